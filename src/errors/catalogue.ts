@@ -1,0 +1,54 @@
+/**
+ * The one catalogue of Bulwark errors. Codes are stable across releases: tools and tests match on them.
+ * Each entry is mapped once to an HTTP status (here) and once to a process exit code (`exitCodeOf`).
+ * Add new entries at the end of the section that owns them; never rename or reuse a code.
+ */
+export interface ErrorSpec {
+  readonly code: string;
+  readonly status: number;
+  readonly title: string;
+}
+
+function spec(code: string, status: number, title: string): ErrorSpec {
+  return Object.freeze({ code: `BULWARK_E_${code}`, status, title });
+}
+
+export const Errors = Object.freeze({
+  // usage and requests
+  USAGE: spec('USAGE', 400, 'Invalid usage'),
+  BAD_REQUEST: spec('BAD_REQUEST', 400, 'Invalid request'),
+  UNAUTHENTICATED: spec('UNAUTHENTICATED', 401, 'Authentication required'),
+  FORBIDDEN: spec('FORBIDDEN', 403, 'Not permitted'),
+  NOT_FOUND: spec('NOT_FOUND', 404, 'Not found'),
+  NOT_ACCEPTABLE: spec('NOT_ACCEPTABLE', 406, 'Not acceptable'),
+  CONFLICT: spec('CONFLICT', 409, 'Conflict'),
+  PAYLOAD_TOO_LARGE: spec('PAYLOAD_TOO_LARGE', 413, 'Payload too large'),
+  UNSUPPORTED_MEDIA_TYPE: spec('UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported media type'),
+  RATE_LIMITED: spec('RATE_LIMITED', 429, 'Too many requests'),
+  INTERNAL: spec('INTERNAL', 500, 'Internal error'),
+
+  // input documents
+  INVALID_JSON: spec('INVALID_JSON', 400, 'Malformed JSON'),
+  NOT_A_BUNDLE: spec('NOT_A_BUNDLE', 400, 'Not a STIX bundle'),
+  INPUT_TOO_LARGE: spec('INPUT_TOO_LARGE', 413, 'Input too large'),
+
+  // STIX
+  STIX_INVALID: spec('STIX_INVALID', 422, 'Invalid STIX object'),
+  STIX_UNKNOWN_TYPE: spec('STIX_UNKNOWN_TYPE', 422, 'Unknown STIX type'),
+  STIX_DUPLICATE: spec('STIX_DUPLICATE', 409, 'Duplicate STIX object'),
+  PATTERN_SYNTAX: spec('PATTERN_SYNTAX', 422, 'Invalid STIX pattern'),
+
+  // store
+  STORE_UNAVAILABLE: spec('STORE_UNAVAILABLE', 503, 'Store unavailable'),
+  STORE_CORRUPT: spec('STORE_CORRUPT', 500, 'Store damaged'),
+  STORE_VERSION: spec('STORE_VERSION', 500, 'Store schema newer than this program'),
+
+  // members
+  ORG_NOT_FOUND: spec('ORG_NOT_FOUND', 404, 'Organisation not found'),
+  ORG_EXISTS: spec('ORG_EXISTS', 409, 'Organisation exists'),
+
+  // reference data and feeds
+  FEED_FORMAT: spec('FEED_FORMAT', 422, 'Unrecognised feed file'),
+});
+
+export type ErrorName = keyof typeof Errors;
