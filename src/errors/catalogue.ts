@@ -49,6 +49,11 @@ export const Errors = Object.freeze({
 
   // reference data and feeds
   FEED_FORMAT: spec('FEED_FORMAT', 422, 'Unrecognised feed file'),
+
+  // payments
+  PAYMENT_MALFORMED: spec('PAYMENT_MALFORMED', 422, 'Malformed payment message'),
+  PAYMENT_CONFIG: spec('PAYMENT_CONFIG', 422, 'Invalid payment-screening configuration'),
+  PAYMENT_HISTORY: spec('PAYMENT_HISTORY', 422, 'Unreadable payment history'),
 });
 
 export type ErrorName = keyof typeof Errors;
