@@ -54,6 +54,13 @@ export const Errors = Object.freeze({
   PAYMENT_MALFORMED: spec('PAYMENT_MALFORMED', 422, 'Malformed payment message'),
   PAYMENT_CONFIG: spec('PAYMENT_CONFIG', 422, 'Invalid payment-screening configuration'),
   PAYMENT_HISTORY: spec('PAYMENT_HISTORY', 422, 'Unreadable payment history'),
+
+  // Ethereum ingestion
+  ETH_RPC_UNAVAILABLE: spec('ETH_RPC_UNAVAILABLE', 503, 'Ethereum node unreachable'),
+  ETH_RPC_ERROR: spec('ETH_RPC_ERROR', 502, 'Ethereum node returned an error'),
+  ETH_RPC_MALFORMED: spec('ETH_RPC_MALFORMED', 502, 'Ethereum node answered malformed data'),
+  ETH_REORG_TOO_DEEP: spec('ETH_REORG_TOO_DEEP', 409, 'Reorganisation deeper than allowed'),
+  ETH_CHAIN_MISMATCH: spec('ETH_CHAIN_MISMATCH', 409, 'Stored chain does not match the node'),
 });
 
 export type ErrorName = keyof typeof Errors;
