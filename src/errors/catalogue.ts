@@ -61,6 +61,18 @@ export const Errors = Object.freeze({
   ETH_RPC_MALFORMED: spec('ETH_RPC_MALFORMED', 502, 'Ethereum node answered malformed data'),
   ETH_REORG_TOO_DEEP: spec('ETH_REORG_TOO_DEEP', 409, 'Reorganisation deeper than allowed'),
   ETH_CHAIN_MISMATCH: spec('ETH_CHAIN_MISMATCH', 409, 'Stored chain does not match the node'),
+
+  // Bitcoin ingestion and the graph store
+  BTC_BLOCK_MALFORMED: spec('BTC_BLOCK_MALFORMED', 422, 'Malformed Bitcoin block'),
+  BTC_BLOCK_FILE: spec('BTC_BLOCK_FILE', 422, 'Unreadable Bitcoin block file'),
+  BTC_RPC_UNAVAILABLE: spec('BTC_RPC_UNAVAILABLE', 503, 'Bitcoin node unreachable'),
+  BTC_RPC_ERROR: spec('BTC_RPC_ERROR', 502, 'Bitcoin node returned an error or malformed data'),
+  BTC_ADDRESS_INVALID: spec('BTC_ADDRESS_INVALID', 422, 'Invalid Bitcoin address'),
+  GRAPH_CORRUPT: spec('GRAPH_CORRUPT', 500, 'Graph store damaged'),
+  GRAPH_VERSION: spec('GRAPH_VERSION', 500, 'Graph store format newer than this program'),
+  GRAPH_LOCKED: spec('GRAPH_LOCKED', 409, 'Graph store locked by another writer'),
+  GRAPH_READONLY: spec('GRAPH_READONLY', 409, 'Graph store opened read-only'),
+  GRAPH_REORG: spec('GRAPH_REORG', 409, 'Reorganisation the graph store cannot roll back'),
 });
 
 export type ErrorName = keyof typeof Errors;
