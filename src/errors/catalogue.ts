@@ -37,6 +37,7 @@ export const Errors = Object.freeze({
   STIX_UNKNOWN_TYPE: spec('STIX_UNKNOWN_TYPE', 422, 'Unknown STIX type'),
   STIX_DUPLICATE: spec('STIX_DUPLICATE', 409, 'Duplicate STIX object'),
   PATTERN_SYNTAX: spec('PATTERN_SYNTAX', 422, 'Invalid STIX pattern'),
+  SIGMA_INVALID: spec('SIGMA_INVALID', 422, 'Invalid Sigma rule'),
 
   // store
   STORE_UNAVAILABLE: spec('STORE_UNAVAILABLE', 503, 'Store unavailable'),
