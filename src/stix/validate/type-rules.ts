@@ -1,0 +1,29 @@
+import { TLP_1_LEVELS } from '../registry/vocab.ts';
+import { isPlainObject, type ValidationContext } from './context.ts';
+
+type ObjectRule = (obj: Record<string, unknown>, ctx: ValidationContext) => void;
+
+const TLP_1 = new Set<string>(TLP_1_LEVELS);
+
+/** A marking definition's `definition` must match its `definition_type` (section 7.2.1). */
+function markingDefinition(obj: Record<string, unknown>, ctx: ValidationContext): void {
+  const definition = obj.definition;
+  if (!isPlainObject(definition)) return;
+  if (obj.definition_type === 'tlp') {
+    const level = definition.tlp;
+    if (typeof level !== 'string' || !TLP_1.has(level)) {
+      ctx.path.push('definition');
+      ctx.errorAt('tlp', 'enum', 'a TLP 1.0 definition names tlp white, green, amber or red');
+      ctx.path.pop();
+    }
+  } else if (obj.definition_type === 'statement' && typeof definition.statement !== 'string') {
+    ctx.path.push('definition');
+    ctx.errorAt('statement', 'required', 'a statement marking needs a statement string');
+    ctx.path.pop();
+  }
+}
+
+/** Rules of single types that the registry's data does not express. */
+export const TYPE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
+  'marking-definition': [markingDefinition],
+};
