@@ -1,4 +1,9 @@
 import { Command } from '@commander-js/extra-typings';
+import { registerExport } from './commands/export.ts';
+import { registerFeeds } from './commands/feeds.ts';
+import { registerImport } from './commands/import.ts';
+import { registerOrg } from './commands/org.ts';
+import { registerServe } from './commands/serve.ts';
 
 /** The `bulwark` command with all its subcommands. */
 export function buildProgram(): Command {
@@ -8,5 +13,10 @@ export function buildProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
+  registerServe(program);
+  registerOrg(program);
+  registerImport(program);
+  registerExport(program);
+  registerFeeds(program);
   return program;
 }

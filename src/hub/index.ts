@@ -1,2 +1,24 @@
-/** Public surface of hub/. */
-export {};
+/**
+ * Public surface of the hub: what it does with STIX objects — import, export, organisations,
+ * reference data.
+ */
+export { readBundleElements } from './bundle/read-bundle.ts';
+export { exportBundle } from './export/export-bundle.ts';
+export {
+  type ImportElement,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportSummary,
+  importBundle,
+  importElements,
+  type Rejection,
+} from './import/import-bundle.ts';
+export { type Provenance, prepareVersion } from './import/prepare-version.ts';
+export { addOrganisation, requireOrganisation, stixNow } from './organisations/organisations.ts';
+export {
+  loadReferenceData,
+  REFERENCE_ORG_NAME,
+  type ReferenceFileResult,
+  type ReferenceOptions,
+  SHIPPED_REFERENCE_DIR,
+} from './reference/load-reference-data.ts';

@@ -1,2 +1,2 @@
-/** Public surface of server/. */
-export {};
+/** Public surface of the HTTP shell. */
+export { createServer, type ServerOptions } from './create-server.ts';

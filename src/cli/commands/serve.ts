@@ -1,0 +1,40 @@
+import type { Command } from '@commander-js/extra-typings';
+import { BulwarkError } from '../../errors/index.ts';
+import { loadReferenceData } from '../../hub/index.ts';
+import { createServer } from '../../server/index.ts';
+import { describeLocation, openStoreFrom, withStoreOptions } from '../store-options.ts';
+
+/** `bulwark serve`: the hub on one port; loads the shipped reference data on first start. */
+export function registerServe(program: Command): void {
+  withStoreOptions(
+    program
+      .command('serve')
+      .description('run the hub (HTTP) on one port; reference data is loaded on start if new')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port to listen on', '8080')
+      .option('--no-reference', 'do not load the shipped reference data'),
+  ).action(async (options) => {
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new BulwarkError('USAGE', `--port ${options.port} is not a port number`, { hint: 'Use 0–65535' });
+    }
+    const store = await openStoreFrom(options);
+    if (options.reference) {
+      const results = await loadReferenceData(store);
+      const added = results.reduce((n, r) => n + r.added, 0);
+      process.stderr.write(
+        `reference data: ${added} objects added from ${results.filter((r) => !r.unchanged).length} new files, ${results.filter((r) => r.unchanged).length} unchanged\n`,
+      );
+    }
+    const app = createServer({ store });
+    const close = async (): Promise<void> => {
+      await app.close();
+      await store.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', close);
+    process.once('SIGTERM', close);
+    const address = await app.listen({ host: options.host, port });
+    process.stderr.write(`Bulwark hub listening on ${address} (${describeLocation(options)})\n`);
+  });
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { convertFeedFile, referenceSources } from '../../feeds/index.ts';
+import type { Store } from '../../store/index.ts';
+import {
+  type ImportElement,
+  type ImportSummary,
+  importElements,
+  type Rejection,
+} from '../import/import-bundle.ts';
+import { addOrganisation } from '../organisations/organisations.ts';
+
+/** The organisation that authors the reference data the hub ships (sanctions lists, ATT&CK, MISP). */
+export const REFERENCE_ORG_NAME = 'Bulwark Reference Data';
+
+/** The reference data shipped in the package (`data/reference/`). */
+export const SHIPPED_REFERENCE_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'data',
+  'reference',
+);
+
+export interface ReferenceFileResult extends ImportSummary {
+  file: string;
+  /** True when the file was already loaded in this exact content and was skipped. */
+  unchanged: boolean;
+}
+
+export interface ReferenceOptions {
+  /** Files to load; default: every shipped reference file. */
+  files?: readonly string[];
+  /** Load even files whose content was loaded before. */
+  force?: boolean;
+  onRejected?: (file: string, rejection: Rejection) => void;
+  onFile?: (file: string) => void;
+}
+
+/**
+ * Loads reference files idempotently: a file whose content hash was loaded before is skipped, and the
+ * converters give every object a deterministic id and `modified`, so a changed file adds only new
+ * versions of what changed.
+ */
+export async function loadReferenceData(
+  store: Store,
+  options: ReferenceOptions = {},
+): Promise<ReferenceFileResult[]> {
+  const org =
+    (await store.getOrganisation(REFERENCE_ORG_NAME)) ?? (await addOrganisation(store, REFERENCE_ORG_NAME));
+  const files = options.files ?? referenceSources(SHIPPED_REFERENCE_DIR).map((s) => s.path);
+  const results: ReferenceFileResult[] = [];
+  for (const file of files) {
+    options.onFile?.(file);
+    const key = `reference:${settingName(file)}`;
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+    if (!options.force && (await store.getSetting(key)) === hash) {
+      results.push({ file, unchanged: true, read: 0, added: 0, duplicates: 0, rejected: 0, batches: 0 });
+      continue;
+    }
+    const summary = await importElements(elementsOf(file), {
+      store,
+      authorOrg: org.id,
+      defaultTlp: 'clear',
+      audience: { communities: [], orgs: [], users: [] },
+      source: file,
+      onRejected: (r) => options.onRejected?.(file, r),
+    });
+    await store.putSetting(key, hash);
+    results.push({ file, unchanged: false, ...summary });
+  }
+  return results;
+}
+
+function settingName(file: string): string {
+  const inside = relative(SHIPPED_REFERENCE_DIR, file);
+  return inside.startsWith('..') ? basename(file) : inside;
+}
+
+async function* elementsOf(file: string): AsyncGenerator<ImportElement[]> {
+  let group: ImportElement[] = [];
+  let index = 0;
+  for await (const value of convertFeedFile(file)) {
+    group.push({ value, place: { index, line: 0 } });
+    index++;
+    if (group.length === 500) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length) yield group;
+}
