@@ -34,3 +34,4 @@ export {
 export type * from './types.ts';
 export { type ValidationResult, validateObject } from './validate/validate-object.ts';
 // pattern: exported below
+export * from './pattern/index.ts';
