@@ -1,0 +1,209 @@
+import type { BulwarkError } from '../../errors/index.ts';
+import { isBic, isIban } from '../bic.ts';
+import { currencyDecimals, formatMinorUnits, toMinorUnits } from '../currency.ts';
+import { malformed } from '../malformed.ts';
+import type { Account, Agent, Money, Party } from '../types.ts';
+import type { MtField } from './block4.ts';
+import { isXLine } from './x-charset.ts';
+
+/** Raises the error of one field, with its tag as path and its line. */
+export function fieldError(field: MtField, reason: string, hint?: string, source?: string): BulwarkError {
+  return malformed(`:${field.tag}:`, reason, { line: field.line, source }, hint);
+}
+
+/** Checks the SWIFT `n*35x` shape: at most `maxLines` lines of at most `width` X characters. */
+export function checkLines(field: MtField, maxLines: number, width: number, source?: string): void {
+  if (field.lines.length > maxLines) {
+    throw fieldError(
+      field,
+      `has ${field.lines.length} lines, at most ${maxLines} allowed`,
+      undefined,
+      source,
+    );
+  }
+  field.lines.forEach((text, i) => {
+    if (text.length > width) {
+      throw malformed(`:${field.tag}:`, `line ${i + 1} has ${text.length} characters, at most ${width}`, {
+        line: field.line + i,
+        source,
+      });
+    }
+    if (!isXLine(text)) {
+      throw malformed(`:${field.tag}:`, `line ${i + 1} has a character outside the SWIFT X set`, {
+        line: field.line + i,
+        source,
+      });
+    }
+  });
+}
+
+export function single(field: MtField, pattern: RegExp, shape: string, source?: string): RegExpExecArray {
+  const match = field.lines.length === 1 ? pattern.exec(field.lines[0] as string) : null;
+  if (!match) {
+    throw fieldError(field, `${JSON.stringify(field.lines.join('\n'))} is not ${shape}`, undefined, source);
+  }
+  return match;
+}
+
+/** YYMMDD → YYYY-MM-DD, checking that the day exists. */
+export function swiftDate(text: string): string | undefined {
+  if (!/^\d{6}$/.test(text)) return undefined;
+  const yy = Number(text.slice(0, 2));
+  const year = yy < 80 ? 2000 + yy : 1900 + yy;
+  const month = Number(text.slice(2, 4));
+  const day = Number(text.slice(4, 6));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+}
+
+/** `3!a15d`: currency then an amount with a mandatory decimal comma. */
+export function swiftMoney(field: MtField, currency: string, amount: string, source?: string): Money {
+  if (currencyDecimals(currency) === undefined) {
+    throw fieldError(field, `${currency} is not an ISO 4217 currency code`, undefined, source);
+  }
+  if (!/^\d[\d]*,\d*$/.test(amount) || amount.length > 15) {
+    throw fieldError(
+      field,
+      `amount ${JSON.stringify(amount)} is not digits with one decimal comma, at most 15 characters`,
+      'Write e.g. 1234,56 or 1234,',
+      source,
+    );
+  }
+  const minor = toMinorUnits(amount, currency, ',');
+  if (minor === 'decimals') {
+    throw fieldError(
+      field,
+      `${currency} allows ${currencyDecimals(currency)} decimals, got ${amount}`,
+      undefined,
+      source,
+    );
+  }
+  if (typeof minor !== 'bigint')
+    throw fieldError(field, `amount ${amount} is not a number`, undefined, source);
+  return { value: formatMinorUnits(minor, currency), currency, minor };
+}
+
+export function toAccount(text: string): Account {
+  return { kind: isIban(text) ? 'iban' : 'other', value: text };
+}
+
+/** An optional first line `/account` or `/D/…`, `//clearing` before a BIC or name. */
+function partyIdentifier(lines: string[]): { id?: string; rest: string[] } {
+  const first = lines[0];
+  if (first?.startsWith('/') && lines.length > 1) return { id: first.slice(1), rest: lines.slice(1) };
+  return { rest: lines };
+}
+
+function requireBic(field: MtField, text: string | undefined, source?: string): string {
+  if (text === undefined || !isBic(text)) {
+    throw fieldError(
+      field,
+      `${JSON.stringify(text ?? '')} is not a BIC (8 or 11 characters, ISO 9362)`,
+      undefined,
+      source,
+    );
+  }
+  return text;
+}
+
+/** Fields 50a (ordering customer) and 59a (beneficiary). */
+export function swiftParty(field: MtField, source?: string): Party {
+  const option = field.tag.slice(2);
+  if (option === 'F') return optionF(field, source);
+  checkLines(field, 5, 35, source);
+  const first = field.lines[0] ?? '';
+  const hasAccount = first.startsWith('/');
+  if (hasAccount && first.length > 35) throw fieldError(field, 'account is longer than 34 characters');
+  const account = hasAccount ? toAccount(first.slice(1)) : undefined;
+  const rest = hasAccount ? field.lines.slice(1) : field.lines;
+  if (option === 'A') {
+    if (rest.length !== 1)
+      throw fieldError(field, 'option A is [/account] then one BIC line', undefined, source);
+    return { addressLines: [], bic: requireBic(field, rest[0], source), ...(account ? { account } : {}) };
+  }
+  if (rest.length === 0 || rest.length > 4) {
+    throw fieldError(field, 'needs a name and at most 4 lines of name and address', undefined, source);
+  }
+  return { name: rest[0] as string, addressLines: rest.slice(1), ...(account ? { account } : {}) };
+}
+
+/** Option F: a party identifier line and numbered lines `1/NAME`, `2/ADDRESS`, `3/CC/TOWN`, … */
+function optionF(field: MtField, source?: string): Party {
+  checkLines(field, 5, 35, source);
+  const [identifier, ...numbered] = field.lines;
+  if (!identifier || numbered.length === 0) {
+    throw fieldError(field, 'option F needs a party identifier line and numbered lines', undefined, source);
+  }
+  const party: Party = { addressLines: [] };
+  const isBeneficiary = field.tag.startsWith('59');
+  if (identifier.startsWith('/')) party.account = toAccount(identifier.slice(1));
+  else if (!isBeneficiary && /^[A-Z]{4}\/[A-Z]{2}\/.+$/.test(identifier)) party.identifier = identifier;
+  else
+    throw fieldError(field, `party identifier ${JSON.stringify(identifier)} is not /account or CODE/CC/id`);
+  let previous = 0;
+  for (const [i, text] of numbered.entries()) {
+    const match = /^([1-8])\/(.+)$/.exec(text);
+    const number = Number(match?.[1]);
+    if (!match || number < previous) {
+      throw malformed(`:${field.tag}:`, `line ${i + 2} is not a numbered line n/text in order`, {
+        line: field.line + i + 1,
+        source,
+      });
+    }
+    previous = number;
+    applyNumberedLine(party, number, match[2] as string);
+  }
+  if (party.name === undefined) throw fieldError(field, 'option F needs a 1/ name line', undefined, source);
+  return party;
+}
+
+function applyNumberedLine(party: Party, number: number, text: string): void {
+  if (number === 1) party.name = party.name === undefined ? text : `${party.name} ${text}`;
+  else if (number === 2) party.addressLines.push(text);
+  else if (number === 3) {
+    party.country = text.slice(0, 2);
+    party.addressLines.push(text.slice(3));
+  } else if (number === 4 || number === 5 || number === 7) party.isPerson = true;
+}
+
+const AGENT_ROLES: Readonly<Record<string, string>> = {
+  '51': 'sending-institution',
+  '52': 'ordering-institution',
+  '53': 'senders-correspondent',
+  '54': 'receivers-correspondent',
+  '55': 'third-reimbursement',
+  '56': 'intermediary',
+  '57': 'account-with',
+};
+
+/** Fields 51A–57D: a financial institution by BIC (A), location (B), clearing code (C) or name (D). */
+export function swiftAgent(field: MtField, source?: string): Agent {
+  const option = field.tag.slice(2);
+  checkLines(field, option === 'D' ? 5 : 2, 35, source);
+  const role = AGENT_ROLES[field.tag.slice(0, 2)] ?? field.tag;
+  if (option === 'C') {
+    if (field.lines.length !== 1 || !field.lines[0]?.startsWith('/')) {
+      throw fieldError(field, 'option C is one line /clearing-code', undefined, source);
+    }
+    return { role, clearing: field.lines[0].slice(1) };
+  }
+  const { id, rest } = partyIdentifier(field.lines);
+  const agent: Agent = { role, ...(id === undefined ? {} : { account: id }) };
+  if (option === 'A') {
+    if (rest.length !== 1)
+      throw fieldError(field, 'option A is [/identifier] then one BIC line', undefined, source);
+    agent.bic = requireBic(field, rest[0], source);
+  } else if (option === 'B') {
+    const only = field.lines.length === 1 && field.lines[0]?.startsWith('/');
+    if (only) return { role, account: (field.lines[0] as string).slice(1) };
+    if (rest.length !== 1)
+      throw fieldError(field, 'option B is [/identifier] then one location line', undefined, source);
+    agent.name = rest[0] as string;
+  } else {
+    if (rest.length === 0 || rest.length > 4)
+      throw fieldError(field, 'option D is a name and up to 3 address lines');
+    agent.name = rest.join('\n');
+  }
+  return agent;
+}

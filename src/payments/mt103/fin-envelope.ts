@@ -1,0 +1,141 @@
+import { isBic } from '../bic.ts';
+import { malformed } from '../malformed.ts';
+
+/** One FIN message cut out of an RJE file, with the line it starts on. */
+export interface FinChunk {
+  text: string;
+  line: number;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+export interface FinBlocks {
+  block1: string;
+  block2: string;
+  block3: Map<string, string>;
+  /** Text of the user block between `{4:` and `-}`. */
+  block4: string;
+  /** Line of the first field of block 4, in the input. */
+  block4Line: number;
+  block5: Map<string, string>;
+}
+
+interface RawBlock {
+  id: string;
+  content: string;
+  offset: number;
+}
+
+/** Cuts a FIN message into its blocks; an ACK/NAK service message in front of the message is dropped. */
+export function parseEnvelope(chunk: FinChunk): FinBlocks {
+  const blocks = readBlocks(chunk);
+  let first = 0;
+  // RJE exports put the ACK (F21) before the message it acknowledges
+  while (first < blocks.length && blocks[first]?.id === '1' && !blocks[first]?.content.startsWith('F01')) {
+    first++;
+    while (first < blocks.length && blocks[first]?.id !== '1') first++;
+  }
+  const byId = new Map<string, RawBlock>();
+  for (const block of blocks.slice(first)) {
+    if (byId.has(block.id)) {
+      throw malformed(`block ${block.id}`, 'appears twice in one message', { line: chunk.line });
+    }
+    byId.set(block.id, block);
+  }
+  const block1 = required(byId, '1', chunk);
+  const block2 = required(byId, '2', chunk);
+  const block4 = required(byId, '4', chunk);
+  checkBlock1(block1.content, chunk.line);
+  return {
+    block1: block1.content,
+    block2: block2.content,
+    block3: subBlocks(byId.get('3'), chunk),
+    block4: block4.content,
+    block4Line: chunk.line + countLines(chunk.text, 0, block4.offset),
+    block5: subBlocks(byId.get('5'), chunk),
+  };
+}
+
+function required(byId: Map<string, RawBlock>, id: string, chunk: FinChunk): RawBlock {
+  const block = byId.get(id);
+  if (!block) {
+    throw malformed(
+      `block ${id}`,
+      'is missing',
+      { line: chunk.line },
+      'A FIN message has blocks {1:}{2:}{4:…-}',
+    );
+  }
+  return block;
+}
+
+function readBlocks(chunk: FinChunk): RawBlock[] {
+  const text = chunk.text;
+  const blocks: RawBlock[] = [];
+  let i = 0;
+  while (i < text.length) {
+    // some exports leave a stray brace or blank after the last block
+    if (blocks.length > 0 && /^[\s{]*$/.test(text.slice(i))) break;
+    if (text[i] !== '{') {
+      throw malformed('envelope', `unexpected ${JSON.stringify(text[i])} between blocks`, {
+        line: chunk.line + countLines(text, 0, i),
+      });
+    }
+    const colon = text.indexOf(':', i);
+    const id = colon < 0 ? '' : text.slice(i + 1, colon);
+    if (!/^[1-5]$/.test(id)) {
+      throw malformed('envelope', `block identifier ${JSON.stringify(id)} is not 1–5`, {
+        line: chunk.line + countLines(text, 0, i),
+      });
+    }
+    const end = matchingBrace(text, i);
+    if (end < 0) {
+      throw malformed(`block ${id}`, 'is not closed with }', { line: chunk.line + countLines(text, 0, i) });
+    }
+    blocks.push({ id, content: text.slice(colon + 1, end), offset: colon + 1 });
+    i = end + 1;
+  }
+  return blocks;
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function checkBlock1(content: string, line: number): void {
+  if (!/^F01[A-Z0-9]{12}\d{4}\d{6}$/.test(content) || !isBic(content.slice(3, 11))) {
+    throw malformed(
+      'block 1',
+      `basic header ${JSON.stringify(content)} is not F01 + 12-character terminal address + session + sequence`,
+      { line },
+      'Example: {1:F01BANKUS33AXXX0000000000}',
+    );
+  }
+}
+
+function subBlocks(block: RawBlock | undefined, chunk: FinChunk): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!block) return map;
+  const pattern = /\{([A-Za-z0-9]{3}):([^{}]*)\}/y;
+  let at = 0;
+  while (at < block.content.length) {
+    pattern.lastIndex = at;
+    const match = pattern.exec(block.content);
+    if (!match) {
+      throw malformed(`block ${block.id}`, 'is not a sequence of {tag:value} fields', { line: chunk.line });
+    }
+    map.set(match[1] as string, match[2] as string);
+    at = pattern.lastIndex;
+  }
+  return map;
+}

@@ -1,0 +1,240 @@
+import { bicOfTerminal, isBic } from '../bic.ts';
+import { malformed } from '../malformed.ts';
+import type { Agent, Payment } from '../types.ts';
+import { type MtField, readFields } from './block4.ts';
+import {
+  checkLines,
+  fieldError,
+  single,
+  swiftAgent,
+  swiftDate,
+  swiftMoney,
+  swiftParty,
+} from './field-formats.ts';
+import { type FinChunk, parseEnvelope } from './fin-envelope.ts';
+
+/** Tags MT103 allows, and whether they may repeat (SWIFT Standards MT, category 1, MT103). */
+const ALLOWED: ReadonlyMap<string, boolean> = new Map([
+  ...['13C', '23E', '71F'].map((t) => [t, true] as const),
+  ...['20', '23B', '26T', '32A', '33B', '36', '50A', '50F', '50K', '51A', '52A', '52D', '53A', '53B', '53D']
+    .concat(['54A', '54B', '54D', '55A', '55B', '55D', '56A', '56C', '56D', '57A', '57B', '57C', '57D'])
+    .concat(['59', '59A', '59F', '70', '71A', '71G', '72', '77B'])
+    .map((t) => [t, false] as const),
+]);
+const MANDATORY = ['20', '23B', '32A', '50', '59', '71A'];
+const MANDATORY_PATH: Readonly<Record<string, string>> = { '50': ':50a:', '59': ':59a:' };
+const UETR = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const OPERATION_CODES = new Set(['CRED', 'CRTS', 'SPAY', 'SPRI', 'SSTD']);
+const INSTRUCTION_CODES = new Set(['CHQB', 'CORT', 'HOLD', 'INTC', 'PHOB', 'PHOI', 'PHON', 'REPA', 'SDVA']);
+const INSTRUCTION_CODES_2 = new Set(['TELB', 'TELE', 'TELI']);
+
+interface Header {
+  senderBic: string;
+  receiverBic: string;
+  createdAt?: string;
+}
+
+/** Parses one FIN MT103 message into a payment, or throws the BulwarkError of its first fault. */
+export function parseMt103(chunk: FinChunk, index: number, source?: string): Payment {
+  const envelope = parseEnvelope(chunk);
+  const header = readBlock2(envelope.block1, envelope.block2, chunk.line, source);
+  const uetr = envelope.block3.get('121');
+  if (uetr !== undefined && !UETR.test(uetr)) {
+    throw malformed('{3:{121:}}', `UETR ${JSON.stringify(uetr)} is not a lowercase UUID v4`, {
+      line: chunk.line,
+      source,
+    });
+  }
+  const fields = indexFields(readFields(envelope.block4, envelope.block4Line, source), chunk.line, source);
+  return assemble(fields, header, { index, line: chunk.line }, uetr, source);
+}
+
+function readBlock2(block1: string, block2: string, line: number, source?: string): Header {
+  const own = bicOfTerminal(block1.slice(3, 15));
+  const input = /^I(\d{3})([A-Z0-9]{12})([SUN](\d{1,3})?)?$/.exec(block2);
+  const output = /^O(\d{3})(\d{4})(\d{6})([A-Z0-9]{12})\d{10}(\d{6})(\d{4})[SUN]?$/.exec(block2);
+  const type = input?.[1] ?? output?.[1];
+  if (!type) {
+    throw malformed(
+      'block 2',
+      `application header ${JSON.stringify(block2)} is neither input (I…) nor output (O…)`,
+      {
+        line,
+        source,
+      },
+    );
+  }
+  if (type !== '103')
+    throw malformed('block 2', `message type is MT${type}, expected MT103`, { line, source });
+  if (input) {
+    const receiverBic = bicOfTerminal(input[2] as string);
+    if (!isBic(receiverBic))
+      throw malformed('block 2', `receiver ${input[2]} is not a terminal address`, { line, source });
+    return { senderBic: own, receiverBic };
+  }
+  const o = output as RegExpExecArray;
+  const senderBic = bicOfTerminal(o[4] as string);
+  const date = swiftDate(o[3] as string);
+  const time = o[2] as string;
+  if (!isBic(senderBic) || !date || Number(time.slice(0, 2)) > 23 || Number(time.slice(2)) > 59) {
+    throw malformed('block 2', 'output header has an invalid sender, input date or input time', {
+      line,
+      source,
+    });
+  }
+  return { senderBic, receiverBic: own, createdAt: `${date}T${time.slice(0, 2)}:${time.slice(2)}:00` };
+}
+
+type FieldIndex = Map<string, MtField[]>;
+
+/** Groups fields by tag, rejecting unknown and repeated ones; keys are full tags and two-digit groups. */
+function indexFields(fields: MtField[], line: number, source?: string): FieldIndex {
+  const index: FieldIndex = new Map();
+  for (const field of fields) {
+    const repeatable = ALLOWED.get(field.tag);
+    if (repeatable === undefined) throw fieldError(field, 'is not a field of MT103', undefined, source);
+    // options of one field (50A, 50F, 50K) share a key: only one of them may appear
+    const group = /^5[0-79]/.test(field.tag) ? field.tag.slice(0, 2) : field.tag;
+    const list = index.get(group) ?? [];
+    if (list.length > 0 && !repeatable) {
+      throw fieldError(field, `field ${group} appears more than once`, undefined, source);
+    }
+    list.push(field);
+    index.set(group, list);
+  }
+  for (const tag of MANDATORY) {
+    if (!index.has(tag)) {
+      throw malformed(MANDATORY_PATH[tag] ?? `:${tag}:`, 'mandatory field is missing', { line, source });
+    }
+  }
+  return index;
+}
+
+function one(index: FieldIndex, group: string): MtField | undefined {
+  return index.get(group)?.[0];
+}
+
+function assemble(
+  index: FieldIndex,
+  header: Header,
+  location: { index: number; line: number },
+  uetr: string | undefined,
+  source?: string,
+): Payment {
+  const f20 = one(index, '20') as MtField;
+  const reference = single(
+    f20,
+    /^(?!\/)(?!.*\/\/)([A-Za-z0-9/\-?:().,'+ ]{1,16})(?<!\/)$/,
+    '16x without leading, trailing or double /',
+    source,
+  )[1] as string;
+  const f32 = single(
+    one(index, '32A') as MtField,
+    /^(\d{6})([A-Z]{3})(.+)$/,
+    '6!n3!a15d (date, currency, amount)',
+    source,
+  );
+  const valueDate = swiftDate(f32[1] as string);
+  if (!valueDate)
+    throw fieldError(one(index, '32A') as MtField, `${f32[1]} is not a valid YYMMDD date`, undefined, source);
+  const amount = swiftMoney(one(index, '32A') as MtField, f32[2] as string, f32[3] as string, source);
+  const payment: Payment = {
+    format: 'mt103',
+    reference,
+    valueDate,
+    amount,
+    senderBic: header.senderBic,
+    receiverBic: header.receiverBic,
+    debtor: swiftParty(one(index, '50') as MtField, source),
+    creditor: swiftParty(one(index, '59') as MtField, source),
+    intermediaries: [],
+    source: location,
+    ...(uetr === undefined ? {} : { uetr }),
+    ...(header.createdAt === undefined ? {} : { createdAt: header.createdAt }),
+  };
+  readCodes(index, payment, source);
+  readAgents(index, payment, source);
+  readNarratives(index, payment, source);
+  return payment;
+}
+
+function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
+  const f23b = one(index, '23B') as MtField;
+  const code = single(f23b, /^([A-Z]{4})$/, '4!c', source)[1] as string;
+  if (!OPERATION_CODES.has(code))
+    throw fieldError(f23b, `${code} is not CRED, CRTS, SPAY, SPRI or SSTD`, undefined, source);
+  payment.bankOperationCode = code;
+  for (const field of index.get('23E') ?? []) readInstruction(field, source);
+  const f71a = one(index, '71A') as MtField;
+  payment.charges = single(f71a, /^(OUR|SHA|BEN)$/, 'OUR, SHA or BEN', source)[1] as string;
+  for (const field of [...(index.get('71F') ?? []), ...(index.get('71G') ?? [])]) {
+    const m = single(field, /^([A-Z]{3})(.+)$/, '3!a15d', source);
+    swiftMoney(field, m[1] as string, m[2] as string, source);
+  }
+  const f33 = one(index, '33B');
+  if (f33) {
+    const m = single(f33, /^([A-Z]{3})(.+)$/, '3!a15d', source);
+    payment.instructedAmount = swiftMoney(f33, m[1] as string, m[2] as string, source);
+  }
+  const f36 = one(index, '36');
+  if (f36)
+    payment.exchangeRate = (
+      single(f36, /^(\d+,\d*)$/, '12d rate with a decimal comma', source)[1] as string
+    ).replace(',', '.');
+  if (payment.instructedAmount && payment.instructedAmount.currency !== payment.amount.currency && !f36) {
+    throw malformed(':36:', 'is mandatory when :33B: and :32A: currencies differ', {
+      line: f33?.line,
+      source,
+    });
+  }
+  for (const field of index.get('13C') ?? []) {
+    single(
+      field,
+      /^\/(CLSTIME|RNCTIME|SNDTIME)\/([01]\d|2[0-3])[0-5]\d[+-]\d{4}$/,
+      '/CODE/HHMM±HHMM',
+      source,
+    );
+  }
+  const f26 = one(index, '26T');
+  if (f26) payment.purpose = single(f26, /^([A-Z0-9]{3})$/, '3!c', source)[1] as string;
+}
+
+/** 23E: an instruction code, with text only where the code allows it. */
+function readInstruction(field: MtField, source?: string): void {
+  const m = single(field, /^([A-Z]{4})(\/.{1,30})?$/, '4!c[/30x]', source);
+  const code = m[1] as string;
+  if (!INSTRUCTION_CODES.has(code) && !INSTRUCTION_CODES_2.has(code)) {
+    throw fieldError(field, `${code} is not an MT103 instruction code`, undefined, source);
+  }
+}
+
+function readAgents(index: FieldIndex, payment: Payment, source?: string): void {
+  for (const group of ['51', '52', '53', '54', '55', '56', '57']) {
+    const field = one(index, group);
+    if (!field) continue;
+    const agent: Agent = swiftAgent(field, source);
+    if (group === '52' && field.tag === '52A') payment.debtorAgent = agent.bic as string;
+    else if (group === '57' && field.tag === '57A') payment.creditorAgent = agent.bic as string;
+    else payment.intermediaries.push(agent);
+  }
+}
+
+function readNarratives(index: FieldIndex, payment: Payment, source?: string): void {
+  const f70 = one(index, '70');
+  if (f70) {
+    checkLines(f70, 4, 35, source);
+    payment.remittance = f70.lines.join('\n');
+  }
+  const f72 = one(index, '72');
+  if (f72) {
+    checkLines(f72, 6, 35, source);
+    payment.senderToReceiver = f72.lines.join('\n');
+  }
+  const f77 = one(index, '77B');
+  if (f77) checkLines(f77, 3, 35, source);
+}
+
+/** The bank that sent the payment: ordering institution, else the message sender. */
+export function originatorBank(payment: Payment): string | undefined {
+  return payment.debtorAgent ?? payment.senderBic;
+}
