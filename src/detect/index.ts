@@ -1,2 +1,12 @@
 /** Public surface of detect/. */
-export {};
+export {
+  type CompiledPattern,
+  compilePattern,
+  type Match,
+  type MatcherOptions,
+  matchesObservation,
+  type Observation,
+  type ObservedObjects,
+  PatternMatcher,
+  type Plan,
+} from './pattern/index.ts';

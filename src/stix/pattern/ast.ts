@@ -61,11 +61,14 @@ export interface Exists extends Span {
   readonly path: ObjectPath;
 }
 
-export interface ComparisonJunction extends Span {
-  readonly kind: 'and' | 'or';
-  readonly left: ComparisonExpression;
-  readonly right: ComparisonExpression;
+interface Junction<K extends string, T> extends Span {
+  readonly kind: K;
+  readonly left: T;
+  readonly right: T;
 }
+
+/** One interface per operator, so checking `kind` narrows the union. */
+export type ComparisonJunction = Junction<'and', ComparisonExpression> | Junction<'or', ComparisonExpression>;
 
 export type ComparisonExpression = Comparison | Exists | ComparisonJunction;
 
@@ -80,11 +83,10 @@ export interface ObservationExpression extends Span {
   readonly comparison: ComparisonExpression;
 }
 
-export interface ObservationJunction extends Span {
-  readonly kind: 'obs-and' | 'obs-or' | 'followedby';
-  readonly left: PatternExpression;
-  readonly right: PatternExpression;
-}
+export type ObservationJunction =
+  | Junction<'obs-and', PatternExpression>
+  | Junction<'obs-or', PatternExpression>
+  | Junction<'followedby', PatternExpression>;
 
 export interface Qualified extends Span {
   readonly kind: 'qualified';

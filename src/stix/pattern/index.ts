@@ -19,6 +19,7 @@ export type {
 } from './ast.ts';
 export { formatLiteral, formatPath, formatPattern, formatSteps } from './format.ts';
 export { type ParseOptions, parsePattern } from './parse.ts';
+export { patternError } from './syntax-error.ts';
 export { compareTimestamps, timestampMillis } from './timestamp.ts';
 export { isValidPattern } from './valid.ts';
 export { type PatternValue, patternValues } from './values.ts';
