@@ -20,10 +20,13 @@ export interface CompiledPattern {
   readonly test: (obs: Observation) => boolean;
 }
 
-/** Parses (if given text) and compiles a pattern once; throws PATTERN_SYNTAX like the parser. */
-export function compilePattern(pattern: string | Pattern): CompiledPattern {
+/**
+ * Parses (if given text) and compiles a pattern once; throws PATTERN_SYNTAX like the parser. Given a
+ * tree, pass its `source` text too so an error can show where it is.
+ */
+export function compilePattern(pattern: string | Pattern, source?: string): CompiledPattern {
   const tree = typeof pattern === 'string' ? parsePattern(pattern) : pattern;
-  const text = typeof pattern === 'string' ? pattern : '';
+  const text = typeof pattern === 'string' ? pattern : (source ?? '');
   const plan = compilePlan(text, tree.expression);
   return { pattern: tree, plan, singleObservation: canBeSingle(plan), test: singleTest(plan) };
 }

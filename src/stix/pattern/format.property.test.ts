@@ -22,9 +22,13 @@ const path = (type: string) =>
     steps: [{ kind: 'key', name: first }, ...rest],
   }));
 
-const timestamp = fc
-  .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
-  .map((d) => d.toISOString().replace(/\.000Z$/, 'Z'));
+const date = fc.date({
+  min: new Date('0001-01-01T00:00:00Z'),
+  max: new Date('9999-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
+const rfc3339 = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
+const timestamp = date.map(rfc3339);
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => v + 0);
 const literal = fc.oneof(
   fc.string().map((value) => ({ kind: 'string', value })),
@@ -92,9 +96,10 @@ const qualifier = fc.oneof(
     })),
   fc.integer({ min: 1, max: 1000 }).map((times) => ({ kind: 'repeats', times })),
   fc
-    .tuple(timestamp, timestamp)
-    .filter(([a, b]) => a !== b)
-    .map(([a, b]) => (a < b ? [a, b] : [b, a]))
+    .tuple(date, date)
+    .filter(([a, b]) => a.getTime() !== b.getTime())
+    // Ordered by time, not text: '…00.001Z' sorts before '…00Z' as a string.
+    .map(([a, b]) => (a < b ? [a, b] : [b, a]).map(rfc3339))
     .map(([startTime, stopTime]) => ({ kind: 'start-stop', startTime, stopTime })),
 );
 
