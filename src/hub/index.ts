@@ -20,5 +20,4 @@ export {
   REFERENCE_ORG_NAME,
   type ReferenceFileResult,
   type ReferenceOptions,
-  SHIPPED_REFERENCE_DIR,
 } from './reference/load-reference-data.ts';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { convertFeedFile, referenceSources } from '../../feeds/index.ts';
+import { basename, relative } from 'node:path';
+import { convertFeedFile, referenceSources, SHIPPED_REFERENCE_DIR } from '../../feeds/index.ts';
 import type { Store } from '../../store/index.ts';
 import {
   type ImportElement,
@@ -14,16 +13,6 @@ import { addOrganisation } from '../organisations/organisations.ts';
 
 /** The organisation that authors the reference data the hub ships (sanctions lists, ATT&CK, MISP). */
 export const REFERENCE_ORG_NAME = 'Bulwark Reference Data';
-
-/** The reference data shipped in the package (`data/reference/`). */
-export const SHIPPED_REFERENCE_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'data',
-  'reference',
-);
 
 export interface ReferenceFileResult extends ImportSummary {
   file: string;
@@ -51,7 +40,7 @@ export async function loadReferenceData(
 ): Promise<ReferenceFileResult[]> {
   const org =
     (await store.getOrganisation(REFERENCE_ORG_NAME)) ?? (await addOrganisation(store, REFERENCE_ORG_NAME));
-  const files = options.files ?? referenceSources(SHIPPED_REFERENCE_DIR).map((s) => s.path);
+  const files = options.files ?? referenceSources(SHIPPED_REFERENCE_DIR).map((source) => source.path);
   const results: ReferenceFileResult[] = [];
   for (const file of files) {
     options.onFile?.(file);
