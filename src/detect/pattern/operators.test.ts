@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BulwarkError } from '../../errors/index.ts';
-import { compilePattern, matchesObservation } from './index.ts';
+import { formatPattern, parsePattern } from '../../stix/index.ts';
+import { compilePattern, matchesObservation, PatternMatcher } from './index.ts';
 import type { Observation } from './observation.ts';
 
 const FILE: Observation = {
@@ -204,4 +205,15 @@ test('one observation satisfies OR, START/STOP and REPEATS 1, never AND or FOLLO
   assert.equal(matches(`${url} ${window}`, at(Date.UTC(2016, 0, 2))), false, 'STOP is exclusive');
   assert.equal(compilePattern(`${url} WITHIN 5 SECONDS`).singleObservation, true);
   assert.equal(compilePattern(`${url} AND ${url}`).singleObservation, false);
+});
+
+test('the largest patterns the parser accepts format, compile and evaluate without exhausting the stack', () => {
+  const ors = `[${Array.from({ length: 999 }, (_, i) => `a:b = ${i}`).join(' OR ')}]`;
+  const nested = `${'('.repeat(400)}[a:b = 998]${')'.repeat(400)}`;
+  const obs: Observation = { time: 0, objects: { x: { type: 'a', b: 998 } } };
+  for (const pattern of [ors, nested]) {
+    assert.equal(formatPattern(parsePattern(pattern)).length > 0, true);
+    assert.equal(matches(pattern, obs), true);
+    assert.equal(new PatternMatcher(pattern).push(obs).length, 1);
+  }
 });

@@ -13,7 +13,7 @@ export interface Budget {
   depth: number;
 }
 
-export const MAX_OPERATORS = 5000;
+export const MAX_OPERATORS = 1000;
 export const MAX_NESTING = 500;
 
 export function nest(lx: Lexer, budget: Budget): void {
