@@ -82,10 +82,12 @@ function readQuoted(text: string, start: number, line: number, source: string): 
     }
     const after = text[close + 1];
     if (after !== undefined && after !== ',' && after !== '\n' && after !== '\r') {
+      // The opening line is where the mistake usually is (a stray quote swallowing what follows).
+      const closed = current === line ? '' : ` (the quote opened here closes on line ${current})`;
       throw formatError(
-        'text after a closing quote',
+        `text after a closing quote${closed}`,
         source,
-        current,
+        line,
         'Double a quote inside a quoted field',
       );
     }

@@ -161,7 +161,7 @@ function attackerObjects(row: HeistRow, campaign: string, v: Versioned): StixObj
   const official = /\b(FBI|OFAC)\b/.test(row.attributionSource);
   const indicator = sdo('indicator', `dprk-heist|${row.chain}|${row.address}`, v, {
     name: `${row.incident} heist address (${row.role})`,
-    description: `Address used by the attackers of the ${row.incident} heist: ${row.role}. Source: ${row.attributionSource}.`,
+    description: `Address (${row.chain}) used by the attackers of the ${row.incident} heist: ${row.role}. Source: ${row.attributionSource}.`,
     indicator_types: ['malicious-activity', 'attribution'],
     pattern: walletPattern(row.address),
     pattern_type: 'stix',

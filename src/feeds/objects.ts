@@ -1,4 +1,5 @@
 import { deriveScoId, tlpMarkingRef } from '../stix/index.ts';
+import { isEvmAddress } from './chains.ts';
 import { feedId } from './ids.ts';
 import type { StixObject } from './types.ts';
 
@@ -49,14 +50,19 @@ export function relationship(
   });
 }
 
-/** A `cryptocurrency-wallet` SCO; its id derives from its value as the STIX core defines. */
+/**
+ * A `cryptocurrency-wallet` SCO; its id derives from its value alone, as the STIX core defines. An SCO
+ * has one version, so one address must come out identical from every source: an EVM address is the
+ * same account on every EVM chain (one key), and sources list it under Ethereum, Arbitrum, BSC or
+ * Polygon, so its wallet names no chain; the indicators say under which chain a source listed it.
+ */
 export function wallet(value: string, chain: string | undefined): StixObject {
   const base: StixObject = {
     type: 'cryptocurrency-wallet',
     spec_version: '2.1',
     id: '',
     value,
-    ...(chain ? { chain } : {}),
+    ...(chain && !isEvmAddress(value) ? { chain } : {}),
   };
   base.id = deriveScoId(base);
   return { ...base, object_marking_refs: [...CLEAR] };
