@@ -23,6 +23,12 @@ const ASSET_CHAINS: Readonly<Record<string, string>> = {
   ZEC: 'zcash',
   ARB: 'arbitrum',
   BSC: 'bnb-smart-chain',
+  // Not OFAC codes, but the currencies of other lists (GraphSense TagPacks).
+  BTC: 'bitcoin',
+  DOGE: 'dogecoin',
+  SOL: 'solana',
+  MATIC: 'polygon',
+  AVAX: 'avalanche',
 };
 
 /** Tokens issued on several chains: the address format tells which. */

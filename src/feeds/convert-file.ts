@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { BulwarkError } from '../errors/index.ts';
 import { bundleObjects, convertAttackBundle } from './attack-bundle.ts';
 import { detectFeedFormat } from './detect-format.ts';
+import { convertTagpack } from './graphsense-tagpack.ts';
 import { convertHeistAddresses } from './heist-addresses.ts';
 import { convertMispGalaxy } from './misp-galaxy.ts';
 import { convertOfacEntities } from './ofac-entities.ts';
@@ -52,6 +53,9 @@ export async function* convertFeedFile(
       return;
     case 'heist-addresses':
       yield* convertHeistAddresses(text, common);
+      return;
+    case 'graphsense-tagpack':
+      yield* convertTagpack(text, common);
       return;
   }
 }

@@ -8,6 +8,7 @@ const BY_NAME: readonly [RegExp, FeedFormat][] = [
   [/^threat-actor.*\.json$/, 'misp-galaxy'],
   [/^data\.csv$/, 'ofac-entities'],
   [/heist.*\.csv$/, 'heist-addresses'],
+  [/\.ya?ml$/, 'graphsense-tagpack'],
 ];
 
 const HEIST_HEADER = 'chain,address,incident,incident_date,role,attribution_source,source_url';
@@ -43,6 +44,7 @@ function detectFormatByContent(head: string, name: string): FeedFormat | undefin
     if (/"values"\s*:/.test(text) || /"category"\s*:\s*"actor"/.test(text)) return 'misp-galaxy';
     return undefined;
   }
+  if (/^tags:/m.test(text) && /^(title|creator|label|category):/m.test(text)) return 'graphsense-tagpack';
   const isList = /^sanctioned_addresses_[A-Za-z0-9]+\.(txt|json)$/.test(name);
   return isList ? 'ofac-list' : undefined;
 }

@@ -4,6 +4,7 @@ export { chainForAsset, normaliseAddress } from './chains.ts';
 export { convertFeedFile, type FileConvertOptions, shippedGroups } from './convert-file.ts';
 export { detectFeedFormat } from './detect-format.ts';
 export { APT38, LAZARUS_GROUP, mispGroupId, TRADERTRAITOR } from './dprk-groups.ts';
+export { convertTagpack, GRAPHSENSE_AUTHOR, type TagpackOptions } from './graphsense-tagpack.ts';
 export { groupAliasIndex, normaliseTerm } from './group-terms.ts';
 export { convertHeistAddresses, type HeistOptions } from './heist-addresses.ts';
 export { FEEDS_NAMESPACE, feedId } from './ids.ts';

@@ -27,6 +27,7 @@ export const REFERENCE_FOLDERS: readonly { folder: string; asOf: string }[] = [
   { folder: 'ofac-ultrasoundmoney', asOf: '2026-06-25T18:25:07.000Z' },
   // The latest source the curated list cites is the FBI PSA of 26 February 2025.
   { folder: 'dprk-heists', asOf: '2025-02-26T00:00:00.000Z' },
+  { folder: 'graphsense-tagpacks', asOf: '2026-05-12T14:10:10.000Z' },
 ];
 
 /** Every shipped file a converter reads, with its format and date, in load order. */

@@ -12,6 +12,7 @@ export const FEED_FORMATS = [
   'ofac-list',
   'ofac-entities',
   'heist-addresses',
+  'graphsense-tagpack',
 ] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
