@@ -2,4 +2,7 @@
  * Public surface of the store: the contract (`types.ts`) and `openStore`, which picks the adapter.
  * Adapters live in `sqlite/` and `postgres/`; other folders import only from here.
  */
+
+export { DEFAULT_DATA_DIR, type OpenStoreOptions, openStore } from './open-store.ts';
+export { SCHEMA_VERSION } from './shared/schema.ts';
 export type * from './types.ts';

@@ -1,0 +1,185 @@
+/** The shared store: a pg.Pool; `schema` sets the search_path (created if missing), which tests use to isolate. */
+import pg from 'pg';
+import { BulwarkError } from '../../errors/index.ts';
+import { countSql, findByValueSql, findReferencingSql, pageSql } from '../shared/query-sql.ts';
+import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
+import type { Sql } from '../shared/sql.ts';
+import { organisationExists } from '../shared/store-errors.ts';
+import { streamPages } from '../shared/stream.ts';
+import type {
+  NewVersion,
+  ObjectPage,
+  ObjectQuery,
+  Organisation,
+  PutOutcome,
+  ReadScope,
+  Store,
+  StoredVersion,
+} from '../types.ts';
+import { isConnectionError, mapPgError, redactUrl } from './pg-errors.ts';
+import { migratePostgres } from './pg-migrate.ts';
+import { writeBatch } from './pg-put-batch.ts';
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export interface PostgresOptions {
+  url: string;
+  schema?: string;
+  readonly?: boolean;
+}
+
+export class PostgresStore implements Store {
+  readonly backend = 'postgres' as const;
+  readonly #pool: pg.Pool;
+  readonly #where: string;
+  readonly #readonly: boolean;
+  readonly #schema: string | undefined;
+
+  constructor(options: PostgresOptions) {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+      throw new BulwarkError('USAGE', `"${options.schema}" is not a valid PostgreSQL schema name`, {
+        hint: 'use letters, digits and underscores, starting with a letter',
+      });
+    }
+    this.#where = redactUrl(options.url);
+    this.#readonly = options.readonly ?? false;
+    this.#schema = options.schema;
+    const settings = [
+      options.schema ? `-c search_path=${options.schema}` : '',
+      this.#readonly ? '-c default_transaction_read_only=on' : '',
+    ].join(' ');
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      options: settings.trim() || undefined,
+      connectionTimeoutMillis: 10_000,
+      max: 10,
+    });
+    // An idle client losing its server must not crash the process; the next checkout reconnects.
+    this.#pool.on('error', () => {});
+  }
+
+  /** Runs `work` on one client; a client that lost its connection is destroyed, not reused. */
+  async #with<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw mapPgError(error, this.#where);
+    }
+    // Errors emitted on an idle-in-transaction client are also reported by the failing query.
+    const swallow = () => {};
+    client.on('error', swallow);
+    let broken = false;
+    try {
+      return await work(client);
+    } catch (error) {
+      broken = isConnectionError(error);
+      throw mapPgError(error, this.#where);
+    } finally {
+      client.off('error', swallow);
+      client.release(broken);
+    }
+  }
+
+  async #rows(sql: Sql, text: string): Promise<VersionRow[]> {
+    return this.#with(async (c) => (await c.query(text, sql.bindings() as unknown[])).rows as VersionRow[]);
+  }
+
+  migrate(): Promise<void> {
+    return this.#with(async (client) => {
+      if (this.#schema && !this.#readonly)
+        await client.query(`create schema if not exists "${this.#schema}"`);
+      await migratePostgres(client, this.#where, this.#readonly);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+
+  putBatch(versions: readonly NewVersion[]): Promise<PutOutcome[]> {
+    return this.#with(async (client) => {
+      await client.query('begin');
+      try {
+        const plan = await writeBatch(client, versions);
+        await client.query('commit');
+        return plan.outcomes;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  async query(query: ObjectQuery): Promise<ObjectPage> {
+    const { sql, text, limit } = pageSql('postgres', query);
+    const rows = await this.#rows(sql, text);
+    return { items: rows.slice(0, limit).map(toStoredVersion), more: rows.length > limit };
+  }
+
+  count(query: ObjectQuery): Promise<number> {
+    const { sql, text } = countSql('postgres', query);
+    return this.#with(async (c) => Number((await c.query(text, sql.bindings() as unknown[])).rows[0].n));
+  }
+
+  stream(query: ObjectQuery, pageSize = 1000): AsyncIterable<StoredVersion> {
+    return streamPages((q) => this.query(q), query, pageSize);
+  }
+
+  async findByValue(value: string, scope: ReadScope, limit?: number): Promise<StoredVersion[]> {
+    const { sql, text } = findByValueSql('postgres', value, scope, limit);
+    return (await this.#rows(sql, text)).map(toStoredVersion);
+  }
+
+  async findReferencing(id: string, scope: ReadScope, limit?: number): Promise<StoredVersion[]> {
+    const { sql, text } = findReferencingSql('postgres', id, scope, limit);
+    return (await this.#rows(sql, text)).map(toStoredVersion);
+  }
+
+  addOrganisation(org: Organisation): Promise<void> {
+    return this.#with(async (c) => {
+      try {
+        await c.query(
+          'insert into organisations (id, name, created_at, identity_json) values ($1, $2, $3, $4)',
+          [org.id, org.name, org.createdAt, org.identityJson],
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw organisationExists(org.name, error);
+        throw error;
+      }
+    });
+  }
+
+  getOrganisation(nameOrId: string): Promise<Organisation | undefined> {
+    return this.#with(async (c) => {
+      const result = await c.query(
+        `${ORG_SELECT} where name = $1 or id = $1 order by name = $1 desc limit 1`,
+        [nameOrId],
+      );
+      return result.rows[0] as Organisation | undefined;
+    });
+  }
+
+  listOrganisations(): Promise<Organisation[]> {
+    return this.#with(async (c) => (await c.query(`${ORG_SELECT} order by name`)).rows as Organisation[]);
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.#with(async (c) => {
+      const result = await c.query('select value from settings where key = $1', [key]);
+      return result.rows[0]?.value as string | undefined;
+    });
+  }
+
+  putSetting(key: string, value: string): Promise<void> {
+    return this.#with(async (c) => {
+      await c.query(
+        'insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
+        [key, value],
+      );
+    });
+  }
+}
+
+const ORG_SELECT =
+  'select id, name, created_at as "createdAt", identity_json as "identityJson" from organisations';

@@ -1,0 +1,93 @@
+/**
+ * What a `putBatch` writes, decided once for both adapters: which versions are new, their seq and
+ * dateAdded (strictly increasing, continuing from the store's last values), which become the latest
+ * version of their object and which stored versions stop being latest. The adapter looks up the store's
+ * state, calls `planBatch` inside its write transaction, and writes the plan.
+ */
+import type { NewVersion, PutOutcome } from '../types.ts';
+import { formatMicros, timestampKey } from './timestamps.ts';
+
+export interface PlannedRow {
+  seq: number;
+  dateAddedMicros: number;
+  modifiedKey: string;
+  isLatest: boolean;
+  version: NewVersion;
+}
+
+export interface BatchPlan {
+  outcomes: PutOutcome[];
+  rows: PlannedRow[];
+  /** Seqs of stored versions that a newer version in this batch replaces as latest. */
+  demote: number[];
+}
+
+/** The store's state for the ids and keys of one batch. */
+export interface BatchContext {
+  /** `pairKey(id, modifiedKey)` of versions already stored. */
+  existing: ReadonlySet<string>;
+  /** The stored latest version of each id in the batch that has one. */
+  latest: ReadonlyMap<string, { seq: number; modifiedKey: string }>;
+  lastSeq: number;
+  lastAddedMicros: number;
+  nowMicros: number;
+}
+
+export function pairKey(id: string, modifiedKey: string): string {
+  return `${id}\u0000${modifiedKey}`;
+}
+
+type Leader = { stored: number; key: string } | { row: PlannedRow; key: string };
+
+export function planBatch(versions: readonly NewVersion[], context: BatchContext): BatchPlan {
+  const outcomes: PutOutcome[] = [];
+  const rows: PlannedRow[] = [];
+  const demote: number[] = [];
+  const seen = new Set<string>();
+  const leaders = new Map<string, Leader>();
+  let seq = context.lastSeq;
+  let added = context.lastAddedMicros;
+  for (const version of versions) {
+    const modifiedKey = timestampKey(version.modified);
+    const pair = pairKey(version.id, modifiedKey);
+    if (seen.has(pair) || context.existing.has(pair)) {
+      outcomes.push({ status: 'duplicate', id: version.id, modified: version.modified });
+      continue;
+    }
+    seen.add(pair);
+    seq += 1;
+    added = Math.max(context.nowMicros, added + 1);
+    const row: PlannedRow = { seq, dateAddedMicros: added, modifiedKey, isLatest: false, version };
+    rows.push(row);
+    promote(row, leaders, context, demote);
+    outcomes.push({
+      status: 'added',
+      id: version.id,
+      modified: version.modified,
+      seq,
+      dateAdded: formatMicros(added),
+    });
+  }
+  return { outcomes, rows, demote };
+}
+
+function promote(
+  row: PlannedRow,
+  leaders: Map<string, Leader>,
+  context: BatchContext,
+  demote: number[],
+): void {
+  const id = row.version.id;
+  let leader = leaders.get(id);
+  if (leader === undefined) {
+    const stored = context.latest.get(id);
+    if (stored !== undefined) leader = { stored: stored.seq, key: stored.modifiedKey };
+  }
+  if (leader !== undefined && leader.key >= row.modifiedKey) return;
+  if (leader !== undefined) {
+    if ('row' in leader) leader.row.isLatest = false;
+    else demote.push(leader.stored);
+  }
+  row.isLatest = true;
+  leaders.set(id, { row, key: row.modifiedKey });
+}

@@ -1,0 +1,79 @@
+/**
+ * The store's schema, as numbered migrations per dialect. The tables are the same on both backends;
+ * only column types differ. A store whose highest applied migration is above `SCHEMA_VERSION` was
+ * written by a newer Bulwark and is refused (STORE_VERSION).
+ */
+import type { Dialect } from './sql.ts';
+
+export interface Migration {
+  version: number;
+  statements: readonly string[];
+}
+
+function types(dialect: Dialect) {
+  return dialect === 'sqlite'
+    ? { seq: 'integer', bool: 'integer', micros: 'integer', text: 'text' }
+    : { seq: 'bigint', bool: 'boolean', micros: 'bigint', text: 'text' };
+}
+
+function v1(dialect: Dialect): string[] {
+  const t = types(dialect);
+  return [
+    `create table versions (
+      seq ${t.seq} primary key,
+      id text not null,
+      type text not null,
+      spec_version text not null,
+      created text,
+      modified text,
+      modified_key text not null,
+      revoked ${t.bool} not null,
+      date_added ${t.micros} not null,
+      json text not null,
+      author_org text not null,
+      tlp text not null check (tlp in ('clear', 'green', 'amber', 'amber+strict', 'red')),
+      audience text not null,
+      is_latest ${t.bool} not null
+    )`,
+    'create unique index versions_id_modified on versions (id, modified_key)',
+    'create index versions_type_seq on versions (type, seq)',
+    'create unique index versions_date_added on versions (date_added)',
+    'create index versions_author_seq on versions (author_org, seq)',
+    'create index versions_latest_seq on versions (seq) where is_latest',
+    `create table audience (
+      seq ${t.seq} not null references versions (seq),
+      kind text not null check (kind in ('community', 'org', 'user')),
+      member text not null,
+      primary key (seq, kind, member)
+    )`,
+    `create table terms (
+      value text not null,
+      kind text not null check (kind in ('sco', 'pattern', 'name')),
+      seq ${t.seq} not null references versions (seq)
+    )`,
+    'create index terms_value on terms (value, seq)',
+    `create table refs (
+      ref text not null,
+      seq ${t.seq} not null references versions (seq)
+    )`,
+    'create index refs_ref on refs (ref, seq)',
+    `create table organisations (
+      id text primary key,
+      name text not null unique,
+      created_at text not null,
+      identity_json text not null
+    )`,
+    'create table settings (key text primary key, value text not null)',
+  ];
+}
+
+export function migrations(dialect: Dialect): readonly Migration[] {
+  return [{ version: 1, statements: v1(dialect) }];
+}
+
+export const SCHEMA_VERSION = 1;
+
+export const MIGRATIONS_TABLE = `create table if not exists schema_migrations (
+  version integer primary key,
+  applied_at text not null
+)`;

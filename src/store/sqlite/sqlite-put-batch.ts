@@ -1,0 +1,76 @@
+/**
+ * `putBatch` on SQLite: one immediate transaction, prepared statements, the shared plan. The write lock
+ * of the transaction makes seq and dateAdded continue from the values read inside it.
+ */
+import type Database from 'better-sqlite3';
+import { type BatchPlan, pairKey, planBatch } from '../shared/batch-plan.ts';
+import { audienceJson } from '../shared/rows.ts';
+import { audienceRows } from '../shared/store-errors.ts';
+import { nowMicros, timestampKey } from '../shared/timestamps.ts';
+import type { NewVersion, PutOutcome } from '../types.ts';
+
+export function sqliteBatchWriter(db: Database.Database): (versions: readonly NewVersion[]) => PutOutcome[] {
+  const exists = db.prepare('select 1 from versions where id = ? and modified_key = ?').pluck();
+  const latest = db.prepare('select seq, modified_key from versions where id = ? and is_latest').raw();
+  const last = db.prepare(
+    'select coalesce(max(seq), 0), coalesce((select max(date_added) from versions), 0) from versions',
+  );
+  const insertVersion = db.prepare(
+    `insert into versions (seq, id, type, spec_version, created, modified, modified_key, revoked, date_added,
+       json, author_org, tlp, audience, is_latest) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const demote = db.prepare('update versions set is_latest = 0 where seq = ?');
+  const insertTerm = db.prepare('insert into terms (value, kind, seq) values (?, ?, ?)');
+  const insertRef = db.prepare('insert into refs (ref, seq) values (?, ?)');
+  const insertAudience = db.prepare('insert into audience (seq, kind, member) values (?, ?, ?)');
+
+  const plan = (versions: readonly NewVersion[]): BatchPlan => {
+    const existing = new Set<string>();
+    const latestById = new Map<string, { seq: number; modifiedKey: string }>();
+    for (const v of versions) {
+      const key = timestampKey(v.modified);
+      if (exists.get(v.id, key) !== undefined) existing.add(pairKey(v.id, key));
+      if (!latestById.has(v.id)) {
+        const row = latest.get(v.id) as [number, string] | undefined;
+        if (row !== undefined) latestById.set(v.id, { seq: row[0], modifiedKey: row[1] });
+      }
+    }
+    const [lastSeq, lastAdded] = last.raw().get() as [number, number];
+    return planBatch(versions, {
+      existing,
+      latest: latestById,
+      lastSeq,
+      lastAddedMicros: lastAdded,
+      nowMicros: nowMicros(),
+    });
+  };
+
+  const write = db.transaction((versions: readonly NewVersion[]): PutOutcome[] => {
+    const batch = plan(versions);
+    for (const seq of batch.demote) demote.run(seq);
+    for (const row of batch.rows) {
+      const v = row.version;
+      insertVersion.run(
+        row.seq,
+        v.id,
+        v.type,
+        v.specVersion,
+        v.created,
+        v.modified,
+        row.modifiedKey,
+        v.revoked ? 1 : 0,
+        row.dateAddedMicros,
+        v.json,
+        v.authorOrg,
+        v.tlp,
+        audienceJson(v.audience),
+        row.isLatest ? 1 : 0,
+      );
+      for (const term of v.terms) insertTerm.run(term.value, term.kind, row.seq);
+      for (const ref of v.refs) insertRef.run(ref, row.seq);
+      for (const [kind, member] of audienceRows(v.audience)) insertAudience.run(row.seq, kind, member);
+    }
+    return batch.outcomes;
+  });
+  return (versions) => write.immediate(versions);
+}

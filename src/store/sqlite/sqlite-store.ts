@@ -1,0 +1,183 @@
+/** The embedded store: better-sqlite3 in WAL mode with synchronous=FULL (acknowledged writes survive a crash). */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { BulwarkError } from '../../errors/index.ts';
+import { countSql, findByValueSql, findReferencingSql, pageSql } from '../shared/query-sql.ts';
+import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
+import type { Sql } from '../shared/sql.ts';
+import { organisationExists } from '../shared/store-errors.ts';
+import { streamPages } from '../shared/stream.ts';
+import type {
+  NewVersion,
+  ObjectPage,
+  ObjectQuery,
+  Organisation,
+  PutOutcome,
+  ReadScope,
+  Store,
+  StoredVersion,
+} from '../types.ts';
+import { mapSqliteError } from './sqlite-errors.ts';
+import { migrateSqlite } from './sqlite-migrate.ts';
+import { sqliteBatchWriter } from './sqlite-put-batch.ts';
+
+const STATEMENT_CACHE = 200;
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #readonly: boolean;
+  readonly #statements = new Map<string, Database.Statement>();
+  #write: ((versions: readonly NewVersion[]) => PutOutcome[]) | undefined;
+
+  private constructor(db: Database.Database, file: string, readonly: boolean) {
+    this.#db = db;
+    this.file = file;
+    this.#readonly = readonly;
+  }
+
+  static open(dataDir: string, readonly = false): SqliteStore {
+    const file = join(dataDir, 'hub.sqlite');
+    try {
+      if (!readonly) mkdirSync(dataDir, { recursive: true });
+      const db = new Database(file, { readonly, fileMustExist: readonly });
+      if (!readonly) db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      return new SqliteStore(db, file, readonly);
+    } catch (error) {
+      throw mapSqliteError(error, file);
+    }
+  }
+
+  #run<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(mapSqliteError(error, this.file));
+    }
+  }
+
+  #prepare(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      if (this.#statements.size >= STATEMENT_CACHE) this.#statements.clear();
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  #all(sql: Sql, text: string): VersionRow[] {
+    return this.#prepare(text).all(sql.bindings()) as VersionRow[];
+  }
+
+  migrate(): Promise<void> {
+    return this.#run(() => migrateSqlite(this.#db, this.file, this.#readonly));
+  }
+
+  close(): Promise<void> {
+    return this.#run(() => {
+      this.#statements.clear();
+      this.#db.close();
+    });
+  }
+
+  putBatch(versions: readonly NewVersion[]): Promise<PutOutcome[]> {
+    return this.#run(() => {
+      if (this.#readonly) throw readOnly(this.file);
+      this.#write ??= sqliteBatchWriter(this.#db);
+      return this.#write(versions);
+    });
+  }
+
+  query(query: ObjectQuery): Promise<ObjectPage> {
+    return this.#run(() => {
+      const { sql, text, limit } = pageSql('sqlite', query);
+      const rows = this.#all(sql, text);
+      const more = rows.length > limit;
+      return { items: rows.slice(0, limit).map(toStoredVersion), more };
+    });
+  }
+
+  count(query: ObjectQuery): Promise<number> {
+    return this.#run(() => {
+      const { sql, text } = countSql('sqlite', query);
+      return (this.#prepare(text).get(sql.bindings()) as { n: number }).n;
+    });
+  }
+
+  stream(query: ObjectQuery, pageSize = 1000): AsyncIterable<StoredVersion> {
+    return streamPages((q) => this.query(q), query, pageSize);
+  }
+
+  findByValue(value: string, scope: ReadScope, limit?: number): Promise<StoredVersion[]> {
+    return this.#run(() => {
+      const { sql, text } = findByValueSql('sqlite', value, scope, limit);
+      return this.#all(sql, text).map(toStoredVersion);
+    });
+  }
+
+  findReferencing(id: string, scope: ReadScope, limit?: number): Promise<StoredVersion[]> {
+    return this.#run(() => {
+      const { sql, text } = findReferencingSql('sqlite', id, scope, limit);
+      return this.#all(sql, text).map(toStoredVersion);
+    });
+  }
+
+  addOrganisation(org: Organisation): Promise<void> {
+    return this.#run(() => {
+      try {
+        this.#prepare(
+          'insert into organisations (id, name, created_at, identity_json) values (?, ?, ?, ?)',
+        ).run(org.id, org.name, org.createdAt, org.identityJson);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (code.startsWith('SQLITE_CONSTRAINT')) throw organisationExists(org.name, error);
+        throw error;
+      }
+    });
+  }
+
+  getOrganisation(nameOrId: string): Promise<Organisation | undefined> {
+    return this.#run(() => {
+      const row = this.#prepare(`${ORG_SELECT} where name = ? or id = ? order by name = ? desc limit 1`).get(
+        nameOrId,
+        nameOrId,
+        nameOrId,
+      ) as Organisation | undefined;
+      return row;
+    });
+  }
+
+  listOrganisations(): Promise<Organisation[]> {
+    return this.#run(() => this.#prepare(`${ORG_SELECT} order by name`).all() as Organisation[]);
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.#run(
+      () => this.#prepare('select value from settings where key = ?').pluck().get(key) as string | undefined,
+    );
+  }
+
+  putSetting(key: string, value: string): Promise<void> {
+    return this.#run(() => {
+      this.#prepare(
+        'insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+      ).run(key, value);
+    });
+  }
+}
+
+const ORG_SELECT =
+  'select id, name, created_at as "createdAt", identity_json as "identityJson" from organisations';
+
+function readOnly(file: string): BulwarkError {
+  return new BulwarkError('STORE_UNAVAILABLE', `the store ${file} was opened read-only`, {
+    source: file,
+    hint: 'open it without read-only to write',
+  });
+}
