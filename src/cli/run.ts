@@ -4,7 +4,7 @@ import { EXIT_USAGE, exitCodeOf, isBulwarkError } from '../errors/index.ts';
 
 /** Runs the program, printing failures as one clear line and exiting 0, 1 or 2. */
 export async function runProgram(program: Command, argv: readonly string[]): Promise<void> {
-  program.exitOverride();
+  applyToAll(program);
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
@@ -21,4 +21,11 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
     process.stderr.write(`bulwark: ${text}\n`);
     process.exit(exitCodeOf(error));
   }
+}
+
+/** Settings commander copies only to subcommands created after them: applied to the whole tree here. */
+function applyToAll(command: Command): void {
+  command.exitOverride();
+  command.showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) applyToAll(sub as Command);
 }
