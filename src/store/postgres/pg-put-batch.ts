@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { type BatchPlan, pairKey, planBatch } from '../shared/batch-plan.ts';
 import { audienceJson } from '../shared/rows.ts';
-import { audienceRows } from '../shared/store-errors.ts';
+import { audienceRows, uniqueTerms } from '../shared/store-errors.ts';
 import { nowMicros, timestampKey } from '../shared/timestamps.ts';
 import type { NewVersion } from '../types.ts';
 
@@ -95,12 +95,12 @@ async function insertChildren(client: pg.PoolClient, plan: BatchPlan): Promise<v
   const ref = { ref: [] as string[], seq: [] as number[] };
   const audience = { seq: [] as number[], kind: [] as string[], member: [] as string[] };
   for (const row of plan.rows) {
-    for (const t of row.version.terms) {
-      term.value.push(t.value);
-      term.kind.push(t.kind);
+    for (const [value, kind] of uniqueTerms(row.version.terms)) {
+      term.value.push(value);
+      term.kind.push(kind);
       term.seq.push(row.seq);
     }
-    for (const r of row.version.refs) {
+    for (const r of new Set(row.version.refs)) {
       ref.ref.push(r);
       ref.seq.push(row.seq);
     }

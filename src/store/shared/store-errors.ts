@@ -37,3 +37,16 @@ export function audienceRows(audience: {
   for (const u of new Set(audience.users)) rows.push(['user', u]);
   return rows;
 }
+
+/** Index terms of one version without repeats (the terms table is keyed by value, seq, kind). */
+export function uniqueTerms(terms: readonly { value: string; kind: string }[]): Array<[string, string]> {
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const { value, kind } of terms) {
+    const key = `${kind}\u0000${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push([value, kind]);
+  }
+  return out;
+}

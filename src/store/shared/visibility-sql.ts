@@ -10,8 +10,11 @@ export function visibleSql(sql: Sql, scope: ReadScope, v: string): string | unde
   if (scope.kind === 'all') return undefined;
   if (scope.kind === 'public') return `${v}.tlp = 'clear'`;
   const org = sql.param(scope.orgId);
+  // PostgreSQL would turn these EXISTS into hashed subplans that read the whole audience table once
+  // per query; OFFSET 0 keeps them per-row index probes, which a page of 1,000 rows needs.
+  const fence = sql.dialect === 'postgres' ? ' offset 0' : '';
   const recipient = (kind: string, member: string) =>
-    `exists (select 1 from audience au where au.seq = ${v}.seq and au.kind = '${kind}' and ${member})`;
+    `exists (select 1 from audience au where au.seq = ${v}.seq and au.kind = '${kind}' and ${member}${fence})`;
   const clauses = [`${v}.author_org = ${org}`, `${v}.tlp = 'clear'`];
   if (scope.communityIds.length > 0) {
     const member = sql.inList('au.member', scope.communityIds);

@@ -5,13 +5,13 @@
 import type Database from 'better-sqlite3';
 import { type BatchPlan, pairKey, planBatch } from '../shared/batch-plan.ts';
 import { audienceJson } from '../shared/rows.ts';
-import { audienceRows } from '../shared/store-errors.ts';
-import { nowMicros, timestampKey } from '../shared/timestamps.ts';
+import { audienceRows, uniqueTerms } from '../shared/store-errors.ts';
+import { nowMicros } from '../shared/timestamps.ts';
 import type { NewVersion, PutOutcome } from '../types.ts';
 
 export function sqliteBatchWriter(db: Database.Database): (versions: readonly NewVersion[]) => PutOutcome[] {
-  const exists = db.prepare('select 1 from versions where id = ? and modified_key = ?').pluck();
-  const latest = db.prepare('select seq, modified_key from versions where id = ? and is_latest').raw();
+  // One probe per id answers both questions; nearly every id in an import is new, so it finds nothing.
+  const stored = db.prepare('select seq, modified_key, is_latest from versions where id = ?').raw();
   const last = db.prepare(
     'select coalesce(max(seq), 0), coalesce((select max(date_added) from versions), 0) from versions',
   );
@@ -27,12 +27,13 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
   const plan = (versions: readonly NewVersion[]): BatchPlan => {
     const existing = new Set<string>();
     const latestById = new Map<string, { seq: number; modifiedKey: string }>();
+    const probed = new Set<string>();
     for (const v of versions) {
-      const key = timestampKey(v.modified);
-      if (exists.get(v.id, key) !== undefined) existing.add(pairKey(v.id, key));
-      if (!latestById.has(v.id)) {
-        const row = latest.get(v.id) as [number, string] | undefined;
-        if (row !== undefined) latestById.set(v.id, { seq: row[0], modifiedKey: row[1] });
+      if (probed.has(v.id)) continue;
+      probed.add(v.id);
+      for (const [seq, modifiedKey, isLatest] of stored.all(v.id) as [number, string, number][]) {
+        existing.add(pairKey(v.id, modifiedKey));
+        if (isLatest) latestById.set(v.id, { seq, modifiedKey });
       }
     }
     const [lastSeq, lastAdded] = last.raw().get() as [number, number];
@@ -66,8 +67,8 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
         audienceJson(v.audience),
         row.isLatest ? 1 : 0,
       );
-      for (const term of v.terms) insertTerm.run(term.value, term.kind, row.seq);
-      for (const ref of v.refs) insertRef.run(ref, row.seq);
+      for (const [value, kind] of uniqueTerms(v.terms)) insertTerm.run(value, kind, row.seq);
+      for (const ref of new Set(v.refs)) insertRef.run(ref, row.seq);
       for (const [kind, member] of audienceRows(v.audience)) insertAudience.run(row.seq, kind, member);
     }
     return batch.outcomes;

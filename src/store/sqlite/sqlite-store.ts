@@ -47,6 +47,8 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // Index pages of random keys (ids, values) stay in memory across a large import.
+      db.pragma('cache_size = -65536');
       return new SqliteStore(db, file, readonly);
     } catch (error) {
       throw mapSqliteError(error, file);
