@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { convertFeedFile, referenceSources, SHIPPED_REFERENCE_DIR } from '../../feeds/index.ts';
+import {
+  convertFeedFile,
+  referenceSources,
+  SHIPPED_REFERENCE_DIR,
+  type StixObject,
+} from '../../feeds/index.ts';
 import type { Store } from '../../store/index.ts';
 import {
   type ImportElement,
@@ -38,8 +43,11 @@ export async function loadReferenceData(
   store: Store,
   options: ReferenceOptions = {},
 ): Promise<ReferenceFileResult[]> {
-  const org =
-    (await store.getOrganisation(REFERENCE_ORG_NAME)) ?? (await addOrganisation(store, REFERENCE_ORG_NAME));
+  const existing = await store.getOrganisation(REFERENCE_ORG_NAME);
+  const org = existing ?? (await addOrganisation(store, REFERENCE_ORG_NAME));
+  // Converters version changed objects and revoke removed ones against what is stored; read it once, and
+  // only when there can be something stored (not on first start).
+  let previous: StixObject[] | undefined = existing ? undefined : [];
   const files = options.files ?? referenceSources(SHIPPED_REFERENCE_DIR).map((source) => source.path);
   const results: ReferenceFileResult[] = [];
   for (const file of files) {
@@ -50,7 +58,8 @@ export async function loadReferenceData(
       results.push({ file, unchanged: true, read: 0, added: 0, duplicates: 0, rejected: 0, batches: 0 });
       continue;
     }
-    const summary = await importElements(elementsOf(file), {
+    previous ??= await latestOf(store, org.id);
+    const summary = await importElements(elementsOf(file, previous), {
       store,
       authorOrg: org.id,
       defaultTlp: 'clear',
@@ -69,10 +78,19 @@ function settingName(file: string): string {
   return inside.startsWith('..') ? basename(file) : inside;
 }
 
-async function* elementsOf(file: string): AsyncGenerator<ImportElement[]> {
+/** Latest versions of everything the reference organisation wrote (a few thousand objects). */
+async function latestOf(store: Store, orgId: string): Promise<StixObject[]> {
+  const objects: StixObject[] = [];
+  for await (const version of store.stream({ scope: { kind: 'all' }, authorOrg: orgId })) {
+    objects.push(JSON.parse(version.json) as StixObject);
+  }
+  return objects;
+}
+
+async function* elementsOf(file: string, previous: readonly StixObject[]): AsyncGenerator<ImportElement[]> {
   let group: ImportElement[] = [];
   let index = 0;
-  for await (const value of convertFeedFile(file)) {
+  for await (const value of convertFeedFile(file, { previous })) {
     group.push({ value, place: { index, line: 0 } });
     index++;
     if (group.length === 500) {
