@@ -44,7 +44,7 @@ export class ChainDriver {
     const price = options.gasPrice ?? this.gasPrice;
     if (price !== undefined) tx.gasPrice = toQuantity(price);
     const hash = await this.rpc.call<string>('eth_sendTransaction', [tx]);
-    const receipt = asObject(await this.rpc.call('eth_getTransactionReceipt', [hash]), 'receipt');
+    const receipt = asObject(await this.#receipt(hash), 'receipt');
     return {
       hash,
       ok: toBigInt(receipt.status, 'status') === 1n,
@@ -52,6 +52,16 @@ export class ChainDriver {
       contractAddress:
         typeof receipt.contractAddress === 'string' ? receipt.contractAddress.toLowerCase() : undefined,
     };
+  }
+
+  /** Automine may answer the hash a moment before the block is sealed: poll briefly. */
+  async #receipt(hash: string): Promise<unknown> {
+    for (let i = 0; i < 200; i++) {
+      const receipt = await this.rpc.call('eth_getTransactionReceipt', [hash]);
+      if (receipt !== null) return receipt;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`transaction ${hash} was not mined within a second`);
   }
 
   async deploy(
