@@ -21,3 +21,4 @@ export {
   type ReferenceFileResult,
   type ReferenceOptions,
 } from './reference/load-reference-data.ts';
+export { type Caller, hasRole, type Role, scopeOf } from './members/caller.ts';
