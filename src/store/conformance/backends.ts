@@ -44,3 +44,22 @@ export async function freshStore(t: TestContext, backend: Backend): Promise<Stor
   t.after(() => store.close());
   return store;
 }
+
+/** A test that runs `body` once per backend, each as a subtest with a fresh store. */
+export function eachBackend(body: (store: Store, t: TestContext, backend: Backend) => Promise<void>) {
+  return async (t: TestContext) => {
+    for (const backend of BACKENDS) {
+      await t.test(backend, async (t) => {
+        const store = await freshStore(t, backend);
+        if (store !== undefined) await body(store, t, backend);
+      });
+    }
+  };
+}
+
+/** Every version the query selects, in seq order, read through `stream`. */
+export async function collect(iterable: AsyncIterable<{ id: string; modified: string | null }>) {
+  const out: string[] = [];
+  for await (const v of iterable) out.push(`${v.id}@${v.modified}`);
+  return out;
+}
