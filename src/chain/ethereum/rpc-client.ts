@@ -42,6 +42,7 @@ export class RpcClient {
   /** The node URL with credentials masked: safe to print. */
   readonly source: string;
   readonly #url: string;
+  readonly #authorization: string | undefined;
   readonly #gate: Semaphore;
   readonly #maxBatch: number;
   readonly #retries: number;
@@ -53,8 +54,24 @@ export class RpcClient {
   requests = 0;
 
   constructor(options: RpcClientOptions) {
-    this.#url = options.url;
     this.source = maskRpcUrl(options.url);
+    let parsed: URL;
+    try {
+      parsed = new URL(options.url);
+    } catch {
+      throw new BulwarkError('USAGE', `not a URL: ${this.source}`, {
+        hint: 'Give the node as http(s)://host:port',
+      });
+    }
+    // fetch refuses URLs with credentials: send them as HTTP Basic instead.
+    if (parsed.username || parsed.password) {
+      const user = decodeURIComponent(parsed.username);
+      const pass = decodeURIComponent(parsed.password);
+      this.#authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+      parsed.username = '';
+      parsed.password = '';
+    }
+    this.#url = parsed.toString();
     this.#gate = new Semaphore(options.concurrency ?? 4);
     this.#maxBatch = Math.max(1, options.maxBatch ?? 50);
     this.#retries = options.retries ?? 5;
@@ -156,7 +173,11 @@ export class RpcClient {
     try {
       response = await fetch(this.#url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(this.#authorization ? { authorization: this.#authorization } : {}),
+        },
         body: text,
         signal,
       });
