@@ -32,6 +32,7 @@ describe('token metadata decoding', () => {
         assert.ok(d === undefined || (d >= 0 && d <= 255));
       }),
     );
+    assert.equal(decodeSymbol(ok(`${'ff'.repeat(32)}${'00'.repeat(64)}`)), undefined);
     assert.equal(decodeSymbol({ ok: false, code: 3, message: 'execution reverted' }), undefined);
     assert.equal(decodeDecimals({ ok: true, result: '0x' }), undefined);
   });

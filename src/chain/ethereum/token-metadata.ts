@@ -59,9 +59,11 @@ export function decodeSymbol(outcome: RpcOutcome): string | undefined {
   if (bytes.length >= 96) {
     // ABI string: offset, length, bytes.
     const offset = Number(BigInt(`0x${hex.slice(0, 64)}`) & 0xffffn);
-    const length = Number(BigInt(`0x${hex.slice(offset * 2, offset * 2 + 64)}`) & 0xffffn);
-    if (offset + 32 + length <= bytes.length)
-      return printable(bytes.subarray(offset + 32, offset + 32 + length));
+    if (offset + 32 <= bytes.length) {
+      const length = Number(BigInt(`0x${hex.slice(offset * 2, offset * 2 + 64)}`) & 0xffffn);
+      if (offset + 32 + length <= bytes.length)
+        return printable(bytes.subarray(offset + 32, offset + 32 + length));
+    }
   }
   // bytes32, NUL-padded.
   const end = bytes.subarray(0, 32).indexOf(0);
