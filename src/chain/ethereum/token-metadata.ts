@@ -74,7 +74,7 @@ function printable(bytes: Uint8Array): string | undefined {
   // Drop control characters (NUL padding, garbage) without a control-character regex.
   const kept = Array.from(new TextDecoder('utf-8', { fatal: false }).decode(bytes)).filter((c) => {
     const code = c.codePointAt(0) ?? 0;
-    return code >= 0x20 && code !== 0x7f;
+    return code >= 0x20 && code !== 0x7f && code !== 0xfffd;
   });
   const text = kept.join('').trim();
   return text.length > 0 && text.length <= 64 ? text : undefined;
