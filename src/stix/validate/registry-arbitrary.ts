@@ -122,6 +122,10 @@ function repair(spec: TypeSpec, obj: Obj, full: Obj): void {
     if (cmp > 0) [obj[rule.first], obj[rule.last]] = [b, a];
     if (rule.strict && cmp === 0) obj[rule.last] = new Date(Date.parse(a) + 1).toISOString();
   }
+  if (spec.type === 'indicator' && obj.pattern_type === 'stix') {
+    const label = String(full.name ?? '').replace(/[^a-z0-9]/gi, '');
+    obj.pattern = `[domain-name:value = '${label}.example.com']`;
+  }
   if (spec.type === 'marking-definition') {
     obj.definition_type = 'statement';
     obj.definition = { statement: String(full.name ?? 'internal') };

@@ -1,3 +1,5 @@
+import { isBulwarkError } from '../../errors/index.ts';
+import { parsePattern } from '../pattern/index.ts';
 import { TLP_1_LEVELS } from '../registry/vocab.ts';
 import { isPlainObject, type ValidationContext } from './context.ts';
 
@@ -23,7 +25,20 @@ function markingDefinition(obj: Record<string, unknown>, ctx: ValidationContext)
   }
 }
 
+/** A STIX-language indicator pattern must parse; other pattern languages are not checked here. */
+function indicatorPattern(obj: Record<string, unknown>, ctx: ValidationContext): void {
+  if (obj.pattern_type !== 'stix' || typeof obj.pattern !== 'string') return;
+  try {
+    parsePattern(obj.pattern);
+  } catch (error) {
+    if (!isBulwarkError(error)) throw error;
+    const [firstLine] = error.message.split('\n');
+    ctx.errorAt('pattern', 'pattern', `not a valid STIX pattern: ${firstLine}`, error.hint);
+  }
+}
+
 /** Rules of single types that the registry's data does not express. */
 export const TYPE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   'marking-definition': [markingDefinition],
+  indicator: [indicatorPattern],
 };

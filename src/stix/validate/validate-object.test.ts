@@ -270,3 +270,11 @@ test('non-objects and objects without a type are rejected, not thrown', () => {
   assertError({ id: INDICATOR.id }, 'type', 'required');
   assertError({ type: 'Indicator', id: INDICATOR.id }, 'type', 'type');
 });
+
+test('a STIX-language pattern must parse; the error says where', () => {
+  const errors = errorsOf(validateObject({ ...INDICATOR, pattern: "[ipv4-addr:value = '1.2.3.4'" }));
+  assert.deepEqual(errors, [{ path: 'pattern', rule: 'pattern', code: 'BULWARK_E_STIX_INVALID' }]);
+  const result = validateObject({ ...INDICATOR, pattern: '[ipv4-addr:value = ' });
+  assert.ok(!result.ok && /offset \d+/.test(result.errors[0]!.message));
+  assert.ok(validateObject({ ...INDICATOR, pattern_type: 'yara', pattern: 'rule x { condition: true }' }).ok);
+});
