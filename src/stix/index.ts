@@ -5,6 +5,8 @@
 export { contributingProperties, deriveScoId, isStixId, newId, SCO_ID_NAMESPACE, typeOfId } from './ids.ts';
 export { indexTermsOf, normalisePatternValue } from './index-terms.ts';
 export { normaliseIpv6, normaliseName, normaliseValue } from './normalise.ts';
+// pattern: the patterning parser's own surface
+export * from './pattern/index.ts';
 export { refsOf, type VersionKey, versionKey } from './refs.ts';
 export {
   BANK_ACCOUNT_EXTENSION,
@@ -33,5 +35,3 @@ export {
 } from './tlp.ts';
 export type * from './types.ts';
 export { type ValidationResult, validateObject } from './validate/validate-object.ts';
-// pattern: exported below
-export * from './pattern/index.ts';
