@@ -61,12 +61,13 @@ export function readParty(party: XmlReader, account: XmlReader | undefined): Par
     }
   }
   const id = party.child('Id');
-  if (id?.child('PrvtId')) result.isPerson = true;
-  else if (id?.child('OrgId')) {
-    result.isPerson = false;
-    const anyBic = id.need('OrgId').text('AnyBIC');
-    if (anyBic !== undefined) result.bic = anyBic;
-  }
+  const person = id?.child('PrvtId');
+  const organisation = id?.child('OrgId');
+  if (person || organisation) result.isPerson = person !== undefined;
+  const identifier = (person ?? organisation)?.list('Othr')[0]?.text('Id');
+  if (identifier !== undefined) result.identifier = identifier;
+  const anyBic = organisation?.text('AnyBIC');
+  if (anyBic !== undefined) result.bic = anyBic;
   const acct = readAccount(account);
   if (acct) result.account = acct;
   return result;

@@ -39,15 +39,7 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
       'Remove the DOCTYPE',
     );
   }
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw malformed(
-      'xml',
-      valid.err.msg,
-      { line: line + valid.err.line - 1, source },
-      'Send well-formed XML',
-    );
-  }
+  checkWellFormed(xml, line, source);
   const version = NAMESPACE.exec(xml);
   const format = version?.[1] as PaymentFormat | undefined;
   const range = format ? SUPPORTED[format] : undefined;
@@ -62,7 +54,7 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
     );
   }
   const root = findMessage(
-    parser.parse(xml) as XmlNode,
+    parseTree(xml, line, source),
     format === 'pacs.008' ? 'FIToFICstmrCdtTrf' : 'FICdtTrf',
   );
   if (!root)
@@ -92,6 +84,32 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
       throw error;
     }
   });
+}
+
+function checkWellFormed(xml: string, line: number, source?: string): void {
+  let valid: ReturnType<typeof XMLValidator.validate>;
+  try {
+    valid = XMLValidator.validate(xml);
+  } catch (error) {
+    // the validator throws on some broken processing instructions instead of reporting them
+    throw malformed('xml', error instanceof Error ? error.message : String(error), { line, source });
+  }
+  if (valid !== true) {
+    throw malformed(
+      'xml',
+      valid.err.msg,
+      { line: line + valid.err.line - 1, source },
+      'Send well-formed XML',
+    );
+  }
+}
+
+function parseTree(xml: string, line: number, source?: string): XmlNode {
+  try {
+    return parser.parse(xml) as XmlNode;
+  } catch (error) {
+    throw malformed('xml', error instanceof Error ? error.message : String(error), { line, source });
+  }
 }
 
 function findMessage(node: XmlNode, name: string, depth = 0): XmlNode | undefined {
