@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError } from '../../errors/index.ts';
+import { lockJournal } from './journal-lock.ts';
 import type { EthereumSink, SinkHead } from './sink.ts';
 import type { ChainBlock, TokenInfo } from './types.ts';
 
@@ -48,9 +49,12 @@ export class JournalSink implements EthereumSink {
   #pendingCounts = { blocks: 0, transactions: 0, transfers: 0 };
   #pendingTokens: TokenInfo[] = [];
 
+  readonly #release: () => void;
+
   constructor(dir: string) {
     this.dir = dir;
     mkdirSync(dir, { recursive: true });
+    this.#release = lockJournal(dir);
     this.#m = this.#readManifest();
     const fd = openSync(this.#journalPath(), 'a+');
     try {
@@ -58,6 +62,11 @@ export class JournalSink implements EthereumSink {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** Releases the writer lock; the journal stays readable by `blocks()`. */
+  close(): void {
+    this.#release();
   }
 
   get stats(): { blocks: number; transactions: number; transfers: number; bytes: number } {

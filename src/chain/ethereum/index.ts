@@ -1,0 +1,24 @@
+/** Public surface of Ethereum ingestion (re-exported as `ethereum` by src/chain/index.ts). */
+export { type AnvilOptions, type AnvilProcess, anvilBinary, freePort, startAnvil } from './anvil-process.ts';
+export { describeCapabilities, probeCapabilities } from './capabilities.ts';
+export { fetchBlocks, tokensIn } from './fetch-blocks.ts';
+export {
+  type IngestEthereumOptions,
+  type IngestProgress,
+  type IngestSummary,
+  ingestEthereum,
+} from './ingest.ts';
+export { JOURNAL_REORG_WINDOW, JournalSink } from './journal-sink.ts';
+export { maskRpcUrl } from './mask-url.ts';
+export { type RpcCall, RpcClient, type RpcClientOptions, type RpcOutcome } from './rpc-client.ts';
+export type { EthereumSink, SinkHead } from './sink.ts';
+export { TokenRegistry } from './token-metadata.ts';
+export type {
+  ChainBlock,
+  ChainTransfer,
+  ChainTx,
+  NodeCapabilities,
+  TokenInfo,
+  TraceMethod,
+  TransferKind,
+} from './types.ts';

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { ANVIL_ACCOUNTS, requireAnvil } from '../../../test/support/anvil.ts';
+import { tempDir } from '../../../test/support/temp-dir.ts';
+import { RpcClient } from '../../chain/ethereum/index.ts';
+import { ChainDriver } from '../../chain/ethereum/scenario/driver.ts';
+
+const run = promisify(execFile);
+
+/** Runs `bulwark ingest ethereum …` as its own process, through the same runner as the real CLI. */
+function bulwark(args: string[], env: Record<string, string> = {}) {
+  const here = import.meta.dirname;
+  const script = `
+    import { Command } from '@commander-js/extra-typings';
+    import { registerIngestEthereum } from ${JSON.stringify(join(here, 'ingest-ethereum.ts'))};
+    import { runProgram } from ${JSON.stringify(join(here, '..', 'run.ts'))};
+    const program = new Command('bulwark');
+    registerIngestEthereum(program);
+    await runProgram(program, ['node', 'bulwark', ...${JSON.stringify(args)}]);`;
+  return run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
+}
+
+describe('bulwark ingest ethereum', () => {
+  it('ingests into DATA/chain and prints the summary JSON on the last line', async (t) => {
+    const node = await requireAnvil(t);
+    if (!node) return;
+    const d = new ChainDriver(new RpcClient({ url: node.url }));
+    await d.send({ from: ANVIL_ACCOUNTS[0], to: ANVIL_ACCOUNTS[1], value: 10n ** 18n });
+    await d.send({ from: ANVIL_ACCOUNTS[1], to: ANVIL_ACCOUNTS[2], value: 10n ** 17n });
+    const dir = tempDir();
+    t.after(dir.remove);
+    const first = await bulwark(['ingest', 'ethereum', '--rpc', node.url, '--json'], {
+      BULWARK_DATA: dir.path,
+    });
+    const summary = JSON.parse(first.stdout.trim().split('\n').at(-1) as string);
+    assert.deepEqual(
+      [summary.blocks, summary.transactions, summary.head, summary.tracer],
+      [3, 2, 2, 'trace_block'],
+    );
+    const again = await bulwark(['ingest', 'ethereum', '--rpc', node.url, '--json', '--data', dir.path]);
+    assert.equal(JSON.parse(again.stdout.trim()).blocks, 0);
+  });
+
+  it('exits 1 with one clear line when the node is unreachable, naming no credentials', async (t) => {
+    const dir = tempDir();
+    t.after(dir.remove);
+    const url = 'http://bob:hunter2@127.0.0.1:1/';
+    const failed = await bulwark(['ingest', 'ethereum', '--rpc', url, '--data', dir.path]).then(
+      () => assert.fail('expected failure'),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /BULWARK_E_ETH_RPC_UNAVAILABLE/);
+    assert.ok(!failed.stderr.includes('hunter2'));
+  });
+
+  it('exits 2 on a bad --confirmations', async () => {
+    const failed = await bulwark([
+      'ingest',
+      'ethereum',
+      '--rpc',
+      'http://127.0.0.1:1',
+      '--confirmations',
+      '-3',
+    ]).then(
+      () => assert.fail('expected failure'),
+      (e: { code: number }) => e,
+    );
+    assert.equal(failed.code, 2);
+  });
+});
