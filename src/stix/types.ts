@@ -85,7 +85,8 @@ export interface IntrusionSet extends StixDomainObject {
 export interface Malware extends StixDomainObject {
   type: 'malware';
   name?: string;
-  is_family: boolean;
+  /** Required by the spec; missing on some MITRE ATT&CK malware, which is accepted with a warning. */
+  is_family?: boolean;
   aliases?: string[];
   malware_types?: string[];
 }

@@ -139,7 +139,8 @@ export const SDO_TYPES: readonly TypeSpec[] = [
       name: str,
       description: str,
       malware_types: list(ov(V.MALWARE_TYPE)),
-      is_family: req(bool),
+      // Required by the spec, but MITRE ATT&CK omits it on some malware: a warning (validate/type-rules.ts).
+      is_family: bool,
       aliases: list(str),
       kill_chain_phases: killChainPhases,
       first_seen: ts,

@@ -37,8 +37,14 @@ function indicatorPattern(obj: Record<string, unknown>, ctx: ValidationContext):
   }
 }
 
+/** STIX 2.1 requires `is_family`; ATT&CK, the most used reference source, leaves it out, so only warn. */
+function malwareIsFamily(obj: Record<string, unknown>, ctx: ValidationContext): void {
+  if (obj.is_family === undefined) ctx.warnAt('is_family', 'required', 'is_family is required by STIX 2.1');
+}
+
 /** Rules of single types that the registry's data does not express. */
 export const TYPE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   'marking-definition': [markingDefinition],
   indicator: [indicatorPattern],
+  malware: [malwareIsFamily],
 };

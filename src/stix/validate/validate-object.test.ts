@@ -278,3 +278,16 @@ test('a STIX-language pattern must parse; the error says where', () => {
   assert.ok(!result.ok && /offset \d+/.test(result.errors[0]!.message));
   assert.ok(validateObject({ ...INDICATOR, pattern_type: 'yara', pattern: 'rule x { condition: true }' }).ok);
 });
+
+test('malware without is_family (as MITRE ATT&CK writes it) passes with a warning', () => {
+  const malware = {
+    type: 'malware',
+    spec_version: '2.1',
+    id: 'malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b',
+    created: '2016-04-06T20:07:09.000Z',
+    modified: '2016-04-06T20:07:09.000Z',
+    name: 'Poison Ivy',
+  };
+  assert.deepEqual(warningsOf(malware), ['is_family: is_family is required by STIX 2.1 [required]']);
+  assertError({ ...malware, is_family: true, name: undefined }, 'name', 'required');
+});
