@@ -10,3 +10,8 @@ export {
   PatternMatcher,
   type Plan,
 } from './pattern/index.ts';
+export {
+  type IndicatorInput,
+  IndicatorMatcher,
+  type MatcherStats,
+} from './matcher/index.ts';

@@ -1,0 +1,257 @@
+import type { ObjectPath } from '../../stix/index.ts';
+import { type CompiledPattern, compilePattern } from '../pattern/compile.ts';
+import type { Observation } from '../pattern/observation.ts';
+import { type Anchor, anchorPlan } from './anchors.ts';
+import { CidrIndex } from './cidr-index.ts';
+import { type Collector, compileCollector } from './collect.ts';
+import { keyNormaliser } from './path-key.ts';
+import { type Posting, PostingBuilder } from './postings.ts';
+import { RegexIndex } from './regex-index.ts';
+
+/** An indicator to compile: its id and its STIX pattern text. */
+export interface IndicatorInput {
+  readonly id: string;
+  readonly pattern: string;
+}
+
+/** How the matcher handles an indicator. */
+export const KIND_PURE = 0;
+export const KIND_CONFIRM = 1;
+export const KIND_RESIDUAL = 2;
+export const KIND_MULTI = 3;
+export const KIND_INVALID = 4;
+
+/** One indexed path: its exact table, address blocks and expressions. */
+interface PathIndex {
+  readonly key: string;
+  readonly normalise: (value: string) => string;
+  readonly exact: Map<string, Posting> | undefined;
+  readonly cidr: CidrIndex | undefined;
+  readonly regex: RegexIndex | undefined;
+}
+
+export interface MatcherStats {
+  readonly indicators: number;
+  readonly pure: number;
+  readonly confirmed: number;
+  readonly residual: number;
+  readonly multiObservation: number;
+  readonly invalid: number;
+  readonly paths: number;
+}
+
+/**
+ * Many STIX indicators compiled into one structure: exact values in hash tables per object path,
+ * address blocks in per-prefix sorted arrays, LIKE / MATCHES in combined expressions. An event is
+ * offered as (path, value) pairs; anchors hit by them make indicators hits (pure patterns) or
+ * candidates that the full evaluator confirms on the event's observation, built only then. Patterns
+ * with no anchor are evaluated on every event. Patterns spanning several observations are only
+ * reported as candidates (`multiCandidates`) for a streaming matcher to follow.
+ *
+ * Per event: `begin()`, `offer(pathId, value)` for each mapped field, then `finish(build)`. Results are
+ * in `hits[0..hitCount)` and `multi[0..multiCount)` (indicator ordinals) until the next `begin()`.
+ */
+export class IndicatorMatcher {
+  readonly ids: readonly string[];
+  readonly compiled: readonly (CompiledPattern | undefined)[];
+  readonly kinds: Uint8Array;
+  readonly stats: MatcherStats;
+  readonly hits: Int32Array;
+  readonly multi: Int32Array;
+  hitCount = 0;
+  multiCount = 0;
+  private readonly paths: PathIndex[];
+  private readonly pathIds = new Map<string, number>();
+  private readonly collectors = new Map<string, { id: number; collect: Collector }[]>();
+  private readonly residual: Int32Array;
+  private readonly seen: Int32Array;
+  private readonly candidates: Int32Array;
+  private candidateCount = 0;
+  private stamp = 0;
+  private readonly onCode = (code: number): void => this.record(code);
+
+  constructor(indicators: readonly IndicatorInput[]) {
+    const n = indicators.length;
+    this.ids = indicators.map((i) => i.id);
+    this.kinds = new Uint8Array(n);
+    this.hits = new Int32Array(n);
+    this.multi = new Int32Array(n);
+    this.candidates = new Int32Array(n);
+    this.seen = new Int32Array(n).fill(-1);
+    const compiled: (CompiledPattern | undefined)[] = new Array(n);
+    const anchorsByKey = new Map<string, { anchor: Anchor; code: number }[]>();
+    const samplePaths = new Map<string, ObjectPath>();
+    const residual: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = compileOrUndefined(indicators[i]!.pattern);
+      compiled[i] = c;
+      if (c === undefined) {
+        this.kinds[i] = KIND_INVALID;
+        continue;
+      }
+      const plan = anchorPlan(c.pattern.expression);
+      const kind = !c.singleObservation
+        ? KIND_MULTI
+        : plan.anchors === null
+          ? KIND_RESIDUAL
+          : plan.pure
+            ? KIND_PURE
+            : KIND_CONFIRM;
+      this.kinds[i] = kind;
+      if (kind === KIND_RESIDUAL) residual.push(i);
+      if (plan.anchors === null) continue;
+      // Low bit: 0 = a hit as it stands, 1 = a candidate to confirm (or follow, for several observations).
+      const code = i * 2 + (kind === KIND_PURE ? 0 : 1);
+      for (const anchor of plan.anchors) {
+        const list = anchorsByKey.get(anchor.key) ?? [];
+        list.push({ anchor, code });
+        anchorsByKey.set(anchor.key, list);
+        if (!samplePaths.has(anchor.key)) samplePaths.set(anchor.key, anchor.path);
+      }
+    }
+    this.compiled = compiled;
+    this.residual = Int32Array.from(residual);
+    this.paths = [];
+    for (const [key, list] of anchorsByKey) {
+      this.pathIds.set(key, this.paths.length);
+      this.paths.push(buildPath(key, list));
+    }
+    this.indexCollectors(samplePaths);
+    this.stats = statsOf(this.kinds, this.paths.length);
+  }
+
+  /** The id to offer values of `key` (`ipv4-addr:value`, `file:hashes.'SHA-256'`) under; -1 when no indicator uses it. */
+  pathId(key: string): number {
+    return this.pathIds.get(key) ?? -1;
+  }
+
+  /** Keys of every indexed path. */
+  get pathKeys(): readonly string[] {
+    return this.paths.map((p) => p.key);
+  }
+
+  /** Are there patterns that must see every event's observation? */
+  get hasResidual(): boolean {
+    return this.residual.length > 0;
+  }
+
+  begin(): void {
+    this.stamp++;
+    this.hitCount = 0;
+    this.multiCount = 0;
+    this.candidateCount = 0;
+  }
+
+  offer(pathId: number, value: string): void {
+    if (pathId < 0) return;
+    const p = this.paths[pathId]!;
+    if (p.exact !== undefined) {
+      const posting = p.exact.get(p.normalise(value));
+      if (posting !== undefined) {
+        if (typeof posting === 'number') this.record(posting);
+        else for (let i = 0; i < posting.length; i++) this.record(posting[i]!);
+      }
+    }
+    if (p.cidr !== undefined) p.cidr.lookup(value, this.onCode);
+    if (p.regex !== undefined) p.regex.lookup(value, this.onCode);
+  }
+
+  /** Is an observation needed to finish this event (candidates to confirm or residual patterns)? */
+  get needsObservation(): boolean {
+    return this.candidateCount > 0 || this.residual.length > 0;
+  }
+
+  /**
+   * Confirms candidates and runs residual patterns on the observation `build` returns (called at
+   * most once, and only when needed). Returns the number of hits.
+   */
+  finish(build: () => Observation): number {
+    if (!this.needsObservation) return this.hitCount;
+    const obs = build();
+    const compiled = this.compiled;
+    for (let i = 0; i < this.candidateCount; i++) {
+      const ordinal = this.candidates[i]!;
+      if (this.kinds[ordinal] === KIND_MULTI) this.multi[this.multiCount++] = ordinal;
+      else if (compiled[ordinal]!.test(obs)) this.hits[this.hitCount++] = ordinal;
+    }
+    const residual = this.residual;
+    for (let i = 0; i < residual.length; i++) {
+      const ordinal = residual[i]!;
+      if (compiled[ordinal]!.test(obs)) this.hits[this.hitCount++] = ordinal;
+    }
+    return this.hitCount;
+  }
+
+  /** Offers every indexed value found in an observation, then finishes: the whole match of one observation. */
+  matchObservation(obs: Observation): number {
+    this.begin();
+    const objects = obs.objects;
+    for (const key in objects) {
+      const object = objects[key] as { type?: unknown };
+      if (typeof object.type !== 'string') continue;
+      const collectors = this.collectors.get(object.type);
+      if (collectors === undefined) continue;
+      for (const { id, collect } of collectors) collect(object, objects, (v) => this.offer(id, v));
+    }
+    return this.finish(() => obs);
+  }
+
+  private record(code: number): void {
+    const ordinal = code >>> 1;
+    if (this.seen[ordinal] === this.stamp) return;
+    this.seen[ordinal] = this.stamp;
+    if ((code & 1) === 0) this.hits[this.hitCount++] = ordinal;
+    else this.candidates[this.candidateCount++] = ordinal;
+  }
+
+  private indexCollectors(samplePaths: Map<string, ObjectPath>): void {
+    for (const [key, path] of samplePaths) {
+      const id = this.pathIds.get(key);
+      if (id === undefined) continue;
+      const list = this.collectors.get(path.objectType) ?? [];
+      list.push({ id, collect: compileCollector(path) });
+      this.collectors.set(path.objectType, list);
+    }
+  }
+}
+
+function compileOrUndefined(pattern: string): CompiledPattern | undefined {
+  try {
+    return compilePattern(pattern);
+  } catch {
+    return undefined;
+  }
+}
+
+function buildPath(key: string, list: readonly { anchor: Anchor; code: number }[]): PathIndex {
+  const normalise = keyNormaliser(key);
+  const exact = new PostingBuilder<string>();
+  const blocks: { block: string; code: number }[] = [];
+  const regexes: { source: string; flags: string; code: number }[] = [];
+  for (const { anchor, code } of list) {
+    if (anchor.kind === 'exact') exact.add(normalise(anchor.value), code);
+    else if (anchor.kind === 'cidr') blocks.push({ block: anchor.block, code });
+    else regexes.push({ source: anchor.source, flags: anchor.flags, code });
+  }
+  return {
+    key,
+    normalise,
+    exact: exact.size > 0 ? exact.build() : undefined,
+    cidr: blocks.length > 0 ? new CidrIndex(blocks) : undefined,
+    regex: regexes.length > 0 ? new RegexIndex(regexes) : undefined,
+  };
+}
+
+function statsOf(kinds: Uint8Array, paths: number): MatcherStats {
+  const count = [0, 0, 0, 0, 0];
+  for (let i = 0; i < kinds.length; i++) count[kinds[i]!]!++;
+  return {
+    indicators: kinds.length,
+    pure: count[KIND_PURE]!,
+    confirmed: count[KIND_CONFIRM]!,
+    residual: count[KIND_RESIDUAL]!,
+    multiObservation: count[KIND_MULTI]!,
+    invalid: count[KIND_INVALID]!,
+    paths,
+  };
+}
