@@ -1,0 +1,168 @@
+import type { BulwarkError } from '../../errors/index.ts';
+import { type BatchRoots, Column, fieldGetter, keywordGetter } from './columns.ts';
+import { type ColumnSource, type CompiledRule, compileRule } from './compile-rule.ts';
+import { evtxData, evtxOf, withSpacelessKeys } from './event-shape.ts';
+import { logsourceAccepts, logsourceKey, logsourceOf } from './logsource.ts';
+import type { Logsource, SigmaEvent, SigmaMatch, SigmaRule } from './types.ts';
+
+export interface CompileOptions {
+  /** Values of `%name%` placeholders for the `expand` modifier. */
+  readonly placeholders?: Readonly<Record<string, readonly string[]>>;
+  /** Events evaluated together by each rule (default 1,024). */
+  readonly batchSize?: number;
+}
+
+export interface SigmaEngine {
+  /** Rules that compiled. */
+  readonly rules: readonly SigmaRule[];
+  /** Rules that did not compile (e.g. a placeholder without values); they are skipped. */
+  readonly errors: readonly BulwarkError[];
+  /**
+   * Every (rule, event) match in `events`, ordered by event then rule. `logsource`, when given, is
+   * the log source of all events; otherwise each event's is derived with `logsourceOf`.
+   */
+  matchBatch(events: readonly SigmaEvent[], logsource?: Logsource): SigmaMatch[];
+}
+
+/** Compiles rules to closures once; the engine then evaluates them rule by rule over micro-batches. */
+export function compileRules(rules: readonly SigmaRule[], options: CompileOptions = {}): SigmaEngine {
+  return new Engine(rules, options);
+}
+
+class Engine implements SigmaEngine {
+  readonly rules: SigmaRule[] = [];
+  readonly errors: BulwarkError[] = [];
+  private readonly compiled: CompiledRule[] = [];
+  private readonly columns = new Map<string, Column>();
+  private keywordColumn: Column | undefined;
+  private readonly byLogsource = new Map<string, CompiledRule[]>();
+  private readonly size: number;
+  private readonly roots: BatchRoots;
+  private epoch = 0;
+
+  constructor(rules: readonly SigmaRule[], options: CompileOptions) {
+    this.size = Math.max(1, options.batchSize ?? 1024);
+    this.roots = {
+      count: 0,
+      event: new Array(this.size),
+      primary: new Array(this.size),
+      secondary: new Array(this.size),
+    };
+    const src: ColumnSource = {
+      placeholders: options.placeholders,
+      column: (f) => this.column(f),
+      keywords: () => {
+        this.keywordColumn ??= new Column('', this.size, keywordGetter);
+        return this.keywordColumn;
+      },
+    };
+    for (const rule of rules) {
+      try {
+        this.compiled.push(compileRule(rule, src));
+        this.rules.push(rule);
+      } catch (e) {
+        this.errors.push(e as BulwarkError);
+      }
+    }
+  }
+
+  private column(field: string): Column {
+    let c = this.columns.get(field);
+    if (c === undefined) {
+      c = new Column(field, this.size, fieldGetter(field));
+      this.columns.set(field, c);
+    }
+    return c;
+  }
+
+  /** The rules an event of this log source may fire, computed once per distinct log source. */
+  private rulesFor(ls: Logsource): CompiledRule[] {
+    const key = logsourceKey(ls);
+    let list = this.byLogsource.get(key);
+    if (list === undefined) {
+      list = this.compiled.filter((c) => logsourceAccepts(c.rule.logsource, ls));
+      this.byLogsource.set(key, list);
+    }
+    return list;
+  }
+
+  matchBatch(events: readonly SigmaEvent[], logsource?: Logsource): SigmaMatch[] {
+    const matches: SigmaMatch[] = [];
+    if (logsource !== undefined) {
+      const all = Int32Array.from(events.keys());
+      this.run(events, all, this.rulesFor(logsource), matches);
+    } else {
+      for (const [rules, members] of this.group(events)) this.run(events, members, rules, matches);
+    }
+    if (logsource === undefined) matches.sort((a, b) => a.eventIndex - b.eventIndex || rank(a, b));
+    return matches;
+  }
+
+  /** Splits events by log source, so each is tested only against the rules of its own. */
+  private group(events: readonly SigmaEvent[]): Map<CompiledRule[], Int32Array> {
+    const lists = new Array<CompiledRule[]>(events.length);
+    const counts = new Map<CompiledRule[], number>();
+    for (let i = 0; i < events.length; i++) {
+      const rules = this.rulesFor(logsourceOf(events[i] as SigmaEvent));
+      lists[i] = rules;
+      counts.set(rules, (counts.get(rules) ?? 0) + 1);
+    }
+    const out = new Map<CompiledRule[], Int32Array>();
+    const fill = new Map<CompiledRule[], number>();
+    for (const [rules, n] of counts) if (rules.length > 0) out.set(rules, new Int32Array(n));
+    for (let i = 0; i < events.length; i++) {
+      const members = out.get(lists[i] as CompiledRule[]);
+      if (members === undefined) continue;
+      const at = fill.get(lists[i] as CompiledRule[]) ?? 0;
+      members[at] = i;
+      fill.set(lists[i] as CompiledRule[], at + 1);
+    }
+    return out;
+  }
+
+  private run(
+    events: readonly SigmaEvent[],
+    members: Int32Array,
+    rules: CompiledRule[],
+    out: SigmaMatch[],
+  ): void {
+    if (rules.length === 0) return;
+    const roots = this.roots;
+    for (let start = 0; start < members.length; start += this.size) {
+      const count = Math.min(this.size, members.length - start);
+      this.loadRoots(events, members, start, count);
+      const epoch = ++this.epoch;
+      for (const c of rules) {
+        for (const col of c.columns) col.fill(roots, epoch);
+        const test = c.test;
+        for (let i = 0; i < count; i++) {
+          if (test(i)) {
+            const r = c.rule;
+            out.push({
+              ruleId: r.id ?? r.title,
+              title: r.title,
+              level: r.level,
+              eventIndex: members[start + i] as number,
+            });
+          }
+        }
+      }
+    }
+  }
+
+  private loadRoots(events: readonly SigmaEvent[], members: Int32Array, start: number, count: number): void {
+    const roots = this.roots;
+    roots.count = count;
+    for (let i = 0; i < count; i++) {
+      const event = events[members[start + i] as number] as SigmaEvent;
+      const evtx = evtxOf(event);
+      roots.event[i] = event;
+      roots.primary[i] = evtx === undefined ? event : withSpacelessKeys(evtxData(evtx));
+      roots.secondary[i] = evtx === undefined ? undefined : (evtx.System as SigmaEvent);
+    }
+  }
+}
+
+function rank(a: SigmaMatch, b: SigmaMatch): number {
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/** Public surface of the Sigma engine. */
+
+export { type Condition, formatCondition, parseCondition } from './condition.ts';
+export { type CompileOptions, compileRules, type SigmaEngine } from './engine.ts';
+export { loadSigmaRules } from './load-dir.ts';
+export { loadSigmaRule, loadSigmaText, type SigmaLoadResult } from './load-rule.ts';
+export { logsourceAccepts, logsourceOf } from './logsource.ts';
+export type {
+  FieldClause,
+  Logsource,
+  Search,
+  SigmaEvent,
+  SigmaMatch,
+  SigmaRule,
+  SigmaScalar,
+} from './types.ts';
