@@ -142,6 +142,7 @@ class Engine implements SigmaEngine {
               ruleId: r.id ?? r.title,
               title: r.title,
               level: r.level,
+              author: r.author,
               eventIndex: members[start + i] as number,
             });
           }
