@@ -35,3 +35,9 @@ test('version keys are created/modified, null where absent', () => {
     modified: '2021-01-01T00:00:00Z',
   });
 });
+
+test('refs are found below any nesting depth without overflowing the stack', () => {
+  let deep: Record<string, unknown> = { sample_ref: FILE };
+  for (let i = 0; i < 100_000; i++) deep = { x_next: deep };
+  assert.deepEqual(refsOf({ type: 'x-deep', created_by_ref: IDENTITY, x_body: deep }), [IDENTITY, FILE]);
+});

@@ -1,23 +1,36 @@
 import { isStixId } from './ids.ts';
 
-function collect(value: unknown, key: string | undefined, out: Set<string>): void {
-  if (Array.isArray(value)) {
-    const isRefList = key?.endsWith('_refs') === true;
-    for (const item of value) {
-      if (isRefList && isStixId(item)) out.add(item);
-      else if (typeof item === 'object' && item !== null) collect(item, undefined, out);
+type Pending = { value: unknown; key: string | undefined };
+
+/** Walks with an explicit stack, so hostile nesting depth cannot overflow the call stack. */
+function collect(root: unknown, out: Set<string>): void {
+  const stack: Pending[] = [{ value: root, key: undefined }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, key } = item;
+    if (Array.isArray(value)) {
+      const isRefList = key?.endsWith('_refs') === true;
+      const nested: Pending[] = [];
+      for (const element of value) {
+        if (isRefList && isStixId(element)) out.add(element);
+        else if (typeof element === 'object' && element !== null)
+          nested.push({ value: element, key: undefined });
+      }
+      for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
+      continue;
     }
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  const obj = value as Record<string, unknown>;
-  for (const name in obj) {
-    const child = obj[name];
-    if (name.endsWith('_ref')) {
-      if (isStixId(child)) out.add(child);
-    } else if (typeof child === 'object' && child !== null) {
-      collect(child, name, out);
+    if (typeof value !== 'object' || value === null) continue;
+    const obj = value as Record<string, unknown>;
+    const nested: Pending[] = [];
+    for (const name in obj) {
+      const child = obj[name];
+      if (name.endsWith('_ref')) {
+        if (isStixId(child)) out.add(child);
+      } else if (typeof child === 'object' && child !== null) {
+        nested.push({ value: child, key: name });
+      }
     }
+    // Reversed onto the stack so that nested refs come out in the order they are written.
+    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
   }
 }
 
@@ -27,7 +40,7 @@ function collect(value: unknown, key: string | undefined, out: Set<string>): voi
  */
 export function refsOf(obj: Readonly<Record<string, unknown>>): string[] {
   const out = new Set<string>();
-  collect(obj, undefined, out);
+  collect(obj, out);
   return [...out];
 }
 

@@ -21,18 +21,32 @@ function idCheck(spec: TypeSpec): ObjectCheck {
     const problem = idProblem(id, type);
     if (problem === 'type-mismatch') ctx.errorAt('id', 'identifier', `id must start with ${type}--`);
     else if (problem !== undefined) ctx.errorAt('id', problem, `${id} is not type--RFC 4122 uuid`);
-    else if (sco && uuidVersionOf(id) === 5 && contributingProperties(obj) !== undefined) {
-      const derived = deriveScoId(obj as { type: string });
-      // Several producers derive SCO ids differently (other namespaces, unnormalised input): warn only.
-      if (derived.toLowerCase() !== id.toLowerCase()) {
-        ctx.warnAt(
-          'id',
-          'id-contributing',
-          `id differs from ${derived} derived from its id-contributing properties`,
-        );
-      }
-    }
+    else if (sco && uuidVersionOf(id) === 5) checkDerivedId(obj, id, ctx);
   };
+}
+
+/** Several producers derive SCO ids differently (other namespaces, unnormalised input): warn only. */
+function checkDerivedId(obj: Record<string, unknown>, id: string, ctx: ValidationContext): void {
+  let derived: string;
+  try {
+    if (contributingProperties(obj) === undefined) return;
+    derived = deriveScoId(obj as { type: string });
+  } catch {
+    // Canonicalisation recurses; absurdly deep extension bodies must not make validation throw.
+    ctx.warnAt(
+      'id',
+      'id-contributing',
+      'the id-contributing properties are too deeply nested to derive an id',
+    );
+    return;
+  }
+  if (derived.toLowerCase() !== id.toLowerCase()) {
+    ctx.warnAt(
+      'id',
+      'id-contributing',
+      `id differs from ${derived} derived from its id-contributing properties`,
+    );
+  }
 }
 
 function specVersionCheck(required: boolean): ObjectCheck {

@@ -291,3 +291,15 @@ test('malware without is_family (as MITRE ATT&CK writes it) passes with a warnin
   assert.deepEqual(warningsOf(malware), ['is_family: is_family is required by STIX 2.1 [required]']);
   assertError({ ...malware, is_family: true, name: undefined }, 'name', 'required');
 });
+
+test('absurdly deep extension bodies do not make validation throw', () => {
+  let deep: Record<string, unknown> = { x_leaf: 1 };
+  for (let i = 0; i < 100_000; i++) deep = { x_next: deep };
+  const file = {
+    type: 'file',
+    id: 'file--e277603e-1060-5ad4-9937-c26c97f1ca68',
+    name: 'a',
+    extensions: { 'extension-definition--d06bcbba-b65d-4aa0-983d-c0842dc7c233': deep },
+  };
+  assert.equal(typeof validateObject(file).ok, 'boolean');
+});
