@@ -15,3 +15,14 @@ export {
   IndicatorMatcher,
   type MatcherStats,
 } from './matcher/index.ts';
+export {
+  compileRules,
+  loadSigmaRule,
+  loadSigmaRules,
+  loadSigmaText,
+  logsourceOf,
+  type SigmaEngine,
+  type SigmaEvent,
+  type SigmaMatch,
+  type SigmaRule,
+} from './sigma/index.ts';
