@@ -38,6 +38,8 @@ export const Errors = Object.freeze({
   STIX_DUPLICATE: spec('STIX_DUPLICATE', 409, 'Duplicate STIX object'),
   PATTERN_SYNTAX: spec('PATTERN_SYNTAX', 422, 'Invalid STIX pattern'),
   SIGMA_INVALID: spec('SIGMA_INVALID', 422, 'Invalid Sigma rule'),
+  SCAN_MAPPING: spec('SCAN_MAPPING', 422, 'Invalid log field mapping'),
+  SCAN_INPUT: spec('SCAN_INPUT', 422, 'Unreadable scan input'),
 
   // store
   STORE_UNAVAILABLE: spec('STORE_UNAVAILABLE', 503, 'Store unavailable'),
