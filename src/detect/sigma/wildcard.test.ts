@@ -2,25 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { compileGlob } from './glob-matcher.ts';
+import { naiveGlob } from './test-helpers.ts';
 import { formatSigmaString, type GlobToken, normalise, ONE, parseSigmaString, STAR } from './wildcard.ts';
 
-/** Reference: backtracking over tokens, no shortcuts. */
-export function naiveGlob(tokens: readonly GlobToken[], s: string): boolean {
-  const go = (t: number, i: number): boolean => {
-    if (t === tokens.length) return i === s.length;
-    const tok = tokens[t] as GlobToken;
-    if (tok === STAR) {
-      for (let j = i; j <= s.length; j++) if (go(t + 1, j)) return true;
-      return false;
-    }
-    if (tok === ONE) return i < s.length && go(t + 1, i + 1);
-    return s.startsWith(tok, i) && go(t + 1, i + tok.length);
-  };
-  return go(0, 0);
-}
-
 const alphabet = fc.constantFrom('a', 'b', 'A', '\\', '*', '?', '.', 'x');
-export const sigmaText = fc.array(alphabet, { maxLength: 8 }).map((cs) => cs.join(''));
+const sigmaText = fc.array(alphabet, { maxLength: 8 }).map((cs) => cs.join(''));
 const tokenArb: fc.Arbitrary<GlobToken> = fc.oneof(
   fc.constant(STAR as GlobToken),
   fc.constant(ONE as GlobToken),
