@@ -75,3 +75,24 @@ test('look-ups normalise the same way indexing does', () => {
   assert.equal(normaliseValue('ipv6-addr', '::'), '::');
   assert.equal(normaliseValue('ipv6-addr', 'fe80::1/64'), 'fe80::1/64');
 });
+
+test('extra names on notes and ATT&CK software aliases are indexed, so every known name finds its object', () => {
+  const note = {
+    type: 'note',
+    id: 'note--1d9c5f3e-6a0f-4c7e-9d55-3f1d2c4b5a69',
+    content: 'MISP names for G0032',
+    object_refs: ['intrusion-set--c93fccb1-e8e8-42cf-ae33-2ad1d183913a'],
+    x_bulwark_aliases: ['Hastati Group', 'Famous Chollima'],
+  };
+  assert.deepEqual(
+    indexTermsOf(note).map((t) => t.value),
+    ['hastati group', 'famous chollima'],
+  );
+  const malware = {
+    type: 'malware',
+    id: 'malware--1',
+    name: 'AppleJeus',
+    x_mitre_aliases: ['AppleJeus', 'Jeus'],
+  };
+  assert.ok(indexTermsOf(malware).some((t) => t.value === 'jeus' && t.kind === 'name'));
+});

@@ -71,11 +71,21 @@ function patternTerms(obj: Obj, add: Add): void {
   }
 }
 
+/** Alias lists: the spec's, ATT&CK's for software, and ours on notes that carry MISP's extra names. */
+const ALIAS_PROPERTIES = ['aliases', 'x_mitre_aliases', 'x_bulwark_aliases'] as const;
+
+function aliasTerms(obj: Obj, add: Add): void {
+  for (const property of ALIAS_PROPERTIES) {
+    const list = obj[property];
+    if (!Array.isArray(list)) continue;
+    for (const alias of list)
+      if (typeof alias === 'string' && alias.trim() !== '') add('name', normaliseName(alias));
+  }
+}
+
 function nameTerms(obj: Obj, add: Add): void {
   if (typeof obj.name === 'string' && obj.name.trim() !== '') add('name', normaliseName(obj.name));
-  if (!Array.isArray(obj.aliases)) return;
-  for (const alias of obj.aliases)
-    if (typeof alias === 'string' && alias.trim() !== '') add('name', normaliseName(alias));
+  aliasTerms(obj, add);
 }
 
 /** The values that name an object, for look-up by value: SCO values, indicator pattern values, SDO names. */
@@ -92,6 +102,7 @@ export function indexTermsOf(obj: Obj): IndexTerm[] {
   };
   if (type === 'indicator') patternTerms(obj, add);
   else if (NAMED_TYPES.has(type)) nameTerms(obj, add);
+  else if (type === 'note') aliasTerms(obj, add);
   else scoTerms(obj, type, add);
   return terms;
 }
