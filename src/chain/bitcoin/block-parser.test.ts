@@ -41,7 +41,11 @@ test('every full fixture block, segwit included, hashes to its id and its txids 
     if (bytes.length <= 80) continue;
     const pb = parseBlock(bytes);
     assert.equal(pb.hashHex(), b.id, b.description);
-    assert.equal(Buffer.from(merkleRoot(pb)).toString("hex"), Buffer.from(headerMerkleRoot(pb)).toString("hex"), b.description);
+    assert.equal(
+      Buffer.from(merkleRoot(pb)).toString('hex'),
+      Buffer.from(headerMerkleRoot(pb)).toString('hex'),
+      b.description,
+    );
     checked++;
   }
   assert.ok(checked >= 4);
@@ -55,7 +59,8 @@ test('block 277,647 holds 213 transactions whose merkle root matches, and its fe
   const utxos = readBtcdUtxoStore(readFileSync(new URL('277647.utxostore', DATA)));
   const inBlock = new Map<string, number>();
   for (let t = 0; t < pb.txCount; t++) {
-    for (let o = pb.txOutStart[t]!; o < pb.txOutStart[t + 1]!; o++) inBlock.set(`${pb.txidHex(t)}:${o - pb.txOutStart[t]!}`, pb.outValue[o]!);
+    for (let o = pb.txOutStart[t]!; o < pb.txOutStart[t + 1]!; o++)
+      inBlock.set(`${pb.txidHex(t)}:${o - pb.txOutStart[t]!}`, pb.outValue[o]!);
   }
   let spent = 0;
   let paid = 0;
@@ -101,10 +106,16 @@ test('truncated or mutated block bytes fail with BTC_BLOCK_MALFORMED, never anot
 
 /** A standard script and the address bitcoinjs gives it (P2TR built by hand: bitcoinjs wants an ECC library for it). */
 const scriptArb: fc.Arbitrary<[Uint8Array, string | undefined]> = fc.oneof(
-  fc.uint8Array({ minLength: 20, maxLength: 20 }).map((hash) => withAddress(payments.p2pkh({ hash }).output!)),
+  fc
+    .uint8Array({ minLength: 20, maxLength: 20 })
+    .map((hash) => withAddress(payments.p2pkh({ hash }).output!)),
   fc.uint8Array({ minLength: 20, maxLength: 20 }).map((hash) => withAddress(payments.p2sh({ hash }).output!)),
-  fc.uint8Array({ minLength: 20, maxLength: 20 }).map((hash) => withAddress(payments.p2wpkh({ hash }).output!)),
-  fc.uint8Array({ minLength: 32, maxLength: 32 }).map((hash) => withAddress(payments.p2wsh({ hash }).output!)),
+  fc
+    .uint8Array({ minLength: 20, maxLength: 20 })
+    .map((hash) => withAddress(payments.p2wpkh({ hash }).output!)),
+  fc
+    .uint8Array({ minLength: 32, maxLength: 32 })
+    .map((hash) => withAddress(payments.p2wsh({ hash }).output!)),
   fc
     .uint8Array({ minLength: 32, maxLength: 32 })
     .map((k): [Uint8Array, string] => [Uint8Array.from([0x51, 0x20, ...k]), address.toBech32(k, 1, 'bc')]),
@@ -123,10 +134,18 @@ const txArb = fc
   .record({
     version: fc.integer({ min: 1, max: 2 }),
     ins: fc.array(
-      fc.record({ hash: fc.uint8Array({ minLength: 32, maxLength: 32 }), index: fc.nat(), script: fc.uint8Array({ maxLength: 80 }), witness: fc.array(fc.uint8Array({ maxLength: 80 }), { maxLength: 3 }) }),
+      fc.record({
+        hash: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        index: fc.nat(),
+        script: fc.uint8Array({ maxLength: 80 }),
+        witness: fc.array(fc.uint8Array({ maxLength: 80 }), { maxLength: 3 }),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
-    outs: fc.array(fc.tuple(scriptArb, fc.bigInt({ min: 0n, max: 2_100_000_000_000_000n })), { minLength: 1, maxLength: 5 }),
+    outs: fc.array(fc.tuple(scriptArb, fc.bigInt({ min: 0n, max: 2_100_000_000_000_000n })), {
+      minLength: 1,
+      maxLength: 5,
+    }),
     lock: fc.nat(),
   })
   .map((r) => {
@@ -153,7 +172,10 @@ test('random bitcoinjs transactions round-trip through the parser: txid, outpoin
         assert.equal(pb.txidHex(t), tx.getId());
         tx.ins.forEach((input, k) => {
           const at = pb.inPrevOffset[pb.txInStart[t]! + k]!;
-          assert.equal(Buffer.from(pb.bytes.subarray(at, at + 32)).toString("hex"), Buffer.from(input.hash).toString("hex"));
+          assert.equal(
+            Buffer.from(pb.bytes.subarray(at, at + 32)).toString('hex'),
+            Buffer.from(input.hash).toString('hex'),
+          );
         });
         tx.outs.forEach((out, k) => {
           assert.equal(pb.outValue[o], Number(out.value));

@@ -36,7 +36,9 @@ export function readBtcdUtxoStore(bytes: Uint8Array): Map<string, number> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   while (at + 40 <= bytes.length) {
-    const txid = Buffer.from(bytes.subarray(at, at + 32)).reverse().toString('hex');
+    const txid = Buffer.from(bytes.subarray(at, at + 32))
+      .reverse()
+      .toString('hex');
     const vout = view.getUint32(at + 32, true);
     const len = view.getUint32(at + 36, true);
     if (len === 0) {

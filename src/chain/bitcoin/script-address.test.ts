@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import { address, payments } from 'bitcoinjs-lib';
 import { addressToKey, keyToAddress, MAX_KEY, scriptKey } from './script-address.ts';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../data/bitcoin/address.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../data/bitcoin/address.json', import.meta.url), 'utf8'),
+) as {
   standard: { network: string; base58check?: string; bech32?: string; version: number; data?: string }[];
 };
 
@@ -60,7 +62,12 @@ test('P2PK outputs, compressed or not, take the P2PKH address of their key; P2WS
 });
 
 test('strings that are not mainnet addresses have no key', () => {
-  for (const text of ['', 'hello', 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx', '1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMX']) {
+  for (const text of [
+    '',
+    'hello',
+    'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx',
+    '1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMX',
+  ]) {
     assert.equal(addressToKey(text), undefined, text);
   }
 });

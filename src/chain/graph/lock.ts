@@ -32,10 +32,10 @@ export function acquireLock(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
+      if (Number.isInteger(pid) && alive(pid)) {
         throw new BulwarkError('GRAPH_LOCKED', `graph store ${dir} is being written by process ${pid}`, {
           source: dir,
-          hint: 'Wait for the other ingestion to finish, or open the store read-only',
+          hint: 'Wait for the other ingestion to finish, or open the store read-only (delete LOCK only if that process is not Bulwark)',
         });
       }
       unlinkSync(path);
