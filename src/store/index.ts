@@ -6,3 +6,4 @@
 export { DEFAULT_DATA_DIR, type OpenStoreOptions, openStore } from './open-store.ts';
 export { SCHEMA_VERSION } from './shared/schema.ts';
 export type * from './types.ts';
+export type * from './members-types.ts';
