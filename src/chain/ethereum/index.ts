@@ -11,6 +11,12 @@ export {
 export { JOURNAL_REORG_WINDOW, JournalSink } from './journal-sink.ts';
 export { maskRpcUrl } from './mask-url.ts';
 export { type RpcCall, RpcClient, type RpcClientOptions, type RpcOutcome } from './rpc-client.ts';
+export { actorAddress } from './scenario/actors.ts';
+export { ChainDriver } from './scenario/driver.ts';
+export { groundTruthJson } from './scenario/ground-truth-json.ts';
+export { type Flow, type HaircutInput, haircut, type TaintEntry } from './scenario/haircut.ts';
+export { HAIRCUT_MODEL, HEIST_ANVIL_ARGS, runHeistScenario } from './scenario/heist.ts';
+export type { HeistContracts, HeistScenario, Role } from './scenario/heist-types.ts';
 export type { EthereumSink, SinkHead } from './sink.ts';
 export { TokenRegistry } from './token-metadata.ts';
 export type {
