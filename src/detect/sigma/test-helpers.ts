@@ -7,8 +7,9 @@ import { type GlobToken, ONE, STAR } from './wildcard.ts';
 export function ruleWith(
   detection: string,
   logsource = 'category: process_creation\n    product: windows',
+  title = 'Test rule',
 ): SigmaRule {
-  const text = `title: Test rule\nid: 00000000-0000-4000-8000-000000000001\nlevel: high\nauthor: Tester\nlogsource:\n    ${logsource}\ndetection:\n${detection}\n`;
+  const text = `title: ${title}\nid: 00000000-0000-4000-8000-000000000001\nlevel: high\nauthor: Tester\nlogsource:\n    ${logsource}\ndetection:\n${detection}\n`;
   return loadSigmaRule(text, 'test.yml');
 }
 
