@@ -3,7 +3,7 @@
  * Adapters live in `sqlite/` and `postgres/`; other folders import only from here.
  */
 
+export type * from './members-types.ts';
 export { DEFAULT_DATA_DIR, type OpenStoreOptions, openStore } from './open-store.ts';
 export { SCHEMA_VERSION } from './shared/schema.ts';
 export type * from './types.ts';
-export type * from './members-types.ts';
