@@ -1,0 +1,48 @@
+/** Turns a name in any script-compatible spelling into comparable tokens. */
+
+// letters NFKD does not decompose into ASCII
+const TRANSLITERATE: Readonly<Record<string, string>> = {
+  ß: 'SS',
+  Æ: 'AE',
+  æ: 'AE',
+  Ø: 'O',
+  ø: 'O',
+  Đ: 'D',
+  đ: 'D',
+  Ł: 'L',
+  ł: 'L',
+  Þ: 'TH',
+  þ: 'TH',
+  Œ: 'OE',
+  œ: 'OE',
+  ı: 'I',
+  Ð: 'D',
+  ð: 'D',
+};
+
+/** Legal-form and filler words that say nothing about who the party is. */
+export const LEGAL_FORMS: ReadonlySet<string> = new Set(
+  'LTD LIMITED INC INCORPORATED CORP CORPORATION CO COMPANY LLC LLP LP PLC SA SAS SARL AG GMBH BV NV SPA SRL PTE PT PVT OOO JSC PJSC OJSC AB AS OY KK THE OF AND DE DEL LA LE LES'.split(
+    ' ',
+  ),
+);
+
+/** Uppercase ASCII, accents and punctuation removed: `Société Générale, S.A.` → `SOCIETE GENERALE S A`. */
+export function foldName(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFKD')) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x300 && code <= 0x36f) continue;
+    out += TRANSLITERATE[ch] ?? ch;
+  }
+  return out
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The distinctive tokens of a name: folded, without legal forms, single letters joined (`S A` → `SA`). */
+export function nameTokens(text: string): string[] {
+  const folded = foldName(text).replace(/\b([A-Z]) (?=[A-Z]\b)/g, '$1');
+  return folded.split(' ').filter((t) => t.length > 0 && !LEGAL_FORMS.has(t));
+}

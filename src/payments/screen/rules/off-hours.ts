@@ -1,0 +1,45 @@
+import { CALENDARS, isHoliday, localTime, weekday } from '../calendars.ts';
+import type { Rule } from './rule.ts';
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+/** Release on the sender's weekend or holiday, outside its business hours; value date on a beneficiary holiday. */
+export const offHours: Rule = ({ payment, features: f, config }, out) => {
+  const rule = config.rules.offHours;
+  if (!rule.enabled) return;
+  const sender = f.senderCountry ? CALENDARS[f.senderCountry] : undefined;
+  const local = sender && payment.createdAt ? localTime(payment.createdAt, sender.timeZone) : undefined;
+  if (sender && local && f.senderCountry) {
+    const day = weekday(local.date);
+    const clock = `${String(Math.floor(local.minutes / 60)).padStart(2, '0')}:${String(local.minutes % 60).padStart(2, '0')}`;
+    if (sender.weekend.includes(day) || isHoliday(f.senderCountry, local.date)) {
+      const what = sender.weekend.includes(day) ? `weekend (${DAYS[day]})` : 'public holiday';
+      out.push({
+        kind: 'off-hours',
+        source: `calendar:${f.senderCountry}`,
+        detail: `released ${local.date} ${clock} local time, a ${what} in ${f.senderCountry}`,
+        weight: rule.holidayWeight,
+      });
+    } else if (local.minutes < minutesOf(rule.start) || local.minutes >= minutesOf(rule.end)) {
+      out.push({
+        kind: 'off-hours',
+        source: `calendar:${f.senderCountry}`,
+        detail: `released at ${clock} local time, outside business hours ${rule.start}–${rule.end}`,
+        weight: rule.weight,
+      });
+    }
+  }
+  const beneficiary = f.beneficiaryCountry;
+  if (beneficiary && CALENDARS[beneficiary] && isHoliday(beneficiary, payment.valueDate)) {
+    out.push({
+      kind: 'beneficiary-holiday',
+      source: `calendar:${beneficiary}`,
+      detail: `value date ${payment.valueDate} is a public holiday in ${beneficiary}`,
+      weight: rule.beneficiaryHolidayWeight,
+    });
+  }
+};
