@@ -1,0 +1,114 @@
+import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import type { Command } from '@commander-js/extra-typings';
+import { type IndicatorInput, loadMapping, scanLines, sightingObjects } from '../../detect/scan/index.ts';
+import { BulwarkError } from '../../errors/index.ts';
+import { readBundleElements } from '../../hub/index.ts';
+import { writeOut } from '../output.ts';
+import { progressBar } from '../progress.ts';
+
+const SHOWN_MALFORMED = 20;
+
+function openInput(file: string): { input: Readable; size?: number } {
+  if (file === '-') return { input: process.stdin };
+  try {
+    return { input: createReadStream(file, { highWaterMark: 1 << 20 }), size: statSync(file).size };
+  } catch (error) {
+    throw new BulwarkError('SCAN_INPUT', `Cannot read ${file}: ${(error as Error).message}`, {
+      hint: 'Give a file of JSON lines, or - for standard input',
+    });
+  }
+}
+
+/** The STIX-pattern indicators of a bundle, streamed; other objects and pattern types are skipped. */
+async function readIndicators(file: string): Promise<{ indicators: IndicatorInput[]; names: string[] }> {
+  const { input } = openInput(file);
+  const indicators: IndicatorInput[] = [];
+  const names: string[] = [];
+  for await (const group of readBundleElements(input, file)) {
+    for (const { text } of group) {
+      const o = JSON.parse(text) as Record<string, unknown>;
+      if (o.type !== 'indicator' || o.pattern_type !== 'stix') continue;
+      if (typeof o.id !== 'string' || typeof o.pattern !== 'string') continue;
+      indicators.push({ id: o.id, pattern: o.pattern });
+      names.push(typeof o.name === 'string' ? o.name : '');
+    }
+  }
+  return { indicators, names };
+}
+
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return Math.max(1, Math.min(availableParallelism() - 1, 8));
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new BulwarkError('USAGE', `--workers ${text} is not a whole number from 0 to 64`);
+  return n;
+}
+
+/** `bulwark scan FILE|- [--indicators BUNDLE] [--mapping FILE] [--json]`. */
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description(
+      'match JSON-line logs (ECS, Zeek, Sysmon / Windows, Suricata eve) against STIX indicators; report sightings with observed-data',
+    )
+    .argument('<file>', 'log file of JSON lines, or - for standard input')
+    .option('--indicators <bundle>', 'STIX bundle whose stix-pattern indicators to match')
+    .option('--mapping <file>', 'extra log formats and field mappings, tried before the shipped ones')
+    .option('--workers <n>', 'scanning threads (0: scan on the main thread); default: cores - 1')
+    .option('--evidence <n>', 'matching events kept per indicator as observed-data', '100')
+    .option('--json', 'write STIX objects (SCOs, observed-data, sightings) as JSON lines')
+    .action(async (file, options) => {
+      const workers = parseWorkers(options.workers);
+      const maxEvidence = Number(options.evidence);
+      if (!Number.isInteger(maxEvidence) || maxEvidence < 0)
+        throw new BulwarkError('USAGE', `--evidence ${options.evidence} is not a whole number`);
+      const mapping = loadMapping(options.mapping);
+      const { indicators, names } =
+        options.indicators === undefined
+          ? { indicators: [], names: [] }
+          : await readIndicators(options.indicators);
+      const { input, size } = openInput(file);
+      const bar = progressBar('scanning', size, 'bytes');
+      let bytes = 0;
+      let shown = 0;
+      const summary = await scanLines(input, {
+        indicators,
+        mapping,
+        workers,
+        maxEvidence,
+        onBytes: (n) => {
+          bytes += n;
+          bar.update(bytes);
+        },
+        onMalformed: (line, reason) => {
+          if (shown++ < SHOWN_MALFORMED)
+            process.stderr.write(`line ${line}: malformed${reason ? ` (${reason})` : ''}, skipped\n`);
+        },
+      }).finally(() => bar.stop());
+      if (summary.malformed > SHOWN_MALFORMED)
+        process.stderr.write(`… ${summary.malformed - SHOWN_MALFORMED} more malformed lines skipped\n`);
+      const skipped = summary.stats.invalid;
+      if (skipped > 0)
+        process.stderr.write(`${skipped} indicators with patterns that do not compile were skipped\n`);
+      if (options.json) {
+        for (const o of sightingObjects(
+          summary.sightings,
+          indicators.map((i) => i.id),
+        ))
+          await writeOut(`${JSON.stringify(o)}\n`);
+        return;
+      }
+      let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators: ${summary.sightings.length} matched\n`;
+      if (summary.sightings.length > 0) {
+        out += 'count\tfirst seen\tlast seen\tindicator\n';
+        for (const s of summary.sightings) {
+          const when = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '-');
+          const name = names[s.ordinal] ? ` (${names[s.ordinal]})` : '';
+          out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${indicators[s.ordinal]!.id}${name}\n`;
+        }
+      }
+      await writeOut(out);
+    });
+}

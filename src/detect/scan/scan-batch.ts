@@ -1,0 +1,99 @@
+import { type IndicatorInput, IndicatorMatcher } from '../matcher/index.ts';
+import type { ObservedObjects } from '../pattern/observation.ts';
+import { EventMapper } from './event-mapper.ts';
+import type { Mapping } from './mapping.ts';
+
+/** One event that hit: its line, time, observation objects and the indicators (ordinals) it hit. */
+export interface EventHit {
+  readonly line: number;
+  readonly time: number;
+  readonly objects: ObservedObjects;
+  readonly indicators: readonly number[];
+  /** Several-observation patterns this event is a candidate for (followed on the main thread). */
+  readonly multi: readonly number[];
+}
+
+export interface BatchResult {
+  readonly seq: number;
+  readonly lines: number;
+  readonly events: number;
+  /** Line numbers of lines that are not a JSON object, and the reason for the first few. */
+  readonly malformed: readonly number[];
+  readonly reasons: readonly string[];
+  readonly hits: readonly EventHit[];
+}
+
+const MAX_REASONS = 20;
+
+/** What a scanning thread holds: the compiled indicators and the event mapper over them. */
+export class BatchScanner {
+  readonly matcher: IndicatorMatcher;
+  private readonly mapper: EventMapper;
+
+  constructor(indicators: readonly IndicatorInput[], mapping: Mapping) {
+    this.matcher = new IndicatorMatcher(indicators);
+    this.mapper = new EventMapper(mapping, this.matcher);
+  }
+
+  /** Scans the lines of `text` (the first being line `firstLine`); blank lines are skipped. */
+  scan(seq: number, text: string, firstLine: number): BatchResult {
+    const malformed: number[] = [];
+    const reasons: string[] = [];
+    const hits: EventHit[] = [];
+    let line = firstLine;
+    let events = 0;
+    let from = 0;
+    while (from < text.length) {
+      let end = text.indexOf('\n', from);
+      if (end < 0) end = text.length;
+      if (end > from && !isBlank(text, from, end)) {
+        const event = this.parse(text.slice(from, end), line, malformed, reasons);
+        if (event !== undefined) {
+          events++;
+          const hit = this.match(event, line);
+          if (hit !== undefined) hits.push(hit);
+        }
+      }
+      line++;
+      from = end + 1;
+    }
+    return { seq, lines: line - firstLine, events, malformed, reasons, hits };
+  }
+
+  private parse(text: string, line: number, malformed: number[], reasons: string[]): object | undefined {
+    let event: unknown;
+    try {
+      event = JSON.parse(text);
+    } catch (error) {
+      malformed.push(line);
+      if (reasons.length < MAX_REASONS) reasons.push((error as Error).message);
+      return undefined;
+    }
+    if (event !== null && typeof event === 'object' && !Array.isArray(event)) return event;
+    malformed.push(line);
+    if (reasons.length < MAX_REASONS) reasons.push('not a JSON object');
+    return undefined;
+  }
+
+  private match(event: object, line: number): EventHit | undefined {
+    const m = this.matcher;
+    if (!this.mapper.match(event)) return undefined;
+    if (m.hitCount === 0 && m.multiCount === 0) return undefined;
+    const obs = this.mapper.observation();
+    return {
+      line,
+      time: this.mapper.time,
+      objects: obs.objects,
+      indicators: Array.from(m.hits.subarray(0, m.hitCount)),
+      multi: Array.from(m.multi.subarray(0, m.multiCount)),
+    };
+  }
+}
+
+function isBlank(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}

@@ -1,0 +1,12 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { IndicatorInput } from '../matcher/index.ts';
+import type { Mapping } from './mapping.ts';
+import { BatchScanner } from './scan-batch.ts';
+
+/** A scanning thread: compiles the indicators once, then answers each batch of lines with its result. */
+const data = workerData as { indicators: IndicatorInput[]; mapping: Mapping };
+const scanner = new BatchScanner(data.indicators, data.mapping);
+parentPort?.on('message', (batch: { seq: number; text: string; firstLine: number }) => {
+  parentPort?.postMessage(scanner.scan(batch.seq, batch.text, batch.firstLine));
+});
+parentPort?.postMessage({ ready: true });

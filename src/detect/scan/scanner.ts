@@ -1,0 +1,152 @@
+import { Worker } from 'node:worker_threads';
+import type { IndicatorInput, MatcherStats } from '../matcher/index.ts';
+import { type IndicatorSighting, SightingAggregator } from './aggregate.ts';
+import type { Mapping } from './mapping.ts';
+import { type BatchResult, BatchScanner } from './scan-batch.ts';
+
+export interface ScanOptions {
+  readonly indicators: readonly IndicatorInput[];
+  readonly mapping: Mapping;
+  /** Scanning threads; 0 scans on this thread. */
+  readonly workers: number;
+  /** Matching events kept per indicator as evidence (default 100). */
+  readonly maxEvidence?: number;
+  readonly onBytes?: (bytes: number) => void;
+  /** Each malformed line, in input order; `reason` is given for the first few of each batch. */
+  readonly onMalformed?: (line: number, reason: string | undefined) => void;
+}
+
+export interface ScanSummary {
+  readonly lines: number;
+  readonly events: number;
+  readonly malformed: number;
+  readonly stats: MatcherStats;
+  readonly sightings: readonly IndicatorSighting[];
+}
+
+const BATCH_CHARS = 1 << 20;
+
+/** Scans JSON lines from a stream with the indicators: batches of lines go to threads, results are folded in input order. */
+export async function scanLines(
+  input: AsyncIterable<string | Buffer>,
+  options: ScanOptions,
+): Promise<ScanSummary> {
+  const local = new BatchScanner(options.indicators, options.mapping);
+  const aggregate = new SightingAggregator(local.matcher.compiled, options.maxEvidence ?? 100);
+  let lines = 0;
+  let events = 0;
+  let malformed = 0;
+  const fold = (r: BatchResult): void => {
+    lines += r.lines;
+    events += r.events;
+    malformed += r.malformed.length;
+    for (let i = 0; i < r.malformed.length; i++) options.onMalformed?.(r.malformed[i]!, r.reasons[i]);
+    for (const hit of r.hits) aggregate.add(hit);
+  };
+  const pool = options.workers > 0 ? await WorkerPool.start(options, fold) : undefined;
+  let seq = 0;
+  let line = 1;
+  const send = async (text: string): Promise<void> => {
+    const firstLine = line;
+    line += countLines(text);
+    if (pool === undefined) fold(local.scan(seq++, text, firstLine));
+    else await pool.submit(seq++, text, firstLine);
+  };
+  let carry = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    options.onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    carry += text;
+    if (carry.length < BATCH_CHARS) continue;
+    const cut = carry.lastIndexOf('\n');
+    if (cut < 0) continue;
+    await send(carry.slice(0, cut + 1));
+    carry = carry.slice(cut + 1);
+  }
+  carry += decoder.decode();
+  if (carry.length > 0) await send(carry);
+  if (pool !== undefined) await pool.close();
+  return { lines, events, malformed, stats: local.matcher.stats, sightings: aggregate.ordered() };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
+/** Threads that scan batches; results are folded strictly in batch order whatever order they finish in. */
+class WorkerPool {
+  private readonly waiting = new Map<number, BatchResult>();
+  private next = 0;
+  private inFlight = 0;
+  private turn = 0;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  private readonly workers: Worker[];
+  private readonly fold: (r: BatchResult) => void;
+
+  private constructor(workers: Worker[], fold: (r: BatchResult) => void) {
+    this.workers = workers;
+    this.fold = fold;
+    for (const w of workers) {
+      w.on('message', (r: BatchResult) => this.done(r));
+      w.on('error', (e) => this.fail(e));
+    }
+  }
+
+  static async start(options: ScanOptions, fold: (r: BatchResult) => void): Promise<WorkerPool> {
+    const url = new URL('./scan-worker.ts', import.meta.url);
+    const workerData = { indicators: options.indicators, mapping: options.mapping };
+    const workers = Array.from({ length: options.workers }, () => new Worker(url, { workerData }));
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.once('message', () => resolve());
+            w.once('error', reject);
+          }),
+      ),
+    );
+    return new WorkerPool(workers, fold);
+  }
+
+  async submit(seq: number, text: string, firstLine: number): Promise<void> {
+    while (this.inFlight >= this.workers.length * 2 && this.failure === undefined) await this.sleep();
+    if (this.failure !== undefined) throw this.failure;
+    this.inFlight++;
+    this.workers[this.turn++ % this.workers.length]!.postMessage({ seq, text, firstLine });
+  }
+
+  async close(): Promise<void> {
+    while (this.inFlight > 0 && this.failure === undefined) await this.sleep();
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private done(r: BatchResult): void {
+    this.waiting.set(r.seq, r);
+    for (let ready = this.waiting.get(this.next); ready !== undefined; ready = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      this.inFlight--;
+      this.fold(ready);
+    }
+    this.wake?.();
+  }
+
+  private fail(e: Error): void {
+    this.failure = e;
+    this.wake?.();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { deriveScoId, newId } from '../../stix/index.ts';
+import type { IndicatorSighting } from './aggregate.ts';
+import type { EventHit } from './scan-batch.ts';
+
+type StixObject = Record<string, unknown> & { type: string; id: string };
+
+const MAX_COUNT = 999_999_999;
+
+/**
+ * The STIX objects of a scan's findings, in output order: for each sighting, first the SCOs and the
+ * `observed-data` of its evidence events not yet written, then the `sighting` referring to them. SCO
+ * ids are deterministic (STIX 2.1 §2.9), so one address seen by several events is one object.
+ */
+export function* sightingObjects(
+  sightings: readonly IndicatorSighting[],
+  indicatorIds: readonly string[],
+  now = new Date().toISOString(),
+): Generator<StixObject> {
+  const observed = new Map<number, string>();
+  const written = new Set<string>();
+  for (const s of sightings) {
+    const refs: string[] = [];
+    for (const hit of s.evidence) {
+      let id = observed.get(hit.line);
+      if (id === undefined) {
+        const { scos, data } = observedData(hit, now);
+        for (const sco of scos) {
+          if (written.has(sco.id)) continue;
+          written.add(sco.id);
+          yield sco;
+        }
+        yield data;
+        id = data.id;
+        observed.set(hit.line, id);
+      }
+      refs.push(id);
+    }
+    yield {
+      type: 'sighting',
+      spec_version: '2.1',
+      id: newId('sighting'),
+      created: now,
+      modified: now,
+      first_seen: iso(s.first, now),
+      last_seen: iso(s.last, now),
+      count: Math.min(s.count, MAX_COUNT),
+      sighting_of_ref: indicatorIds[s.ordinal]!,
+      observed_data_refs: refs,
+    };
+  }
+}
+
+/** One event's SCOs (refs rewritten to ids) and the observed-data that lists them. */
+function observedData(hit: EventHit, now: string): { scos: StixObject[]; data: StixObject } {
+  const idOf = new Map<string, string>();
+  const scos: StixObject[] = [];
+  // Objects are numbered so that referenced addresses come before the traffic that names them.
+  for (const [key, object] of Object.entries(hit.objects)) {
+    const sco: Record<string, unknown> & { type: string } = { ...(object as { type: string }) };
+    for (const ref of ['src_ref', 'dst_ref']) {
+      if (typeof sco[ref] === 'string') sco[ref] = idOf.get(sco[ref] as string);
+    }
+    const id = deriveScoId(sco);
+    idOf.set(key, id);
+    scos.push({ ...sco, id, spec_version: '2.1' });
+  }
+  const time = iso(hit.time, now);
+  const data: StixObject = {
+    type: 'observed-data',
+    spec_version: '2.1',
+    id: newId('observed-data'),
+    created: now,
+    modified: now,
+    first_observed: time,
+    last_observed: time,
+    number_observed: 1,
+    object_refs: scos.map((s) => s.id),
+  };
+  return { scos, data };
+}
+
+function iso(ms: number, fallback: string): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : fallback;
+}
