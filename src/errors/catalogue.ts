@@ -49,6 +49,9 @@ export const Errors = Object.freeze({
   // members
   ORG_NOT_FOUND: spec('ORG_NOT_FOUND', 404, 'Organisation not found'),
   ORG_EXISTS: spec('ORG_EXISTS', 409, 'Organisation exists'),
+  COMMUNITY_NOT_FOUND: spec('COMMUNITY_NOT_FOUND', 404, 'Community not found'),
+  COMMUNITY_EXISTS: spec('COMMUNITY_EXISTS', 409, 'Community exists'),
+  KEY_NOT_FOUND: spec('KEY_NOT_FOUND', 404, 'API key not found'),
 
   // reference data and feeds
   FEED_FORMAT: spec('FEED_FORMAT', 422, 'Unrecognised feed file'),
