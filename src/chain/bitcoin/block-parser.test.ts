@@ -153,7 +153,7 @@ const txArb = fc
     tx.version = r.version;
     tx.locktime = r.lock;
     for (const i of r.ins) tx.addInput(i.hash, i.index, 0xfffffffe, i.script);
-    r.outs.forEach(([[script], value]) => tx.addOutput(script, value));
+    for (const [[script], value] of r.outs) tx.addOutput(script, value);
     r.ins.forEach((i, k) => {
       tx.ins[k]!.witness = i.witness;
     });

@@ -5,6 +5,7 @@
 import { hash } from 'node:crypto';
 import { BulwarkError } from '../../errors/index.ts';
 import { ParsedBlock } from './parsed-block.ts';
+import { sha256dInto } from './sha256.ts';
 
 export const HEADER_SIZE = 80;
 
@@ -93,7 +94,7 @@ export function parseHeader(
   out.time = c.u32('time');
   out.bits = c.u32('bits');
   out.nonce = c.u32('nonce');
-  out.hash.set(sha256d(bytes.subarray(offset, offset + HEADER_SIZE)));
+  sha256dInto(bytes, offset, HEADER_SIZE, out.hash, 0);
 }
 
 let scratch = new Uint8Array(1 << 16);
@@ -189,7 +190,7 @@ function writeTxid(
   at: number,
 ): void {
   if (!segwit) {
-    into.set(sha256d(b.subarray(txStart, txEnd)), at);
+    sha256dInto(b, txStart, txEnd - txStart, into, at);
     return;
   }
   const size = 4 + (bodyEnd - bodyStart) + 4;
@@ -197,5 +198,5 @@ function writeTxid(
   scratch.set(b.subarray(txStart, txStart + 4), 0);
   scratch.set(b.subarray(bodyStart, bodyEnd), 4);
   scratch.set(b.subarray(txEnd - 4, txEnd), 4 + bodyEnd - bodyStart);
-  into.set(sha256d(scratch.subarray(0, size)), at);
+  sha256dInto(scratch, 0, size, into, at);
 }
