@@ -62,6 +62,29 @@ describe('bulwark import and export (SQLite)', () => {
     });
   });
 
+  test('the same id and modified with other content is rejected, within a bundle and against the store', async () => {
+    const original = indicator(60);
+    const changed = { ...original, name: 'a different name, same version' };
+    const file = join(dir.path, 'conflict.json');
+    writeFileSync(file, bundle([original, changed]));
+    const first = await runCli(['import', file, '--org', 'Bank of Example', ...store]);
+    assert.equal(first.code, 1);
+    assert.match(first.stdout, /added 1, duplicates 0, rejected 1/);
+    assert.match(
+      first.stderr,
+      /object #1 .*STIX_DUPLICATE at modified: .*already stored with different content/,
+    );
+    writeFileSync(file, bundle([changed]));
+    const second = await runCli(['import', file, '--org', 'Bank of Example', ...store]);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /STIX_DUPLICATE/);
+    const newer = { ...changed, modified: '2026-02-01T00:00:00.000Z' };
+    writeFileSync(file, bundle([newer]));
+    const third = await runCli(['import', file, '--org', 'Bank of Example', ...store]);
+    assert.equal(third.code, 0, third.stderr);
+    assert.match(third.stdout, /added 1/);
+  });
+
   test('an object without a marking gets the chosen TLP written into it', async () => {
     const file = join(dir.path, 'green.json');
     writeFileSync(file, bundle([indicator(40)]));

@@ -3,6 +3,7 @@ import { BulwarkError, isBulwarkError } from '../../errors/index.ts';
 import { validateObject } from '../../stix/index.ts';
 import type { NewVersion, Store } from '../../store/index.ts';
 import { readBundleElements } from '../bundle/read-bundle.ts';
+import { conflictingDuplicates } from './conflicting-duplicates.ts';
 import { type Provenance, prepareVersion } from './prepare-version.ts';
 
 /** An object that was not stored, and why. */
@@ -106,15 +107,19 @@ export async function importElements(
   const summary: ImportSummary = { read: 0, added: 0, duplicates: 0, rejected: 0, batches: 0 };
   const batchSize = options.batchSize ?? 1000;
   let batch: NewVersion[] = [];
+  let places: ImportElement['place'][] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const outcomes = await storeBatch(options.store, batch, summary);
-    for (const outcome of outcomes) {
+    const conflicts = new Set(await conflictingDuplicates(options.store, batch, outcomes));
+    outcomes.forEach((outcome, i) => {
       if (outcome.status === 'added') summary.added++;
-      else summary.duplicates++;
-    }
+      else if (!conflicts.has(i)) summary.duplicates++;
+      else reject(conflictRejection(batch[i]!, places[i]!));
+    });
     summary.batches++;
     batch = [];
+    places = [];
     options.onProgress?.({
       read: summary.read,
       added: summary.added,
@@ -131,12 +136,30 @@ export async function importElements(
     for (const element of group) {
       summary.read++;
       const version = parseAndPrepare(element, options, reject);
-      if (version) batch.push(version);
+      if (version) {
+        batch.push(version);
+        places.push(element.place);
+      }
       if (batch.length >= batchSize) await flush();
     }
   }
   await flush();
   return summary;
+}
+
+function conflictRejection(version: NewVersion, place: ImportElement['place']): Rejection {
+  return {
+    ...place,
+    id: version.id,
+    errors: [
+      {
+        code: 'BULWARK_E_STIX_DUPLICATE',
+        message: `version ${version.modified ?? '(unversioned)'} of ${version.id} is already stored with different content; a changed object needs a newer "modified"`,
+        path: 'modified',
+        rule: 'same-version-same-content',
+      },
+    ],
+  };
 }
 
 function parseAndPrepare(
