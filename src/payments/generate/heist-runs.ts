@@ -51,7 +51,7 @@ export const HEIST_RUNS: readonly HeistRun[] = [
     date: '2016-02-04',
     startMinute: 20 * 60 + 10,
     count: 35,
-    gapMinutes: [2, 9],
+    gapMinutes: [4, 14],
     valueDate: '2016-02-08',
     beneficiary: (random, i) =>
       i === 4
