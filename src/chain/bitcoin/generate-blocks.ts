@@ -134,7 +134,7 @@ export function generateBlockFiles(opts: GenerateOptions): GenerateResult {
   const perBlock = opts.txPerBlock ?? 2000;
   const unspent: Coin[] = [];
   mkdirSync(opts.dir, { recursive: true });
-  let prev = Buffer.alloc(32);
+  let prev: Buffer = Buffer.alloc(32);
   let made = 0;
   let blocks = 0;
   let bytes = 0;
