@@ -69,23 +69,27 @@ export function ingestBlocksDir(opts: BlocksDirOptions, summary: IngestSummary):
   const every = opts.commitEvery ?? 200_000;
   let sinceCommit = 0;
   let done = 0;
-  for (const { node, height } of todo) {
-    const block = load(records.get(node.hash)!);
-    const r = graph.bitcoin.appendBlock(block, height < 0 ? UNKNOWN_HEIGHT : height);
-    done++;
-    if (r.added) {
-      summary.blocks++;
-      summary.transactions += r.transactions;
-      summary.inputs += r.inputs;
-      summary.outputs += r.outputs;
-      summary.resolved += r.resolved;
-      sinceCommit += r.transactions;
+  try {
+    for (const { node, height } of todo) {
+      const block = load(records.get(node.hash)!);
+      const r = graph.bitcoin.appendBlock(block, height < 0 ? UNKNOWN_HEIGHT : height);
+      done++;
+      if (r.added) {
+        summary.blocks++;
+        summary.transactions += r.transactions;
+        summary.inputs += r.inputs;
+        summary.outputs += r.outputs;
+        summary.resolved += r.resolved;
+        sinceCommit += r.transactions;
+      }
+      if (sinceCommit >= every) {
+        graph.commit();
+        sinceCommit = 0;
+      }
+      opts.onProgress?.({ done, total: todo.length, transactions: summary.transactions });
     }
-    if (sinceCommit >= every) {
-      graph.commit();
-      sinceCommit = 0;
-    }
-    opts.onProgress?.({ done, total: todo.length, transactions: summary.transactions });
+  } finally {
+    // a malformed block stops the run, but the whole blocks before it are kept (parents first)
+    graph.commit();
   }
-  graph.commit();
 }
