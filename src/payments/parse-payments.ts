@@ -89,7 +89,8 @@ function* parseJsonLine(entry: FinChunk, index: number, source?: string): Genera
   try {
     value = JSON.parse(entry.text);
   } catch {
-    yield { ok: false, index, error: malformed('line', 'is not JSON', { line: entry.line, source }) };
+    const reason = 'is neither a FIN message ({1:…), ISO 20022 XML (<…) nor a JSON line';
+    yield { ok: false, index, error: malformed('message', reason, { line: entry.line, source }) };
     return;
   }
   const message =
