@@ -14,6 +14,31 @@ export {
   type Rejection,
 } from './import/import-bundle.ts';
 export { type Provenance, prepareVersion } from './import/prepare-version.ts';
+export {
+  type AudienceRequest,
+  defaultCommunity,
+  resolveAudience,
+  setDefaultCommunity,
+} from './members/audience.ts';
+export { type AuditInput, AuditLog, audit, auditEntry } from './members/audit.ts';
+export { authenticate, keyFromHeader } from './members/authenticate.ts';
+export { type Caller, hasRole, type Role, scopeOf } from './members/caller.ts';
+export {
+  communityIdsOf,
+  createCommunity,
+  requireCommunity,
+  setCommunityMembers,
+} from './members/communities.ts';
+export { CALLER_TTL_MS } from './members/key-cache.ts';
+export {
+  createKey,
+  KEY_ROLES,
+  type KeyInfo,
+  keyInfo,
+  listKeys,
+  parseRole,
+  revokeKey,
+} from './members/keys.ts';
 export { addOrganisation, requireOrganisation, stixNow } from './organisations/organisations.ts';
 export {
   loadReferenceData,
@@ -21,4 +46,3 @@ export {
   type ReferenceFileResult,
   type ReferenceOptions,
 } from './reference/load-reference-data.ts';
-export { type Caller, hasRole, type Role, scopeOf } from './members/caller.ts';

@@ -74,18 +74,25 @@ export interface MemberStore {
   addCommunity(community: Community): Promise<void>;
   getCommunity(nameOrId: string): Promise<Community | undefined>;
   listCommunities(): Promise<Community[]>;
-  /** Communities an organisation belongs to. */
+  /** Communities an organisation belongs to, in the order it joined them (the first is its default). */
   communitiesOf(orgId: string): Promise<Community[]>;
+  /**
+   * Makes `orgIds` the members: organisations that stay keep their joining time. Unknown community:
+   * COMMUNITY_NOT_FOUND; unknown organisation: ORG_NOT_FOUND (nothing changes).
+   */
   setCommunityMembers(communityId: string, orgIds: readonly string[]): Promise<void>;
 
   addKey(key: ApiKeyRecord): Promise<void>;
   getKey(id: string): Promise<ApiKeyRecord | undefined>;
   listKeys(orgId?: string): Promise<ApiKeyRecord[]>;
-  /** Records use; stores may coalesce updates (at most one write per key per minute). */
+  /** Records use (never moves last-used back); callers coalesce (hub: at most once a minute per key). */
   touchKey(id: string, at: string): Promise<void>;
+  /** False when there is no such key or it was already revoked (the first revocation time stays). */
   revokeKey(id: string, at: string): Promise<boolean>;
 
+  /** Appends all entries or none; the store numbers them (`seq`, increasing). */
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  /** Entries in seq order (at most `limit`, default 1000, capped at 10,000). */
   queryAudit(query: AuditQuery): Promise<AuditEntry[]>;
 
   putStatus(status: TaxiiStatus): Promise<void>;
@@ -93,7 +100,8 @@ export interface MemberStore {
 
   /**
    * Deletes versions of an object (TAXII DELETE): all of them, or those whose `modified` is listed.
-   * Returns how many were deleted. Index terms, refs and audience rows go with them.
+   * Returns how many were deleted. Index terms, refs and audience rows go with them, and the newest
+   * remaining version becomes the latest. Not a visibility check: the caller decides who may delete.
    */
   deleteVersions(id: string, modified?: readonly string[]): Promise<number>;
 }

@@ -124,6 +124,8 @@ export interface Organisation {
 
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
+  /** Communities, API keys, audit log, TAXII status resources, version deletion. */
+  readonly members: import('./members-types.ts').MemberStore;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

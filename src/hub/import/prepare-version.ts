@@ -1,5 +1,5 @@
 import type { StixObject } from '../../stix/index.ts';
-import { indexTermsOf, refsOf, tlpLevelOf, tlpMarkingRef } from '../../stix/index.ts';
+import { indexTermsOf, refsOf, tlpLevelOf, tlpMarkingRef, typeSpecOf } from '../../stix/index.ts';
 import type { Audience, NewVersion, TlpLevel } from '../../store/index.ts';
 
 /** What the hub adds to every object it takes in: who wrote it and who may read it. */
@@ -8,6 +8,18 @@ export interface Provenance {
   /** Marking for objects that arrive without a TLP marking. */
   defaultTlp: TlpLevel;
   audience: Audience;
+  /**
+   * The author organisation's identity id, stamped as `created_by_ref` on SDOs and SROs that carry
+   * none (an import or submission by a member). Objects that name another creator keep it.
+   */
+  createdByRef?: string;
+}
+
+function stampCreator(object: StixObject, createdByRef: string | undefined): StixObject {
+  if (createdByRef === undefined || typeof object.created_by_ref === 'string') return object;
+  const category = typeSpecOf(object.type)?.category;
+  if (category !== 'sdo' && category !== 'sro') return object;
+  return { ...object, created_by_ref: createdByRef };
 }
 
 /**
@@ -17,11 +29,11 @@ export interface Provenance {
  */
 export function prepareVersion(object: StixObject, provenance: Provenance): NewVersion {
   let tlp = tlpLevelOf(object);
-  let stored = object;
+  let stored = stampCreator(object, provenance.createdByRef);
   if (tlp === undefined && object.type !== 'marking-definition') {
     tlp = provenance.defaultTlp;
-    const refs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as string[]) : [];
-    stored = { ...object, object_marking_refs: [...refs, tlpMarkingRef(tlp)] };
+    const refs = Array.isArray(stored.object_marking_refs) ? (stored.object_marking_refs as string[]) : [];
+    stored = { ...stored, object_marking_refs: [...refs, tlpMarkingRef(tlp)] };
   }
   return {
     id: stored.id,

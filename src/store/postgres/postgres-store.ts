@@ -6,6 +6,7 @@ import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
 import type { Sql } from '../shared/sql.ts';
 import { organisationExists } from '../shared/store-errors.ts';
 import { streamPages } from '../shared/stream.ts';
+import type { MemberStore } from '../members-types.ts';
 import type {
   NewVersion,
   ObjectPage,
@@ -17,6 +18,7 @@ import type {
   StoredVersion,
 } from '../types.ts';
 import { isConnectionError, mapPgError, redactUrl } from './pg-errors.ts';
+import { PgMembers } from './pg-members.ts';
 import { migratePostgres } from './pg-migrate.ts';
 import { writeBatch } from './pg-put-batch.ts';
 
@@ -30,6 +32,7 @@ export interface PostgresOptions {
 
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
+  readonly members: MemberStore;
   readonly #pool: pg.Pool;
   readonly #where: string;
   readonly #readonly: boolean;
@@ -58,6 +61,7 @@ export class PostgresStore implements Store {
     });
     // An idle client losing its server must not crash the process; the next checkout reconnects.
     this.#pool.on('error', () => {});
+    this.members = new PgMembers((work) => this.#with(work));
   }
 
   /** Runs `work` on one client; a client that lost its connection is destroyed, not reused. */

@@ -3,6 +3,7 @@
  * only column types differ. A store whose highest applied migration is above `SCHEMA_VERSION` was
  * written by a newer Bulwark and is refused (STORE_VERSION).
  */
+import { membersSchema } from './members-schema.ts';
 import type { Dialect } from './sql.ts';
 
 export interface Migration {
@@ -74,10 +75,13 @@ function v1(dialect: Dialect): string[] {
 }
 
 export function migrations(dialect: Dialect): readonly Migration[] {
-  return [{ version: 1, statements: v1(dialect) }];
+  return [
+    { version: 1, statements: v1(dialect) },
+    { version: 2, statements: membersSchema(dialect) },
+  ];
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const MIGRATIONS_TABLE = `create table if not exists schema_migrations (
   version integer primary key,

@@ -8,6 +8,7 @@ import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
 import type { Sql } from '../shared/sql.ts';
 import { organisationExists } from '../shared/store-errors.ts';
 import { streamPages } from '../shared/stream.ts';
+import type { MemberStore } from '../members-types.ts';
 import type {
   NewVersion,
   ObjectPage,
@@ -19,6 +20,7 @@ import type {
   StoredVersion,
 } from '../types.ts';
 import { mapSqliteError } from './sqlite-errors.ts';
+import { SqliteMembers } from './sqlite-members.ts';
 import { migrateSqlite } from './sqlite-migrate.ts';
 import { sqliteBatchWriter } from './sqlite-put-batch.ts';
 
@@ -27,6 +29,7 @@ const STATEMENT_CACHE = 200;
 export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   readonly file: string;
+  readonly members: MemberStore;
   readonly #db: Database.Database;
   readonly #readonly: boolean;
   readonly #statements = new Map<string, Database.Statement>();
@@ -36,6 +39,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.file = file;
     this.#readonly = readonly;
+    this.members = new SqliteMembers(db, file);
   }
 
   static open(dataDir: string, readonly = false): SqliteStore {

@@ -1,0 +1,91 @@
+/**
+ * From an `Authorization` header to a `Caller`: `Bearer <key>`, or HTTP Basic with any user name and
+ * the key as password (what TAXII clients send). No header is the anonymous caller. A malformed,
+ * unknown or revoked key gets one answer, UNAUTHENTICATED, that does not say which it was; the attempt
+ * is audited with the key's public id only.
+ */
+import { BulwarkError } from '../../errors/index.ts';
+import type { ApiKeyRecord, Store } from '../../store/index.ts';
+import { audit } from './audit.ts';
+import type { Caller } from './caller.ts';
+import { CALLER_TTL_MS, type CachedKey, cachedKey, rememberKey, touchDue } from './key-cache.ts';
+import { hashSecret, parseKey, secretMatches } from './key-format.ts';
+
+/** Compared against when the key id is unknown, so both failures take the same work. */
+const DUMMY_HASH = hashSecret('no such key');
+
+function refused(): BulwarkError {
+  return new BulwarkError('UNAUTHENTICATED', 'The API key was not accepted', {
+    path: 'Authorization',
+    hint: 'Send "Authorization: Bearer <key>" (or HTTP Basic with the key as password) with a valid, unrevoked key',
+  });
+}
+
+/** The key text in the header, or undefined when the header has another shape. */
+export function keyFromHeader(header: string): string | undefined {
+  const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
+  if (m === null) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  if (scheme === 'bearer') return m[2]!;
+  if (scheme !== 'basic') return undefined;
+  const decoded = Buffer.from(m[2]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+}
+
+async function loadKey(store: Store, record: ApiKeyRecord, now: number): Promise<CachedKey | undefined> {
+  const org = await store.getOrganisation(record.orgId);
+  if (org === undefined) return undefined;
+  const communityIds = (await store.members.communitiesOf(record.orgId)).map((c) => c.id);
+  const entry = { record, orgName: org.name, communityIds, expires: now + CALLER_TTL_MS };
+  rememberKey(store, entry);
+  return entry;
+}
+
+async function resolveKey(store: Store, keyText: string, now: number): Promise<CachedKey | undefined> {
+  const parsed = parseKey(keyText);
+  if (parsed === undefined) return undefined;
+  const cached = cachedKey(store, parsed.id, now);
+  if (cached !== undefined)
+    return secretMatches(parsed.secret, cached.record.secretHash) ? cached : undefined;
+  const record = await store.members.getKey(parsed.id);
+  const matches = secretMatches(parsed.secret, record?.secretHash ?? DUMMY_HASH);
+  if (record === undefined || !matches || record.revokedAt !== null) return undefined;
+  return loadKey(store, record, now);
+}
+
+export async function authenticate(
+  store: Store,
+  authorization: string | undefined,
+  source?: string,
+): Promise<Caller> {
+  if (authorization === undefined || authorization.trim() === '') return { kind: 'anonymous' };
+  const now = Date.now();
+  const keyText = keyFromHeader(authorization);
+  const entry = keyText === undefined ? undefined : await resolveKey(store, keyText, now);
+  if (entry === undefined) {
+    const keyId = keyText === undefined ? undefined : parseKey(keyText)?.id;
+    await audit(store, {
+      orgId: null,
+      keyId: null,
+      action: 'auth.refused',
+      target: keyId ?? null,
+      outcome: 'denied',
+      source: source ?? null,
+    });
+    throw refused();
+  }
+  const { record } = entry;
+  if (touchDue(store, record.id, now)) {
+    // A failed last-used write must not fail the request it records.
+    await store.members.touchKey(record.id, new Date(now).toISOString()).catch(() => {});
+  }
+  return {
+    kind: 'member',
+    orgId: record.orgId,
+    orgName: entry.orgName,
+    userId: record.id,
+    role: record.role,
+    communityIds: entry.communityIds,
+  };
+}
