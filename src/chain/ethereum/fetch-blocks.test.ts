@@ -180,6 +180,17 @@ describe('Ethereum extraction from a real node (anvil)', () => {
     assert.deepEqual(perTx, world.blocks);
   });
 
+  it('rebuilds the same transactions from receipts and trace top frames as from full bodies', async (t) => {
+    if (!world) return t.skip('no anvil');
+    const n = world.blocks.length;
+    assert.deepEqual(await fetchBlocks(world.rpc, world.caps, 1, n, { bodies: 'full' }), world.blocks);
+    const geth = { ...world.caps, trace: 'debug_traceBlockByNumber' as const };
+    assert.deepEqual(
+      await fetchBlocks(world.rpc, geth, 1, n, { bodies: 'full' }),
+      await fetchBlocks(world.rpc, geth, 1, n),
+    );
+  });
+
   it('without a tracer keeps every transfer except the internal ones', async (t) => {
     if (!world) return t.skip('no anvil');
     const bare = await fetchBlocks(world.rpc, { ...world.caps, trace: 'none' }, 1, world.blocks.length);

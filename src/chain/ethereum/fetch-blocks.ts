@@ -2,7 +2,8 @@
 import { BulwarkError } from '../../errors/index.ts';
 import { assembleBlock } from './assemble-block.ts';
 import { toQuantity } from './hex.ts';
-import { asArray, type ParsedBlock, type ParsedReceipt, parseBlock, parseReceipt } from './raw-block.ts';
+import { lightBlock, topLevelValues } from './light-bodies.ts';
+import { asArray, type ParsedReceipt, parseBlock, parseLightBlock, parseReceipt } from './raw-block.ts';
 import type { RpcCall, RpcClient } from './rpc-client.ts';
 import type { ChainBlock, NodeCapabilities } from './types.ts';
 
@@ -15,18 +16,28 @@ function traceCall(caps: NodeCapabilities, height: number): RpcCall | undefined 
   return undefined;
 }
 
+export interface FetchOptions {
+  /**
+   * 'light' (the default when the node traces) rebuilds transactions from receipts and trace top
+   * frames instead of fetching bodies; 'full' always fetches bodies.
+   */
+  bodies?: 'light' | 'full';
+}
+
 /** Blocks `from..to` inclusive, in order; throws ETH_CHAIN_MISMATCH if they do not link up. */
 export async function fetchBlocks(
   rpc: RpcClient,
   caps: NodeCapabilities,
   from: number,
   to: number,
+  options: FetchOptions = {},
 ): Promise<ChainBlock[]> {
+  const light = caps.trace !== 'none' && options.bodies !== 'full';
   const heights: number[] = [];
   for (let h = from; h <= to; h++) heights.push(h);
   const calls: RpcCall[] = heights.map((h) => ({
     method: 'eth_getBlockByNumber',
-    params: [toQuantity(h), true],
+    params: [toQuantity(h), !light],
   }));
   if (caps.blockReceipts)
     for (const h of heights) calls.push({ method: 'eth_getBlockReceipts', params: [toQuantity(h)] });
@@ -34,13 +45,18 @@ export async function fetchBlocks(
   calls.push(...traceCalls);
   const answers = await rpc.batch(calls);
   const n = heights.length;
-  const blocks = heights.map((h, i) => {
+  const traceBase = caps.blockReceipts ? 2 * n : n;
+  const traces = (i: number): unknown => (traceCalls.length > 0 ? answers[traceBase + i] : undefined);
+  const bodies = heights.map((h, i) => {
     if (answers[i] === null) {
       throw new BulwarkError('ETH_CHAIN_MISMATCH', `the node has no block ${h}`, {
         hint: 'The head moved back (reorganisation) or the node is still syncing; retry',
       });
     }
-    return parseBlock(answers[i], `eth_getBlockByNumber(${h})`);
+    const path = `eth_getBlockByNumber(${h})`;
+    if (light) return parseLightBlock(answers[i], path);
+    const block = parseBlock(answers[i], path);
+    return { header: block, txHashes: block.txs.map((t) => t.hash), block };
   });
   const receipts = caps.blockReceipts
     ? heights.map((h, i) =>
@@ -48,16 +64,18 @@ export async function fetchBlocks(
           parseReceipt(r, `eth_getBlockReceipts(${h})[${j}]`),
         ),
       )
-    : await fetchReceiptsPerTx(rpc, blocks);
-  const traceBase = caps.blockReceipts ? 2 * n : n;
-  const chain = blocks.map((block, i) =>
-    assembleBlock(
-      block,
-      receipts[i] as ParsedReceipt[],
-      caps.trace,
-      traceCalls.length > 0 ? answers[traceBase + i] : undefined,
-    ),
-  );
+    : await fetchReceiptsPerTx(
+        rpc,
+        bodies.map((b) => ({ height: b.header.height, txHashes: b.txHashes })),
+      );
+  const chain = bodies.map((b, i) => {
+    const rs = receipts[i] as ParsedReceipt[];
+    const block =
+      'block' in b
+        ? b.block
+        : lightBlock(b.header, b.txHashes, rs, topLevelValues(caps.trace, traces(i), b.txHashes));
+    return assembleBlock(block, rs, caps.trace, traces(i));
+  });
   for (let i = 1; i < chain.length; i++) {
     if ((chain[i] as ChainBlock).parentHash !== (chain[i - 1] as ChainBlock).hash) {
       throw new BulwarkError(
@@ -74,26 +92,26 @@ export async function fetchBlocks(
 
 async function fetchReceiptsPerTx(
   rpc: RpcClient,
-  blocks: readonly ParsedBlock[],
+  blocks: readonly { height: number; txHashes: readonly string[] }[],
 ): Promise<ParsedReceipt[][]> {
   const calls = blocks.flatMap((b) =>
-    b.txs.map((t) => ({ method: 'eth_getTransactionReceipt', params: [t.hash] })),
+    b.txHashes.map((hash) => ({ method: 'eth_getTransactionReceipt', params: [hash] })),
   );
   const answers = await rpc.batch(calls);
   let k = 0;
   return blocks.map((b) =>
-    b.txs.map((t) => {
+    b.txHashes.map((hash) => {
       const answer = answers[k++];
       if (answer === null) {
         throw new BulwarkError(
           'ETH_CHAIN_MISMATCH',
-          `no receipt for transaction ${t.hash} of block ${b.height}`,
+          `no receipt for transaction ${hash} of block ${b.height}`,
           {
             hint: 'A reorganisation happened while fetching; the range is fetched again',
           },
         );
       }
-      return parseReceipt(answer, `eth_getTransactionReceipt(${t.hash})`);
+      return parseReceipt(answer, `eth_getTransactionReceipt(${hash})`);
     }),
   );
 }

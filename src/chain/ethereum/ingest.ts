@@ -116,25 +116,33 @@ class IngestRun {
 
   async catchUp(target: number): Promise<void> {
     const chunk = Math.max(1, this.o.chunk ?? 20);
+    // The next range is fetched while this one is checked and committed: the node is the bottleneck.
+    let ahead: { from: number; blocks: Promise<ChainBlock[]> } | undefined;
     for (let next = this.nextHeight(); next <= target; next = this.nextHeight()) {
       if (this.o.signal?.aborted) return;
-      const blocks = await this.fetchStable(next, Math.min(next + chunk - 1, target));
+      const current =
+        ahead?.from === next ? ahead.blocks : this.fetchStable(next, Math.min(next + chunk - 1, target));
+      ahead = undefined;
+      const blocks = await current;
+      const last = (blocks.at(-1) as ChainBlock).height;
+      if (last < target) {
+        const blocksAhead = this.fetchStable(last + 1, Math.min(last + chunk, target));
+        blocksAhead.catch(() => {}); // awaited (and its failure reported) on the next turn, or dropped
+        ahead = { from: last + 1, blocks: blocksAhead };
+      }
       const parent = this.sink.hashAt(next - 1);
       if (parent !== undefined && parent !== (blocks[0] as ChainBlock).parentHash) {
+        ahead = undefined;
         await this.rollBackToFork(next - 1);
         continue;
       }
-      const learned = await this.tokens.learn(
-        this.rpc,
-        tokensIn(blocks),
-        (blocks.at(-1) as ChainBlock).height,
-      );
+      const learned = await this.tokens.learn(this.rpc, tokensIn(blocks), last);
       for (const b of blocks) this.sink.append(b);
       this.sink.putTokens(learned);
       this.sink.commit();
       this.count(blocks);
       this.o.onProgress?.({
-        height: (blocks.at(-1) as ChainBlock).height,
+        height: last,
         target,
         blocks: this.counts.blocks,
         transfers: this.counts.transfers,

@@ -26,6 +26,9 @@ export interface ParsedLog {
 
 export interface ParsedReceipt {
   txHash: string;
+  from: string;
+  /** Undefined for a contract creation. */
+  to: string | undefined;
   blockHash: string;
   ok: boolean;
   fee: bigint;
@@ -68,13 +71,28 @@ export function parseBlock(value: unknown, path: string): ParsedBlock {
   const txs = asArray(raw.transactions, `${path}.transactions`).map((t, i) =>
     parseTx(t, `${path}.transactions[${i}]`),
   );
+  return { ...parseHeader(raw, path), txs };
+}
+
+/** A block fetched without transaction bodies (`eth_getBlockByNumber(n, false)`): hashes only. */
+export function parseLightBlock(
+  value: unknown,
+  path: string,
+): { header: Omit<ParsedBlock, 'txs'>; txHashes: string[] } {
+  const raw = asObject(value, path);
+  const txHashes = asArray(raw.transactions, `${path}.transactions`).map((t, i) =>
+    toHash(t, `${path}.transactions[${i}]`),
+  );
+  return { header: parseHeader(raw, path), txHashes };
+}
+
+function parseHeader(raw: Json, path: string): Omit<ParsedBlock, 'txs'> {
   return {
     height: toNumber(raw.number, `${path}.number`),
     hash: toHash(raw.hash, `${path}.hash`),
     parentHash: toHash(raw.parentHash, `${path}.parentHash`),
     time: toNumber(raw.timestamp, `${path}.timestamp`),
     miner: toAddress(raw.miner, `${path}.miner`),
-    txs,
   };
 }
 
@@ -97,6 +115,8 @@ export function parseReceipt(value: unknown, path: string): ParsedReceipt {
   const logs = asArray(raw.logs, `${path}.logs`).map((l, i) => parseLog(l, `${path}.logs[${i}]`));
   return {
     txHash: toHash(raw.transactionHash, `${path}.transactionHash`),
+    from: toAddress(raw.from, `${path}.from`),
+    to: raw.to === null || raw.to === undefined ? undefined : toAddress(raw.to, `${path}.to`),
     blockHash: toHash(raw.blockHash, `${path}.blockHash`),
     // Pre-Byzantium receipts have a state root instead of a status: treat them as successful.
     ok: raw.status === undefined || toBigInt(raw.status, `${path}.status`) === 1n,
