@@ -103,6 +103,11 @@ export interface ObjectQuery {
   versions?: VersionSelector;
   /** Only versions authored by this organisation. */
   authorOrg?: string;
+  /**
+   * Only versions shared to this community (a TAXII community collection); null: only versions shared
+   * to no community (an organisation's private collection). Visibility still applies on top.
+   */
+  community?: string | null;
   /** Page size; the store may cap it. */
   limit?: number;
 }

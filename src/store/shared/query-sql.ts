@@ -25,6 +25,7 @@ function conditions(sql: Sql, query: ObjectQuery, withCursor: boolean): string[]
   if (query.types !== undefined) where.push(sql.inList('v.type', query.types));
   if (query.specVersions !== undefined) where.push(sql.inList('v.spec_version', query.specVersions));
   if (query.authorOrg !== undefined) where.push(`v.author_org = ${sql.param(query.authorOrg)}`);
+  if (query.community !== undefined) where.push(communitySql(sql, query.community));
   if (query.addedAfter !== undefined) where.push(addedAfterSql(sql, query.addedAfter));
   const visible = visibleSql(sql, query.scope, 'v');
   if (visible) where.push(visible);
@@ -35,6 +36,13 @@ function conditions(sql: Sql, query: ObjectQuery, withCursor: boolean): string[]
     where.push(sql.inList('v.modified_key', versions.values.map(timestampKey)));
   }
   return where;
+}
+
+/** Shared to `community` (null: to none); a probe of the audience primary key per row. */
+function communitySql(sql: Sql, community: string | null): string {
+  const member = community === null ? '' : ` and au.member = ${sql.param(community)}`;
+  const probe = `exists (select 1 from audience au where au.seq = v.seq and au.kind = 'community'${member})`;
+  return community === null ? `not ${probe}` : probe;
 }
 
 /**
