@@ -1,14 +1,28 @@
 /**
  * An open-addressing hash index from byte keys to dense ids, over keys held in a column (fixed-size
  * records, or variable-length keys with an end-offset column). Rebuilt in memory on open: the keys
- * are random hashes, so a rebuild is one pass of FNV-1a and linear probing.
+ * are random hashes, so a rebuild is one pass of hashing and linear probing.
  */
 import type { BytesColumn, U32Column } from './column.ts';
 
+/**
+ * Word-at-a-time multiplicative hash with a per-process random seed: keys are hashes an adversary
+ * can grind (txids, vanity addresses), and an unknown seed keeps them from aiming at one probe run.
+ */
+const SEED = (Math.random() * 0x100000000) | 0;
+
 function fnv(b: Uint8Array, off: number, len: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ b[off + i]!, 0x01000193);
-  return (h ^ (h >>> 15)) >>> 0;
+  let h = SEED ^ len;
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = off + i;
+    const w = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+    h = Math.imul(h ^ w, 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  for (; i < len; i++) h = Math.imul(h ^ b[off + i]!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 export class KeyIndex {
