@@ -92,6 +92,11 @@ export function registerScan(program: Command): void {
       const skipped = summary.stats.invalid;
       if (skipped > 0)
         process.stderr.write(`${skipped} indicators with patterns that do not compile were skipped\n`);
+      const unfollowed = summary.stats.unfollowed;
+      if (unfollowed > 0)
+        process.stderr.write(
+          `${unfollowed} indicators spanning several observations, one of them with no indexable value, were not evaluated\n`,
+        );
       if (options.json) {
         for (const o of sightingObjects(
           summary.sightings,

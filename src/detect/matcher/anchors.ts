@@ -30,21 +30,28 @@ export interface AnchorPlan {
   readonly anchors: readonly Anchor[] | null;
 }
 
-/** The anchors of a pattern: every match of the pattern hits at least one of them. */
-export function anchorPlan(expression: PatternExpression): AnchorPlan {
-  return { pure: pureExpression(expression), anchors: expressionAnchors(expression) };
+/**
+ * The anchors of a pattern: every match of the pattern hits at least one of them. With
+ * `everyObservation` (patterns followed over a stream) each observation's events must hit one, so
+ * AND / FOLLOWEDBY take the anchors of both sides.
+ */
+export function anchorPlan(expression: PatternExpression, everyObservation = false): AnchorPlan {
+  return { pure: pureExpression(expression), anchors: expressionAnchors(expression, everyObservation) };
 }
 
-function expressionAnchors(e: PatternExpression): Anchor[] | null {
+function expressionAnchors(e: PatternExpression, every: boolean): Anchor[] | null {
   switch (e.kind) {
     case 'observation':
       return comparisonAnchors(e.comparison);
     case 'qualified':
-      return expressionAnchors(e.expression);
+      return expressionAnchors(e.expression, every);
     case 'obs-or':
-      return union(expressionAnchors(e.left), expressionAnchors(e.right));
-    default:
-      return better(expressionAnchors(e.left), expressionAnchors(e.right));
+      return union(expressionAnchors(e.left, every), expressionAnchors(e.right, every));
+    default: {
+      const left = expressionAnchors(e.left, every);
+      const right = expressionAnchors(e.right, every);
+      return every ? union(left, right) : better(left, right);
+    }
   }
 }
 

@@ -36,6 +36,8 @@ export interface MatcherStats {
   readonly confirmed: number;
   readonly residual: number;
   readonly multiObservation: number;
+  /** Several-observation patterns with an observation no index serves: a stream cannot follow them cheaply. */
+  readonly unfollowed: number;
   readonly invalid: number;
   readonly paths: number;
 }
@@ -82,6 +84,7 @@ export class IndicatorMatcher {
     const anchorsByKey = new Map<string, { anchor: Anchor; code: number }[]>();
     const samplePaths = new Map<string, ObjectPath>();
     const residual: number[] = [];
+    let unfollowed = 0;
     for (let i = 0; i < n; i++) {
       const c = compileOrUndefined(indicators[i]!.pattern);
       compiled[i] = c;
@@ -89,7 +92,7 @@ export class IndicatorMatcher {
         this.kinds[i] = KIND_INVALID;
         continue;
       }
-      const plan = anchorPlan(c.pattern.expression);
+      const plan = anchorPlan(c.pattern.expression, !c.singleObservation);
       const kind = !c.singleObservation
         ? KIND_MULTI
         : plan.anchors === null
@@ -99,7 +102,10 @@ export class IndicatorMatcher {
             : KIND_CONFIRM;
       this.kinds[i] = kind;
       if (kind === KIND_RESIDUAL) residual.push(i);
-      if (plan.anchors === null) continue;
+      if (plan.anchors === null) {
+        if (kind === KIND_MULTI) unfollowed++;
+        continue;
+      }
       // Low bit: 0 = a hit as it stands, 1 = a candidate to confirm (or follow, for several observations).
       const code = i * 2 + (kind === KIND_PURE ? 0 : 1);
       for (const anchor of plan.anchors) {
@@ -117,7 +123,7 @@ export class IndicatorMatcher {
       this.paths.push(buildPath(key, list));
     }
     this.indexCollectors(samplePaths);
-    this.stats = statsOf(this.kinds, this.paths.length);
+    this.stats = { ...statsOf(this.kinds, this.paths.length), unfollowed };
   }
 
   /** The id to offer values of `key` (`ipv4-addr:value`, `file:hashes.'SHA-256'`) under; -1 when no indicator uses it. */
@@ -242,7 +248,7 @@ function buildPath(key: string, list: readonly { anchor: Anchor; code: number }[
   };
 }
 
-function statsOf(kinds: Uint8Array, paths: number): MatcherStats {
+function statsOf(kinds: Uint8Array, paths: number): Omit<MatcherStats, 'unfollowed'> {
   const count = [0, 0, 0, 0, 0];
   for (let i = 0; i < kinds.length; i++) count[kinds[i]!]!++;
   return {

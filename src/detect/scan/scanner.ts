@@ -28,7 +28,7 @@ const BATCH_CHARS = 1 << 20;
 
 /** Scans JSON lines from a stream with the indicators: batches of lines go to threads, results are folded in input order. */
 export async function scanLines(
-  input: AsyncIterable<string | Buffer>,
+  input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   options: ScanOptions,
 ): Promise<ScanSummary> {
   const local = new BatchScanner(options.indicators, options.mapping);
@@ -100,7 +100,13 @@ class WorkerPool {
   static async start(options: ScanOptions, fold: (r: BatchResult) => void): Promise<WorkerPool> {
     const url = new URL('./scan-worker.ts', import.meta.url);
     const workerData = { indicators: options.indicators, mapping: options.mapping };
-    const workers = Array.from({ length: options.workers }, () => new Worker(url, { workerData }));
+    // --input-type (node -e) is refused by a worker started from a file; other flags pass as inherited
+    const inputType = process.execArgv.some((a) => a.startsWith('--input-type'));
+    const execArgv = inputType ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
+    const workers = Array.from(
+      { length: options.workers },
+      () => new Worker(url, execArgv === undefined ? { workerData } : { workerData, execArgv }),
+    );
     await Promise.all(
       workers.map(
         (w) =>

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateObject } from '../../stix/index.ts';
+import { loadMapping } from './mapping.ts';
+import { type ScanSummary, scanLines } from './scanner.ts';
+import { sightingObjects } from './stix-output.ts';
+
+const INDICATORS = [
+  { id: 'indicator--11111111-1111-4111-8111-111111111111', pattern: "[ipv4-addr:value = '198.51.100.7']" },
+  {
+    id: 'indicator--22222222-2222-4222-8222-222222222222',
+    pattern: "[domain-name:value LIKE '%.evil.example']",
+  },
+  {
+    id: 'indicator--33333333-3333-4333-8333-333333333333',
+    pattern:
+      "[domain-name:value = 'stage.evil.example'] FOLLOWEDBY [ipv4-addr:value = '203.0.113.5'] WITHIN 60 SECONDS",
+  },
+];
+
+function ecs(second: number, fields: Record<string, unknown>): string {
+  return JSON.stringify({
+    '@timestamp': new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+    ...fields,
+  });
+}
+
+const LOG = [
+  ecs(1, { destination: { ip: '198.51.100.7' } }),
+  'this is not json',
+  ecs(2, { dns: { question: { name: 'stage.evil.example' } } }),
+  '',
+  '[1,2]',
+  ecs(3, { destination: { ip: '203.0.113.5' } }),
+  ecs(4, { destination: { ip: '198.51.100.7' }, url: { full: 'http://x.example/' } }),
+  ecs(5, { destination: { ip: '10.0.0.1' } }),
+].join('\n');
+
+async function scan(text: string, workers: number): Promise<{ summary: ScanSummary; malformed: number[] }> {
+  const malformed: number[] = [];
+  const summary = await scanLines([text], {
+    indicators: INDICATORS,
+    mapping: loadMapping(),
+    workers,
+    onMalformed: (line) => malformed.push(line),
+  });
+  return { summary, malformed };
+}
+
+test('malformed lines are counted and named by line number, and the scan goes on past them', async () => {
+  const { summary, malformed } = await scan(LOG, 0);
+  assert.deepEqual(malformed, [2, 5]);
+  assert.equal(summary.malformed, 2);
+  assert.equal(summary.events, 5);
+  assert.equal(summary.lines, 8);
+});
+
+test('each indicator gets one sighting with its matched-event count and first and last times', async () => {
+  const { summary } = await scan(LOG, 0);
+  const byId = new Map(summary.sightings.map((s) => [INDICATORS[s.ordinal]!.id, s]));
+  const ip = byId.get(INDICATORS[0]!.id)!;
+  assert.equal(ip.count, 2);
+  assert.equal(ip.first, Date.UTC(2026, 0, 1, 0, 0, 1));
+  assert.equal(ip.last, Date.UTC(2026, 0, 1, 0, 0, 4));
+  assert.deepEqual(
+    ip.evidence.map((e) => e.line),
+    [1, 7],
+  );
+  assert.equal(byId.get(INDICATORS[1]!.id)?.count, 1);
+  // the FOLLOWEDBY pattern matches the DNS event followed by the connection: two events
+  const followed = byId.get(INDICATORS[2]!.id)!;
+  assert.deepEqual(
+    followed.evidence.map((e) => e.line),
+    [3, 6],
+  );
+});
+
+test('worker threads give the same summary, in the same order, as scanning on one thread', async () => {
+  // enough lines for several batches, so threads finish out of order
+  const big = Array.from({ length: 6 }, () => `${LOG}\n${'{"pad":"'.padEnd(400_000, 'x')}"}`).join('\n');
+  const one = await scan(big, 0);
+  const many = await scan(big, 2);
+  assert.deepEqual(many.malformed, one.malformed);
+  assert.deepEqual(many.summary, one.summary);
+});
+
+test('every object written for the sightings is valid STIX 2.1 and every reference resolves', async () => {
+  const { summary } = await scan(LOG, 0);
+  const objects = [
+    ...sightingObjects(
+      summary.sightings,
+      INDICATORS.map((i) => i.id),
+    ),
+  ];
+  const ids = new Set(objects.map((o) => o.id));
+  for (const o of objects) {
+    const result = validateObject(o);
+    assert.ok(result.ok, `${o.id}: ${JSON.stringify(result)}`);
+  }
+  for (const o of objects.filter((x) => x.type === 'observed-data'))
+    for (const ref of o.object_refs as string[]) assert.ok(ids.has(ref), ref);
+  for (const o of objects.filter((x) => x.type === 'sighting'))
+    for (const ref of o.observed_data_refs as string[]) assert.ok(ids.has(ref), ref);
+  assert.equal(objects.filter((o) => o.type === 'sighting').length, 3);
+});
