@@ -32,6 +32,17 @@ test('generated block files parse with correct merkle roots and ingest with ever
   assert.equal(s.transactions, 3000);
   assert.equal(s.head, 11);
   assert.equal(g.stats().chains.bitcoin.unresolved, 0);
+  // the generator splits each spend into n+1 equal parts and pays n: the rest is the fee
+  const t0 = g.bitcoin;
+  let fees = 0;
+  for (let tx = 0; tx < g.stats().chains.bitcoin.transactions; tx++) {
+    if (t0.isCoinbase(tx)) continue;
+    const fee = t0.txFee(tx);
+    assert.ok(fee > 0 && Number.isInteger(fee), `fee of tx ${tx}`);
+    fees += fee;
+  }
+  assert.ok(fees > 0);
+  assert.ok(Number.isNaN(t0.txFee(0)));
   g.close();
 });
 

@@ -366,6 +366,22 @@ export class UtxoTable {
     return lo;
   }
 
+  /** A coinbase spends nothing: it is the only kind of transaction without input rows. */
+  isCoinbase(tx: number): boolean {
+    return this.c.txRow.data[tx] === this.c.txOut.data[tx];
+  }
+
+  /** Satoshi paid in fees: inputs minus outputs; NaN for a coinbase or while an input is unresolved. */
+  txFee(tx: number): number {
+    if (this.isCoinbase(tx)) return Number.NaN;
+    const c = this.c;
+    const outs = c.txOut.data[tx]!;
+    let fee = 0;
+    for (let r = c.txRow.data[tx]!; r < outs; r++) fee += c.rowValue.data[r]!;
+    for (let r = outs; r < this.txEnd(tx); r++) fee -= c.rowValue.data[r]!;
+    return fee;
+  }
+
   isInputRow(row: number): boolean {
     return row < this.c.txOut.data[this.c.rowTx.data[row]!]!;
   }
