@@ -1,7 +1,10 @@
 import { Command } from '@commander-js/extra-typings';
+import { registerAudit } from './commands/audit.ts';
+import { registerCommunity } from './commands/community.ts';
 import { registerExport } from './commands/export.ts';
 import { registerFeeds } from './commands/feeds.ts';
 import { registerImport } from './commands/import.ts';
+import { registerKey } from './commands/key.ts';
 import { registerOrg } from './commands/org.ts';
 import { registerServe } from './commands/serve.ts';
 
@@ -18,5 +21,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerFeeds(program);
+  registerCommunity(program);
+  registerKey(program);
+  registerAudit(program);
   return program;
 }

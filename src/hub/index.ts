@@ -20,7 +20,7 @@ export {
   resolveAudience,
   setDefaultCommunity,
 } from './members/audience.ts';
-export { type AuditInput, AuditLog, audit, auditEntry } from './members/audit.ts';
+export { type AuditInput, AuditLog, audit, auditEntry, auditOperator } from './members/audit.ts';
 export { authenticate, keyFromHeader } from './members/authenticate.ts';
 export { type Caller, hasRole, type Role, scopeOf } from './members/caller.ts';
 export {

@@ -1,5 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
-import { exportBundle, requireOrganisation } from '../../hub/index.ts';
+import { communityIdsOf, exportBundle, requireOrganisation } from '../../hub/index.ts';
 import type { ReadScope } from '../../store/index.ts';
 import { writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -23,7 +23,7 @@ export function registerExport(program: Command): void {
       let scope: ReadScope = { kind: 'all' };
       if (options.asOrg) {
         const org = await requireOrganisation(store, options.asOrg);
-        scope = { kind: 'member', orgId: org.id, communityIds: [] };
+        scope = { kind: 'member', orgId: org.id, communityIds: await communityIdsOf(store, org.id) };
       }
       const query = {
         scope,

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
 import { BulwarkError } from '../../errors/index.ts';
-import { importBundle, type Rejection, requireOrganisation } from '../../hub/index.ts';
+import { importBundle, type Rejection, requireOrganisation, resolveAudience } from '../../hub/index.ts';
 import { printJson, writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { withStore, withStoreOptions } from '../store-options.ts';
@@ -26,7 +26,17 @@ function openInput(file: string): { input: Readable; size?: number } {
   }
 }
 
-/** `bulwark import FILE|- --org NAME [--tlp LEVEL]`. */
+function list(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
+}
+
+/** `bulwark import FILE|- --org NAME [--tlp LEVEL] [--community C]`. */
 export function registerImport(program: Command): void {
   withStoreOptions(
     program
@@ -41,6 +51,13 @@ export function registerImport(program: Command): void {
         'marking for objects that have none: clear, green, amber, amber+strict, red',
         'amber',
       )
+      .option(
+        '--community <name>',
+        "share GREEN/AMBER objects to this community (repeatable; default: the organisation's default community)",
+        list,
+      )
+      .option('--recipient-orgs <names>', 'AMBER+STRICT recipients: organisations, comma-separated', list)
+      .option('--recipient-users <ids>', 'TLP:RED recipients: API key ids, comma-separated', list)
       .option('--batch <n>', 'objects per transaction', '1000')
       .option('--json', 'print the summary as JSON, and rejections as JSON lines on stderr'),
   ).action(async (file, options) => {
@@ -52,6 +69,12 @@ export function registerImport(program: Command): void {
     const { input, size } = openInput(file);
     const summary = await withStore(options, async (store) => {
       const org = await requireOrganisation(store, options.org);
+      const audience = await resolveAudience(store, org, {
+        tlp,
+        communities: options.community ?? [],
+        recipientOrgs: options.recipientOrgs ?? [],
+        recipientUsers: options.recipientUsers ?? [],
+      });
       const bar = progressBar('importing', size, 'bytes');
       try {
         return await importBundle(input, {
@@ -59,7 +82,8 @@ export function registerImport(program: Command): void {
           source: file === '-' ? 'stdin' : file,
           authorOrg: org.id,
           defaultTlp: tlp,
-          audience: { communities: [], orgs: [], users: [] },
+          audience,
+          createdByRef: org.id,
           batchSize,
           onRejected: (r) =>
             process.stderr.write(

@@ -86,3 +86,13 @@ export class AuditLog {
     return this.flush();
   }
 }
+
+/** Audits an action of the operator (the command line): no organisation, no key. */
+export function auditOperator(
+  store: Store,
+  action: string,
+  target: string | null,
+  detail: Record<string, unknown> | null = null,
+): Promise<void> {
+  return audit(store, { orgId: null, keyId: null, action, target, outcome: 'ok', source: 'cli', detail });
+}
