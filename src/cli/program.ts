@@ -4,8 +4,11 @@ import { registerCommunity } from './commands/community.ts';
 import { registerExport } from './commands/export.ts';
 import { registerFeeds } from './commands/feeds.ts';
 import { registerImport } from './commands/import.ts';
+import { registerIngestBitcoin } from './commands/ingest-bitcoin.ts';
+import { registerIngestEthereum } from './commands/ingest-ethereum.ts';
 import { registerKey } from './commands/key.ts';
 import { registerOrg } from './commands/org.ts';
+import { registerPayments } from './commands/payments.ts';
 import { registerServe } from './commands/serve.ts';
 
 /** The `bulwark` command with all its subcommands. */
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerFeeds(program);
+  registerIngestBitcoin(program);
+  registerIngestEthereum(program);
+  registerPayments(program);
   registerCommunity(program);
   registerKey(program);
   registerAudit(program);
