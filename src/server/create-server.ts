@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { isBulwarkError } from '../errors/index.ts';
 import type { Store } from '../store/index.ts';
+import { registerTaxii } from '../taxii/index.ts';
 
 export interface ServerOptions {
   store: Store;
@@ -26,5 +27,6 @@ export function createServer({ store, logger = false }: ServerOptions): FastifyI
     });
   });
   app.get('/healthz', async () => ({ status: 'ok', store: store.backend }));
+  registerTaxii(app, { store });
   return app;
 }
