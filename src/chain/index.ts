@@ -1,4 +1,4 @@
-/** Public surface of chain/: the transaction-graph store and Bitcoin ingestion. */
+/** Public surface of chain/: the transaction-graph store, Bitcoin and Ethereum ingestion. */
 export { bip34Height } from './bitcoin/bip34.ts';
 export { type BlockRecord, listBlockFiles, MAINNET_MAGIC, scanBlockFile } from './bitcoin/blk-files.ts';
 export { parseBlock, sha256d } from './bitcoin/block-parser.ts';
