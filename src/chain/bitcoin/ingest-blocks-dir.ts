@@ -62,8 +62,7 @@ export function ingestBlocksDir(opts: BlocksDirOptions, summary: IngestSummary):
       }
     }
     summary.rolledBack += graph.bitcoin.c.blocks - sel.rollbackTo;
-    graph.bitcoin.rollback(sel.rollbackTo);
-    graph.commit();
+    graph.rollbackBitcoin(sel.rollbackTo);
   }
   const todo = sel.chain.filter(({ node }) => node.stored < 0 || node.stored >= sel.rollbackTo);
   const every = opts.commitEvery ?? 200_000;

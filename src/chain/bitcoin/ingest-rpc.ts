@@ -27,8 +27,7 @@ async function resumeHeight(rpc: BitcoinRpc, graph: Graph, summary: IngestSummar
     if (hash === head.hash) return head.height + 1;
     const b = storedAt(graph, head.height);
     summary.rolledBack += graph.bitcoin.c.blocks - b;
-    graph.bitcoin.rollback(b);
-    graph.commit();
+    graph.rollbackBitcoin(b);
     head = graph.head();
   }
   return 0;

@@ -146,3 +146,22 @@ test('one writer at a time; readers see only committed state and cannot write', 
   const w2 = openGraph(tmp.path);
   w2.close();
 });
+
+test('a rollback is durable before any file is cut: the store reopens at the shorter chain and grows again', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.remove);
+  const blocks = join(tmp.path, 'blocks');
+  writeBlk(blocks, 0, mainnet0to255().slice(0, 200));
+  const store = join(tmp.path, 'g');
+  const w = openGraph(store);
+  await ingestBitcoin({ graph: w, blocksDir: blocks });
+  w.rollbackBitcoin(150);
+  // as if killed now: the column files are still long, the manifest already short
+  const r = openGraph(store, { readonly: true });
+  assert.equal(r.stats().chains.bitcoin.blocks, 150);
+  assert.equal(r.head()?.height, 149);
+  w.close();
+  const again = await ingestDir(store, blocks);
+  assert.equal(again.summary.blocks, 50);
+  assert.deepEqual(again.view, (await ingestDir(join(tmp.path, 'ref'), blocks)).view);
+});

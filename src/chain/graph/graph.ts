@@ -121,6 +121,23 @@ export class Graph {
     this.bitcoin.removeSegmentFiles(readdirSync(this.dir));
   }
 
+  /**
+   * Drops the blocks appended from append index `keep` on. The manifest with the shorter lengths is
+   * written before any file is cut, so a crash leaves either the old or the new state.
+   */
+  rollbackBitcoin(keep: number): void {
+    this.writable();
+    this.commit();
+    this.bitcoin.rollback(keep);
+    this.manifest = {
+      ...this.manifest,
+      commit: this.manifest.commit + 1,
+      chains: { ...this.manifest.chains, bitcoin: this.bitcoin.manifest() },
+    };
+    writeManifest(this.dir, this.manifest);
+    this.bitcoin.removeSegmentFiles(readdirSync(this.dir));
+  }
+
   close(): void {
     this.release?.();
     this.release = undefined;

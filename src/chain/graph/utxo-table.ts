@@ -282,7 +282,10 @@ export class UtxoTable {
     return new Set(this.segments.map((s) => s.file));
   }
 
-  /** Keeps blocks [0, keep): drops later rows, transactions, pending inputs and their resolutions. */
+  /**
+   * Keeps blocks [0, keep): drops later rows, transactions, pending inputs and their resolutions.
+   * Call through Graph.rollbackBitcoin, which orders it with the manifest.
+   */
   rollback(keep: number): void {
     const c = this.c;
     if (keep >= c.blocks) return;
