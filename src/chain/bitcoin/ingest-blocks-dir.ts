@@ -64,6 +64,10 @@ export function ingestBlocksDir(opts: BlocksDirOptions, summary: IngestSummary):
     summary.rolledBack += graph.bitcoin.c.blocks - sel.rollbackTo;
     graph.rollbackBitcoin(sel.rollbackTo);
   }
+  for (const { node, height } of sel.chain) {
+    if (node.stored >= 0 && node.stored < sel.rollbackTo && node.height < 0)
+      graph.bitcoin.learnHeight(node.stored, height);
+  }
   const todo = sel.chain.filter(({ node }) => node.stored < 0 || node.stored >= sel.rollbackTo);
   const every = opts.commitEvery ?? 200_000;
   let sinceCommit = 0;

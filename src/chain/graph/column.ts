@@ -76,6 +76,31 @@ abstract class ColumnBase {
 export class U32Column extends ColumnBase {
   readonly width = 4;
   data = new Uint32Array(1024);
+  private dirty: number[] = [];
+
+  /**
+   * Rewrites a committed cell at the next flush. Only for facts that can be written twice with the
+   * same value (a block's height learnt later), so a crash between this write and the manifest
+   * leaves nothing wrong.
+   */
+  overwrite(index: number, value: number): void {
+    this.data[index] = value;
+    if (index < this.committed) this.dirty.push(index);
+  }
+
+  override flush(): void {
+    super.flush();
+    if (this.dirty.length === 0) return;
+    const fd = openSync(this.file, 'r+');
+    try {
+      const bytes = new Uint8Array(this.data.buffer, 0, this.data.byteLength);
+      for (const i of this.dirty) if (i < this.committed) writeSync(fd, bytes, i * 4, 4, i * 4);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.dirty = [];
+  }
   protected bytes(): Uint8Array {
     return new Uint8Array(this.data.buffer, 0, this.data.byteLength);
   }

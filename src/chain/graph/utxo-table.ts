@@ -397,6 +397,12 @@ export class UtxoTable {
     return n;
   }
 
+  /** Records the height of a stored block whose height was unknown (its ancestors arrived later). */
+  learnHeight(block: number, height: number): void {
+    if (this.c.blockHeight.data[block] === UNKNOWN_HEIGHT && height >= 0)
+      this.c.blockHeight.overwrite(block, height);
+  }
+
   heightOf(block: number): number {
     const h = this.c.blockHeight.data[block]!;
     return h === UNKNOWN_HEIGHT ? -1 : h;
