@@ -1,14 +1,22 @@
 import { cidrContains, parseCidr } from './cidr.ts';
 import { type Column, scalarText } from './columns.ts';
-import { compileGlob, type StringTest } from './glob-matcher.ts';
+import { compileGlob } from './glob-matcher.ts';
 import { type ModifierPlan, planModifiers } from './modifiers.ts';
 import { expandPlaceholders } from './placeholders.ts';
-import { compileSigmaRegex } from './regex.ts';
+import { compileSigmaRegex, requiredLiteral } from './regex.ts';
 import { sigmaError } from './sigma-error.ts';
-import { allEvent, allOf, anyEvent, anyOf, type EventTest } from './string-tests.ts';
+import {
+  allEvent,
+  allOf,
+  anyEvent,
+  anyOf,
+  type EventTest,
+  type StringTest,
+  withCost,
+} from './string-tests.ts';
 import type { FieldClause } from './types.ts';
 import { applyTransform, type Stage, stageTokens } from './value-transform.ts';
-import { lowerTokens, parseSigmaString, wrapStars } from './wildcard.ts';
+import { type GlobToken, lowerTokens, parseSigmaString, STAR, wrapStars } from './wildcard.ts';
 
 /** Gives the compiler the shared column of a field, so each field is extracted once per batch. */
 export interface ColumnSource {
@@ -22,14 +30,25 @@ export function compileClause(clause: FieldClause, src: ColumnSource): EventTest
   const plan = planModifiers(clause.modifiers);
   const keyword = clause.field === '';
   const col = keyword ? src.keywords() : src.column(clause.field);
-  if (plan.kind === 'exists') return existsTest(clause, col);
+  if (plan.kind === 'exists') return withCost(existsTest(clause, col), 1);
   const nulls = clause.values.some((v) => v === null);
   const values = clause.values.filter((v): v is string | number | boolean => v !== null);
   const parts: EventTest[] = [];
   if (values.length > 0) parts.push(valuesTest(values, plan, col, keyword, src));
   if (nulls) parts.push((i) => col.raw[i] === null || col.raw[i] === undefined);
   const test = plan.all ? allEvent(parts) : anyEvent(parts);
-  return plan.neq ? (i) => !test(i) : test;
+  return withCost(plan.neq ? (i) => !test(i) : test, clauseCost(plan, values.length, col));
+}
+
+/** Rough cost per value: bit tests and hash look-ups are cheap, regular expressions dear. */
+function clauseCost(plan: ModifierPlan, values: number, col: Column): number {
+  if (plan.kind === 'exists') return 1;
+  if (plan.kind === 're') return 12 * values;
+  if (plan.kind !== 'glob') return 4 * values;
+  if (col.name === '') return 20 * values;
+  if (plan.position === 'exact' && !plan.all && plan.transforms.length === 0) return values > 1 ? 2 : 1.5;
+  if (plan.position === 'contains' && !plan.cased) return 1 + 0.5 * values;
+  return 3 * values;
 }
 
 function existsTest(clause: FieldClause, col: Column): EventTest {
@@ -51,14 +70,15 @@ function valuesTest(
   src: ColumnSource,
 ): EventTest {
   if (plan.kind === 'fieldref') return fieldrefTest(values, plan, col, src);
-  const tests = values.map((v) => valueTest(v, plan, keyword, src));
-  const combined = plan.all ? allOf(tests) : anyOf(tests);
   const insensitive = plan.kind === 'glob' && !plan.cased;
+  const exact = exactSet(values, plan, keyword);
+  const tests = exact ? [exact] : values.map((v) => valueTest(v, plan, keyword, src, col));
+  const combined = plan.all ? allOf(tests) : anyOf(tests);
   if (insensitive) col.needLow = true;
   const text = insensitive ? col.low : col.str;
   return (i) => {
     const s = text[i];
-    if (s !== undefined) return combined(s);
+    if (s !== undefined) return combined(s, i);
     return anyElement(col.raw[i], combined, insensitive);
   };
 }
@@ -68,7 +88,7 @@ function anyElement(raw: unknown, test: StringTest, lower: boolean): boolean {
   if (!Array.isArray(raw)) return false;
   for (const el of raw) {
     const s = scalarText(el);
-    if (s !== undefined && test(lower ? s.toLowerCase() : s)) return true;
+    if (s !== undefined && test(lower ? s.toLowerCase() : s, -1)) return true;
   }
   return false;
 }
@@ -78,12 +98,17 @@ function valueTest(
   plan: ModifierPlan,
   keyword: boolean,
   src: ColumnSource,
+  col: Column,
 ): StringTest {
   const text = String(v);
   switch (plan.kind) {
     case 're': {
       const re = compileSigmaRegex(text, plan.reFlags);
-      return (s) => re.test(s);
+      const literal = keyword ? undefined : requiredLiteral(text);
+      const id = literal === undefined ? -1 : col.scanner.add(literal.toLowerCase());
+      if (id < 0) return (s) => re.test(s);
+      col.needLow = true;
+      return (s, i) => (i < 0 || col.has(i, id)) && re.test(s);
     }
     case 'cidr': {
       const range = parseCidr(text);
@@ -92,7 +117,7 @@ function valueTest(
     case 'compare':
       return compareTest(v, plan);
     default:
-      return globTest(v, plan, keyword, src);
+      return globTest(v, plan, keyword, src, col);
   }
 }
 
@@ -118,6 +143,7 @@ function globTest(
   plan: ModifierPlan,
   keyword: boolean,
   src: ColumnSource,
+  col: Column,
 ): StringTest {
   const raws = typeof v === 'string' && plan.expand ? expandPlaceholders(v, src.placeholders) : [v];
   const tests: StringTest[] = [];
@@ -126,16 +152,55 @@ function globTest(
     for (const t of plan.transforms) stages = stages.flatMap((s) => applyTransform(t, s));
     for (const stage of stages) {
       const pos = plan.position === 'exact' && keyword ? 'contains' : plan.position;
-      let tokens = wrapStars(
+      const tokens = wrapStars(
         stageTokens(stage),
         pos === 'contains' || pos === 'endswith',
         pos !== 'exact' && pos !== 'endswith',
       );
-      if (!plan.cased) tokens = lowerTokens(tokens);
-      tests.push(compileGlob(tokens));
+      if (plan.cased || keyword) tests.push(plain(compileGlob(plan.cased ? tokens : lowerTokens(tokens))));
+      else tests.push(prefiltered(lowerTokens(tokens), col));
     }
   }
   return anyOf(tests);
+}
+
+/** A list of plain values without wildcards is one hash look-up instead of a comparison each. */
+function exactSet(
+  values: readonly (string | number | boolean)[],
+  plan: ModifierPlan,
+  keyword: boolean,
+): StringTest | undefined {
+  const simple = plan.kind === 'glob' && plan.position === 'exact' && plan.transforms.length === 0;
+  if (!simple || plan.all || plan.expand || keyword || values.length < 2) return undefined;
+  const set = new Set<string>();
+  for (const v of values) {
+    const tokens = typeof v === 'string' ? parseSigmaString(v) : [String(v)];
+    if (tokens.length > 1 || typeof tokens[0] === 'number') return undefined;
+    const text = (tokens[0] as string | undefined) ?? '';
+    set.add(plan.cased ? text : text.toLowerCase());
+  }
+  return (s) => set.has(s);
+}
+
+function plain(test: (s: string) => boolean): StringTest {
+  return (s) => test(s);
+}
+
+/**
+ * Every literal of a glob must occur in the text, so the column's one-pass literal scan decides
+ * `*literal*` outright and lets other globs skip their full test when their longest literal is absent.
+ */
+function prefiltered(tokens: readonly GlobToken[], col: Column): StringTest {
+  const full = compileGlob(tokens);
+  const lits = tokens.filter((t): t is string => typeof t === 'string');
+  const longest = lits.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const isContains = tokens.length === 3 && tokens[0] === STAR && tokens[2] === STAR;
+  // Anchored globs (startswith, endswith, equality) cost no more than a bit test.
+  if (!isContains && (tokens[0] !== STAR || tokens[tokens.length - 1] !== STAR)) return plain(full);
+  const id = longest.length >= 2 ? col.scanner.add(longest) : -1;
+  if (id < 0) return plain(full);
+  if (isContains) return (s, i) => (i < 0 ? full(s) : col.has(i, id));
+  return (s, i) => (i < 0 || col.has(i, id)) && full(s);
 }
 
 function fieldrefTest(

@@ -1,4 +1,5 @@
 import { isObject, systemField, textOf, walkPath } from './event-shape.ts';
+import { LiteralScanner } from './literal-scanner.ts';
 
 /** Per micro-batch, where each event keeps its fields (see event-shape.ts). */
 export interface BatchRoots {
@@ -30,19 +31,40 @@ export class Column {
   /** Batch number the column was last filled for. */
   epoch = -1;
   readonly get: FieldGetter;
+  /** Literals the rules look for in `low`, found for all of them in one pass per event. */
+  readonly scanner = new LiteralScanner();
+  /** Per event, `words` 32-bit words: bit `id` set when literal `id` occurs (valid after `seal`). */
+  bits = new Uint32Array(0);
+  words = 0;
+  private readonly size: number;
 
   constructor(name: string, size: number, get: FieldGetter) {
     this.name = name;
     this.get = get;
+    this.size = size;
     this.raw = new Array<unknown>(size).fill(undefined);
     this.str = new Array<string | undefined>(size).fill(undefined);
     this.low = new Array<string | undefined>(size).fill(undefined);
   }
 
+  /** Called once every rule is compiled: builds the literal automaton. */
+  seal(): void {
+    if (this.scanner.built) return;
+    this.scanner.build();
+    this.words = (this.scanner.count + 31) >>> 5;
+    this.bits = new Uint32Array(this.size * this.words);
+  }
+
+  /** Whether literal `id` occurs in event `i` (only for events whose value is a scalar). */
+  has(i: number, id: number): boolean {
+    return ((this.bits[i * this.words + (id >>> 5)] as number) & (1 << (id & 31))) !== 0;
+  }
+
   fill(roots: BatchRoots, epoch: number): void {
     if (this.epoch === epoch) return;
     this.epoch = epoch;
-    const { raw, str, low, get, needLow } = this;
+    const { raw, str, low, get, needLow, words, bits, scanner } = this;
+    if (words > 0) bits.fill(0, 0, roots.count * words);
     for (let i = 0; i < roots.count; i++) {
       const v = get(
         roots.event[i] as Readonly<Record<string, unknown>>,
@@ -52,7 +74,11 @@ export class Column {
       raw[i] = v;
       const s = scalarText(v);
       str[i] = s;
-      if (needLow) low[i] = s?.toLowerCase();
+      if (needLow) {
+        const l = s?.toLowerCase();
+        low[i] = l;
+        if (words > 0 && l !== undefined) scanner.scan(l, bits, i * words);
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ export type { ColumnSource } from './clause.ts';
 
 import type { Column } from './columns.ts';
 import { type Condition, checkReferences, identifiersOf, parseCondition } from './condition.ts';
-import { allEvent, anyEvent, type EventTest } from './string-tests.ts';
+import { allEvent, anyEvent, costOf, type EventTest, withCost } from './string-tests.ts';
 import type { Search, SigmaRule } from './types.ts';
 
 /** A rule as closures over shared columns; `columns` lists what must be filled before `test` runs. */
@@ -78,28 +78,25 @@ function compileCondition(
       return searches.get(c.name) as EventTest;
     case 'not': {
       const e = compileCondition(c.e, searches, names);
-      return (i) => !e(i);
+      return withCost((i) => !e(i), costOf(e));
     }
     case 'and': {
-      const l = compileCondition(c.l, searches, names);
-      const r = compileCondition(c.r, searches, names);
-      return (i) => l(i) && r(i);
+      return allEvent([compileCondition(c.l, searches, names), compileCondition(c.r, searches, names)]);
     }
     case 'or': {
-      const l = compileCondition(c.l, searches, names);
-      const r = compileCondition(c.r, searches, names);
-      return (i) => l(i) || r(i);
+      return anyEvent([compileCondition(c.l, searches, names), compileCondition(c.r, searches, names)]);
     }
     case 'of': {
       const tests = identifiersOf(c.pattern, names).map((n) => searches.get(n) as EventTest);
       if (c.quantity === 'all') return allEvent(tests);
       if (c.quantity === 1) return anyEvent(tests);
       const need = c.quantity;
-      return (i) => {
+      const cost = tests.reduce((sum, t) => sum + costOf(t), 0);
+      return withCost((i) => {
         let n = 0;
         for (const t of tests) if (t(i) && ++n >= need) return true;
         return false;
-      };
+      }, cost);
     }
   }
 }

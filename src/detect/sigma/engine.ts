@@ -64,6 +64,8 @@ class Engine implements SigmaEngine {
         this.errors.push(e as BulwarkError);
       }
     }
+    for (const c of this.columns.values()) c.seal();
+    this.keywordColumn?.seal();
   }
 
   private column(field: string): Column {
