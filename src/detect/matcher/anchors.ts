@@ -9,16 +9,13 @@ import { ipv6Range, packedIpv4 } from '../pattern/ip.ts';
 import { pathKey } from './path-key.ts';
 
 /** A value an indicator can only match through: an exact value, an address block or a regular expression on one path. */
-export type Anchor =
-  | { readonly kind: 'exact'; readonly key: string; readonly path: ObjectPath; readonly value: string }
-  | { readonly kind: 'cidr'; readonly key: string; readonly path: ObjectPath; readonly block: string }
-  | {
-      readonly kind: 'regex';
-      readonly key: string;
-      readonly path: ObjectPath;
-      readonly source: string;
-      readonly flags: string;
-    };
+export type BareAnchor =
+  | { readonly kind: 'exact'; readonly key: string; readonly value: string }
+  | { readonly kind: 'cidr'; readonly key: string; readonly block: string }
+  | { readonly kind: 'regex'; readonly key: string; readonly source: string; readonly flags: string };
+
+/** An anchor with the object path it was written with (for walking observations). */
+export type Anchor = BareAnchor & { readonly path: ObjectPath };
 
 /**
  * What the index knows of a pattern. `pure`: any anchor hit is a match (an OR of indexable

@@ -1,5 +1,5 @@
 /** Many STIX indicators compiled into one matcher: hash tables, address-block arrays, combined expressions. */
-export { type Anchor, type AnchorPlan, anchorPlan } from './anchors.ts';
+export { type Anchor, type AnchorPlan, anchorPlan, type BareAnchor } from './anchors.ts';
 export { CidrIndex } from './cidr-index.ts';
 export {
   type IndicatorInput,
@@ -12,3 +12,4 @@ export {
   type MatcherStats,
 } from './indicator-matcher.ts';
 export { canonicalHashName, keyNormaliser, pathKey } from './path-key.ts';
+export { simpleAnchor } from './simple-pattern.ts';

@@ -1,12 +1,13 @@
-import type { ObjectPath } from '../../stix/index.ts';
+import { type ObjectPath, parsePattern } from '../../stix/index.ts';
 import { type CompiledPattern, compilePattern } from '../pattern/compile.ts';
 import type { Observation } from '../pattern/observation.ts';
-import { type Anchor, anchorPlan } from './anchors.ts';
+import { anchorPlan, type BareAnchor } from './anchors.ts';
 import { CidrIndex } from './cidr-index.ts';
 import { type Collector, compileCollector } from './collect.ts';
 import { keyNormaliser } from './path-key.ts';
 import { type Posting, PostingBuilder } from './postings.ts';
 import { RegexIndex } from './regex-index.ts';
+import { simpleAnchor } from './simple-pattern.ts';
 
 /** An indicator to compile: its id and its STIX pattern text. */
 export interface IndicatorInput {
@@ -81,13 +82,20 @@ export class IndicatorMatcher {
     this.candidates = new Int32Array(n);
     this.seen = new Int32Array(n).fill(-1);
     const compiled: (CompiledPattern | undefined)[] = new Array(n);
-    const anchorsByKey = new Map<string, { anchor: Anchor; code: number }[]>();
+    const anchorsByKey: AnchorLists = new Map();
     const samplePaths = new Map<string, ObjectPath>();
     const residual: number[] = [];
     let unfollowed = 0;
     for (let i = 0; i < n; i++) {
-      const c = compileOrUndefined(indicators[i]!.pattern);
-      compiled[i] = c;
+      const text = indicators[i]!.pattern;
+      const simple = simpleAnchor(text);
+      if (simple !== undefined) {
+        // pure: nothing to confirm, so no compiled pattern is kept
+        addAnchor(anchorsByKey, simple, i * 2);
+        if (!samplePaths.has(simple.key)) samplePaths.set(simple.key, firstPath(text));
+        continue;
+      }
+      const c = compileOrUndefined(text);
       if (c === undefined) {
         this.kinds[i] = KIND_INVALID;
         continue;
@@ -101,6 +109,7 @@ export class IndicatorMatcher {
             ? KIND_PURE
             : KIND_CONFIRM;
       this.kinds[i] = kind;
+      if (kind !== KIND_PURE) compiled[i] = c;
       if (kind === KIND_RESIDUAL) residual.push(i);
       if (plan.anchors === null) {
         if (kind === KIND_MULTI) unfollowed++;
@@ -109,9 +118,7 @@ export class IndicatorMatcher {
       // Low bit: 0 = a hit as it stands, 1 = a candidate to confirm (or follow, for several observations).
       const code = i * 2 + (kind === KIND_PURE ? 0 : 1);
       for (const anchor of plan.anchors) {
-        const list = anchorsByKey.get(anchor.key) ?? [];
-        list.push({ anchor, code });
-        anchorsByKey.set(anchor.key, list);
+        addAnchor(anchorsByKey, anchor, code);
         if (!samplePaths.has(anchor.key)) samplePaths.set(anchor.key, anchor.path);
       }
     }
@@ -221,6 +228,21 @@ export class IndicatorMatcher {
   }
 }
 
+type AnchorLists = Map<string, { anchor: BareAnchor; code: number }[]>;
+
+function addAnchor(lists: AnchorLists, anchor: BareAnchor, code: number): void {
+  const list = lists.get(anchor.key);
+  if (list === undefined) lists.set(anchor.key, [{ anchor, code }]);
+  else list.push({ anchor, code });
+}
+
+/** The object path of a one-comparison pattern (parsed once per distinct path key). */
+function firstPath(pattern: string): ObjectPath {
+  const e = parsePattern(pattern).expression;
+  if (e.kind !== 'observation' || e.comparison.kind !== 'comparison') throw new Error('not a simple pattern');
+  return e.comparison.path;
+}
+
 function compileOrUndefined(pattern: string): CompiledPattern | undefined {
   try {
     return compilePattern(pattern);
@@ -229,7 +251,7 @@ function compileOrUndefined(pattern: string): CompiledPattern | undefined {
   }
 }
 
-function buildPath(key: string, list: readonly { anchor: Anchor; code: number }[]): PathIndex {
+function buildPath(key: string, list: readonly { anchor: BareAnchor; code: number }[]): PathIndex {
   const normalise = keyNormaliser(key);
   const exact = new PostingBuilder<string>();
   const blocks: { block: string; code: number }[] = [];

@@ -44,10 +44,39 @@ export function keyType(key: string): string {
   return key.slice(0, key.indexOf(':'));
 }
 
+// Types whose normal form is more than trimming and lower-casing (zero runs, separators, prefixes).
+const REWRITTEN = new Set([
+  'ipv6-addr',
+  'mac-addr',
+  'autonomous-system',
+  'bank-account',
+  'x509-certificate',
+  'cryptocurrency-transaction',
+  'identity',
+  'threat-actor',
+  'intrusion-set',
+  'malware',
+  'tool',
+  'campaign',
+]);
+
+/** Already in normal form for a trim / lower-case / trailing-dot normaliser: nothing to do, nothing allocated. */
+function plain(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return true;
+  if (value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32 || value.charCodeAt(n - 1) === 46)
+    return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) return false;
+  }
+  return true;
+}
+
 /**
  * One normalisation for indicator literals and event values (the store's, plus RFC 5952 for IPv6
  * addresses reached through a `_ref`), so case and spelling differences do not hide a hit. Built once
- * per key so the hot path does not split the key again.
+ * per key; a value already in normal form (the common case in logs) is returned as it is.
  */
 export function keyNormaliser(key: string): (value: string) => string {
   const colon = key.indexOf(':');
@@ -55,9 +84,11 @@ export function keyNormaliser(key: string): (value: string) => string {
   const path = key.slice(colon + 1);
   if (path.endsWith('_ref.value')) {
     return (value) => {
+      if (value.indexOf(':') < 0 && plain(value)) return value;
       const out = normalisePatternValue(type, path, value);
       return out.includes(':') && !out.includes('@') ? normaliseIpv6(out) : out;
     };
   }
-  return (value) => normalisePatternValue(type, path, value);
+  if (REWRITTEN.has(type)) return (value) => normalisePatternValue(type, path, value);
+  return (value) => (plain(value) ? value : normalisePatternValue(type, path, value));
 }

@@ -13,9 +13,8 @@ import type { Target } from './targets.ts';
  */
 export class EventMapper {
   readonly formats: readonly CompiledFormat[];
-  /** The format of the last event mapped, and its time (ms; NaN when it has none). */
+  /** The format of the last event mapped. */
   format: CompiledFormat | undefined;
-  time = Number.NaN;
   readonly targets: Target[] = [];
   readonly values: (string | number)[] = [];
   count = 0;
@@ -23,8 +22,11 @@ export class EventMapper {
   private field: Target | undefined;
   private fieldIds: Int32Array = new Int32Array(0);
   private readonly onValue = (value: string | number): void => this.take(value);
+  private event: object | undefined;
+  private parsedTime = Number.NaN;
+  private timeKnown = false;
   private readonly onTime = (value: string | number): void => {
-    if (Number.isNaN(this.time)) this.time = parseTime(value);
+    if (Number.isNaN(this.parsedTime)) this.parsedTime = parseTime(value);
   };
   private readonly build = (): Observation =>
     buildObservation(this.time, this.targets, this.values, this.count);
@@ -42,13 +44,10 @@ export class EventMapper {
     this.format = format;
     this.matcher.begin();
     this.count = 0;
-    this.time = Number.NaN;
+    this.event = event;
+    this.timeKnown = false;
     if (format === undefined) return false;
     this.current = format;
-    for (const get of format.times) {
-      get(event, this.onTime);
-      if (!Number.isNaN(this.time)) break;
-    }
     for (const f of format.fields) {
       this.field = f.target;
       this.fieldIds = f.ids;
@@ -56,6 +55,18 @@ export class EventMapper {
     }
     this.matcher.finish(this.build);
     return true;
+  }
+
+  /** The time of the last event mapped (ms; NaN when it has none), read only when asked: most events never need it. */
+  get time(): number {
+    if (!this.timeKnown) {
+      this.timeKnown = true;
+      this.parsedTime = Number.NaN;
+      const times = this.current?.times ?? [];
+      for (let i = 0; i < times.length && Number.isNaN(this.parsedTime); i++)
+        times[i]!(this.event, this.onTime);
+    }
+    return this.parsedTime;
   }
 
   /** The observation of the last event mapped (built anew). */

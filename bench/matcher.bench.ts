@@ -1,0 +1,110 @@
+/**
+ * One matcher for many indicators: load time and memory of N indicators (default 1,000,000), and events/s
+ * of the one-thread scan hot path over an ECS-like log (default 1,000,000 events, ~5 % hits), against
+ * `grep -F -c -f patterns.txt log` over the same file, and against JSON.parse alone (the floor).
+ * Sizes: BENCH_MATCHER_INDICATORS, BENCH_MATCHER_EVENTS; grep's limit: BENCH_MATCHER_GREP_SECONDS (60).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeLog, writePatterns } from './matcher-data.ts';
+import type { BenchResult } from './support/types.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const WORK = join(ROOT, '.bench-work', 'matcher');
+const INDICATORS = Number(process.env.BENCH_MATCHER_INDICATORS ?? 1_000_000);
+const EVENTS = Number(process.env.BENCH_MATCHER_EVENTS ?? 1_000_000);
+const GREP_SECONDS = Number(process.env.BENCH_MATCHER_GREP_SECONDS ?? 60);
+
+interface ChildFigures {
+  loadMs: number;
+  rssMatcherMb: number;
+  rssTotalMb: number;
+  events: number;
+  hits: number;
+  eventsPerSec: number;
+  parseOnlyPerSec: number;
+}
+
+function runChild(logFile: string): Promise<ChildFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', join(import.meta.dirname, 'matcher-child.ts'), String(INDICATORS), logFile],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as ChildFigures)
+        : reject(new Error(`matcher child exited ${code}`)),
+    );
+  });
+}
+
+/** grep's lines/s, or undefined when it does not finish within the limit. */
+function grepRate(patterns: string, logFile: string): Promise<{ perSec: number; lines: number } | undefined> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('grep', ['-F', '-c', '-f', patterns, logFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), GREP_SECONDS * 1000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0 && code !== 1) return resolve(undefined);
+      resolve({ perSec: EVENTS / ((performance.now() - started) / 1000), lines: Number(out.trim()) });
+    });
+  });
+}
+
+export async function run(): Promise<BenchResult[]> {
+  mkdirSync(WORK, { recursive: true });
+  const logFile = join(WORK, `log-${EVENTS}-${INDICATORS}.jsonl`);
+  const patterns = join(WORK, `patterns-${INDICATORS}.txt`);
+  process.stderr.write('   writing indicators and log…\n');
+  await writeLog(logFile, EVENTS, INDICATORS);
+  await writePatterns(patterns, INDICATORS);
+  const f = await runChild(logFile);
+  const grep = await grepRate(patterns, logFile);
+  const note = `${f.hits} of ${f.events} events hit (grep -F counted ${grep?.lines ?? '—'} lines, substring matches included)`;
+  return [
+    {
+      name: `indicator matcher, one thread, ${INDICATORS.toLocaleString('en-US')} indicators`,
+      unit: 'events/s',
+      value: f.eventsPerSec,
+      baseline: grep
+        ? { name: 'grep -F -f (exact values)', value: grep.perSec }
+        : {
+            name: `grep -F -f did not finish in ${GREP_SECONDS} s; JSON.parse alone`,
+            value: f.parseOnlyPerSec,
+          },
+      target: '>= 1000000 and >= 10x grep',
+      note,
+    },
+    { name: 'JSON.parse alone over the same lines (floor)', unit: 'events/s', value: f.parseOnlyPerSec },
+    {
+      name: `load ${INDICATORS.toLocaleString('en-US')} indicators`,
+      unit: 's',
+      value: f.loadMs / 1000,
+      target: '<= 1.5',
+    },
+    {
+      name: `matcher memory, ${INDICATORS.toLocaleString('en-US')} indicators (RSS growth)`,
+      unit: 'MB',
+      value: f.rssMatcherMb,
+      target: '<= 400',
+      note: `process RSS ${Math.round(f.rssTotalMb)} MB with the pattern texts`,
+    },
+  ];
+}
