@@ -146,15 +146,17 @@ class LineSplitter {
   private line = 1;
 
   *feed(text: string): Generator<FinChunk> {
-    this.rest += text;
-    let at = this.rest.indexOf('\n');
+    const buffer = this.rest + text;
+    let from = 0;
+    let at = buffer.indexOf('\n');
     while (at >= 0) {
-      const raw = this.rest.slice(0, at);
-      this.rest = this.rest.slice(at + 1);
+      const raw = buffer.slice(from, at);
       if (raw.trim().length > 0) yield { text: raw.trim(), line: this.line };
       this.line++;
-      at = this.rest.indexOf('\n');
+      from = at + 1;
+      at = buffer.indexOf('\n', from);
     }
+    this.rest = buffer.slice(from);
   }
 
   *end(): Generator<FinChunk> {

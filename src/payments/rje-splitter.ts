@@ -6,14 +6,17 @@ export class RjeSplitter {
   private line = 1;
 
   *feed(text: string): Generator<FinChunk> {
-    this.rest += text;
-    let at = this.rest.indexOf('$');
+    const buffer = this.rest + text;
+    // walk with an index: slicing the rest after every message would copy a large input quadratically
+    let from = 0;
+    let at = buffer.indexOf('$');
     while (at >= 0) {
-      const chunk = this.take(this.rest.slice(0, at));
-      this.rest = this.rest.slice(at + 1);
+      const chunk = this.take(buffer.slice(from, at));
       if (chunk) yield chunk;
-      at = this.rest.indexOf('$');
+      from = at + 1;
+      at = buffer.indexOf('$', from);
     }
+    this.rest = buffer.slice(from);
   }
 
   *end(): Generator<FinChunk> {

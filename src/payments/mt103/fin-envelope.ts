@@ -79,7 +79,7 @@ function readBlocks(chunk: FinChunk): RawBlock[] {
   let i = 0;
   while (i < text.length) {
     // some exports leave a stray brace or blank after the last block
-    if (blocks.length > 0 && /^[\s{]*$/.test(text.slice(i))) break;
+    if (blocks.length > 0 && onlyJunkFrom(text, i)) break;
     if (text[i] !== '{') {
       throw malformed('envelope', `unexpected ${JSON.stringify(text[i])} between blocks`, {
         line: chunk.line + countLines(text, 0, i),
@@ -100,6 +100,14 @@ function readBlocks(chunk: FinChunk): RawBlock[] {
     i = end + 1;
   }
   return blocks;
+}
+
+function onlyJunkFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 123 && c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
 }
 
 function matchingBrace(text: string, open: number): number {

@@ -30,7 +30,9 @@ export function isHoliday(country: string, date: string): boolean {
 }
 
 export function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  return new Date(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))),
+  ).getUTCDay();
 }
 
 /** Local date and minutes after midnight of an instant in a time zone. */

@@ -29,6 +29,8 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set(
 
 /** Uppercase ASCII, accents and punctuation removed: `Société Générale, S.A.` → `SOCIETE GENERALE S A`. */
 export function foldName(text: string): string {
+  // most names in payment messages are already plain uppercase ASCII
+  if (/^[A-Z0-9]+( [A-Z0-9]+)*$/.test(text)) return text;
   let out = '';
   for (const ch of text.normalize('NFKD')) {
     const code = ch.charCodeAt(0);

@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.ts';
 import { foldName } from './normalise-name.ts';
 import { osaDistance } from './string-metrics.ts';
 
@@ -15,6 +16,7 @@ export class NearMissFinder {
   private readonly words: ReadonlySet<string>;
   private readonly byLength = new Map<number, string[]>();
   private readonly minLength: number;
+  private readonly cache = new BoundedCache<NearMiss | null>();
 
   constructor(dictionary: readonly string[], minLength: number) {
     this.words = new Set(dictionary);
@@ -27,6 +29,10 @@ export class NearMissFinder {
   }
 
   find(text: string): NearMiss | undefined {
+    return this.cache.get(text, () => this.search(text) ?? null) ?? undefined;
+  }
+
+  private search(text: string): NearMiss | undefined {
     for (const token of foldName(text).split(' ')) {
       if (token.length < this.minLength || this.words.has(token) || !/^[A-Z]+$/.test(token)) continue;
       const allowed = token.length >= 8 ? 2 : 1;

@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.ts';
 import type { WatchlistEntry } from './config.ts';
 import { foldName, nameTokens } from './normalise-name.ts';
 import { tokenSetSimilarity } from './token-similarity.ts';
@@ -19,6 +20,7 @@ interface IndexedName {
 export class Watchlist {
   private readonly byLetter = new Map<string, IndexedName[]>();
   private readonly accounts = new Map<string, WatchlistEntry>();
+  private readonly names = new BoundedCache<WatchlistHit | null>();
 
   constructor(entries: readonly WatchlistEntry[]) {
     for (const entry of entries) {
@@ -40,6 +42,10 @@ export class Watchlist {
   }
 
   matchName(name: string, threshold: number): WatchlistHit | undefined {
+    return this.names.get(`${threshold}|${name}`, () => this.search(name, threshold) ?? null) ?? undefined;
+  }
+
+  private search(name: string, threshold: number): WatchlistHit | undefined {
     const tokens = nameTokens(name);
     let best: WatchlistHit | undefined;
     const seen = new Set<IndexedName>();
