@@ -43,6 +43,11 @@ test('generated block files parse with correct merkle roots and ingest with ever
   }
   assert.ok(fees > 0);
   assert.ok(Number.isNaN(t0.txFee(0)));
+  // the format's size target: row columns and both CSR directions within 32 bytes per transfer
+  assert.ok(
+    g.stats().chains.bitcoin.indexedBytesPerTransfer <= 32,
+    `${g.stats().chains.bitcoin.indexedBytesPerTransfer}`,
+  );
   g.close();
 });
 
