@@ -27,7 +27,7 @@ export class LiteralScanner {
   add(literal: string): number {
     const known = this.ids.get(literal);
     if (known !== undefined) return known;
-    if (this.built || literal.length === 0 || !/^[\x00-\x7f]*$/.test(literal)) return -1;
+    if (this.built || literal.length === 0 || !isAscii(literal)) return -1;
     if ((this.chars + literal.length) * 96 > MAX_CELLS) return -1;
     this.chars += literal.length;
     const id = this.literals.length;
@@ -116,4 +116,9 @@ export class LiteralScanner {
       }
     }
   }
+}
+
+function isAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) return false;
+  return true;
 }

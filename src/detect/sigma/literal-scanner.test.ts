@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { LiteralScanner } from './literal-scanner.ts';
+import { requiredLiteral } from './regex.ts';
+
+const text = (max: number) =>
+  fc.array(fc.constantFrom('a', 'b', 'c', '\\', ' ', 'é'), { maxLength: max }).map((c) => c.join(''));
+
+test('one scan finds exactly the literals that occur, as includes() would', () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(
+        text(4).filter((s) => s.length > 0),
+        { maxLength: 12 },
+      ),
+      fc.array(text(30), { maxLength: 5 }),
+      (lits, subjects) => {
+        const scanner = new LiteralScanner();
+        const ids = lits.map((l) => scanner.add(l));
+        scanner.build();
+        const words = (scanner.count + 31) >>> 5;
+        for (const s of subjects) {
+          const bits = new Uint32Array(words);
+          scanner.scan(s, bits, 0);
+          lits.forEach((lit, k) => {
+            const id = ids[k] as number;
+            if (id < 0) return; // non-ASCII literals are left to a direct search
+            assert.equal(
+              ((bits[id >>> 5] as number) & (1 << (id & 31))) !== 0,
+              s.includes(lit),
+              `${lit} in ${s}`,
+            );
+          });
+        }
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+test('the literal a regular expression requires is one every match contains', () => {
+  assert.equal(requiredLiteral('ping\\s+-n.{6,64}echo EEEE\\s?>\\s?'), 'echo EEEE');
+  assert.equal(requiredLiteral('ipconfig\\s+/all'), 'ipconfig');
+  assert.equal(requiredLiteral('\\\\Temp\\\\[a-z]{8}\\.dll$'), '\\Temp\\');
+  assert.equal(requiredLiteral('abcd?'), 'abc');
+  assert.equal(requiredLiteral('a{2,5}bcd'), 'bcd');
+  assert.equal(requiredLiteral('(abc|xyz)def'), undefined);
+  assert.equal(requiredLiteral('x(abcdef)?'), undefined);
+  const patterns = ['abc+d', 'a(bc)*abca', 'ab?cab', '[abc]{2}cab', 'ca\\.b+a', 'ba.c{1,2}ab'];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...patterns),
+      fc.array(fc.constantFrom('a', 'b', 'c', '.'), { maxLength: 14 }),
+      (p, cs) => {
+        const s = cs.join('');
+        const lit = requiredLiteral(p);
+        if (lit !== undefined && new RegExp(p).test(s))
+          assert.ok(s.includes(lit), `${p} matched ${s} without ${lit}`);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
