@@ -89,7 +89,10 @@ describe('bulwark community, key and audit (SQLite)', () => {
   test('import --community makes an AMBER object visible to the community, not to outsiders', async () => {
     const shared = indicator(101);
     const byDefault = indicator(102);
-    const mitre = { ...indicator(103), created_by_ref: 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5' };
+    const mitre: Record<string, unknown> = {
+      ...indicator(103),
+      created_by_ref: 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5',
+    };
     await ok([
       'import',
       bundleFile('shared.json', [shared, mitre]),
