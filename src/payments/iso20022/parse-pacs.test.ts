@@ -41,6 +41,8 @@ test('the pacs.009 vector yields an institution-to-institution payment', async (
   assert.equal(p.debtor.bic, 'BBBBCAXXXXX');
   assert.equal(p.creditor.bic, 'CCCCESXXXXX');
   assert.equal(p.amount.value, '12345.67');
+  assert.equal(p.senderBic, 'TESTARZZXXX', 'from the AppHdr when no instructing agent is given');
+  assert.equal(p.receiverBic, 'AAAAUSXXXXX');
 });
 
 const BASE = dataFile('vectors/prowide-examples_pacs.008.001.07.xml');

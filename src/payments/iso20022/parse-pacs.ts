@@ -53,10 +53,8 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
       },
     );
   }
-  const root = findMessage(
-    parseTree(xml, line, source),
-    format === 'pacs.008' ? 'FIToFICstmrCdtTrf' : 'FICdtTrf',
-  );
+  const tree = parseTree(xml, line, source);
+  const root = findMessage(tree, format === 'pacs.008' ? 'FIToFICstmrCdtTrf' : 'FICdtTrf');
   if (!root)
     throw malformed('Document', `has no ${format === 'pacs.008' ? 'FIToFICstmrCdtTrf' : 'FICdtTrf'}`, {
       line,
@@ -64,6 +62,13 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
     });
   const message = new XmlReader(root, '', line, source);
   const group = readGroupHeader(message.need('GrpHdr'));
+  const head = findMessage(tree, 'AppHdr');
+  if (head) {
+    // the business application header names sender and receiver when the agents are not given
+    const header = new XmlReader(head, 'AppHdr', line, source);
+    group.instructing ??= agentBic(header.child('Fr')?.child('FIId'));
+    group.instructed ??= agentBic(header.child('To')?.child('FIId'));
+  }
   const transactions = message.list('CdtTrfTxInf');
   if (transactions.length !== group.count) {
     throw message.fail(
@@ -144,8 +149,8 @@ interface GroupHeader {
   createdAt: string;
   count: number;
   settlementDate?: string;
-  instructing?: string;
-  instructed?: string;
+  instructing?: string | undefined;
+  instructed?: string | undefined;
 }
 
 function readGroupHeader(header: XmlReader): GroupHeader {

@@ -53,6 +53,8 @@ function fields(p: Payment): string[] {
   out.push(party('59', p.creditor));
   if (p.remittance) out.push(`:70:${p.remittance}`);
   out.push(`:71A:${p.charges ?? 'SHA'}`);
+  // BEN requires a sender's-charges field; the payment does not carry charge amounts, so state zero
+  if (p.charges === 'BEN') out.push(`:71F:${p.amount.currency}0,`);
   if (p.senderToReceiver) out.push(`:72:${p.senderToReceiver}`);
   return out;
 }

@@ -93,6 +93,11 @@ const CASES: Array<[string, string, string, RegExp]> = [
   ['33B currency differs without 36', ':50K:', ':36:', /mandatory when/],
   ['two 50 options', ':50K:', ':50K:', /more than once/],
   ['option F without numbered lines', ':50K:/12345\nACME LTD', ':50F:', /numbered/],
+  ['36 with one currency', ':50K:', ':36:', /only allowed/],
+  ['23E with SSTD', ':23B:CRED', ':23E:', /not allowed when :23B: is SSTD/],
+  ['71F with OUR', ':71A:SHA', ':71F:', /not allowed when :71A: is OUR/],
+  ['BEN without 71F', ':71A:SHA', ':71F:', /mandatory when :71A: is BEN/],
+  ['71G with SHA', ':71A:SHA', ':71G:', /only allowed when :71A: is OUR/],
 ];
 
 const REPLACEMENTS: Record<string, string> = {
@@ -113,6 +118,11 @@ const REPLACEMENTS: Record<string, string> = {
   '33B currency differs without 36': ':33B:EUR900,\n:50K:',
   'two 50 options': ':50A:BANKBEBB\n:50K:',
   'option F without numbered lines': ':50F:/12345\nACME LTD',
+  '36 with one currency': ':36:1,5\n:50K:',
+  '23E with SSTD': ':23B:SSTD\n:23E:SDVA',
+  '71F with OUR': ':71A:OUR\n:71F:USD1,',
+  'BEN without 71F': ':71A:BEN',
+  '71G with SHA': ':71A:SHA\n:71G:USD1,',
 };
 
 for (const [name, from, path, reason] of CASES) {

@@ -12,6 +12,7 @@ import {
   swiftParty,
 } from './field-formats.ts';
 import { type FinChunk, parseEnvelope } from './fin-envelope.ts';
+import { checkNetworkRules, type FieldIndex } from './network-rules.ts';
 
 /** Tags MT103 allows, and whether they may repeat (SWIFT Standards MT, category 1, MT103). */
 const ALLOWED: ReadonlyMap<string, boolean> = new Map([
@@ -85,8 +86,6 @@ function readBlock2(block1: string, block2: string, line: number, source?: strin
   return { senderBic, receiverBic: own, createdAt: `${date}T${time.slice(0, 2)}:${time.slice(2)}:00` };
 }
 
-type FieldIndex = Map<string, MtField[]>;
-
 /** Groups fields by tag, rejecting unknown and repeated ones; keys are full tags and two-digit groups. */
 function indexFields(fields: MtField[], line: number, source?: string): FieldIndex {
   const index: FieldIndex = new Map();
@@ -155,6 +154,7 @@ function assemble(
   readCodes(index, payment, source);
   readAgents(index, payment, source);
   readNarratives(index, payment, source);
+  checkNetworkRules(index, payment, source);
   return payment;
 }
 
@@ -181,12 +181,6 @@ function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
     payment.exchangeRate = (
       single(f36, /^(\d+,\d*)$/, '12d rate with a decimal comma', source)[1] as string
     ).replace(',', '.');
-  if (payment.instructedAmount && payment.instructedAmount.currency !== payment.amount.currency && !f36) {
-    throw malformed(':36:', 'is mandatory when :33B: and :32A: currencies differ', {
-      line: f33?.line,
-      source,
-    });
-  }
   for (const field of index.get('13C') ?? []) {
     single(
       field,
