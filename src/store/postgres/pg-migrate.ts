@@ -17,6 +17,7 @@ export async function migratePostgres(
   client: pg.PoolClient,
   where: string,
   readonly: boolean,
+  schema: string | undefined,
 ): Promise<void> {
   if (readonly) {
     const found = await appliedVersion(client);
@@ -26,7 +27,11 @@ export async function migratePostgres(
   }
   await client.query('begin');
   try {
-    await client.query("select pg_advisory_xact_lock(hashtext(current_schema() || '.bulwark.migrate'))");
+    // Keyed by the schema's name, not current_schema(), which is null until the schema exists.
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [
+      `${schema ?? 'public'}.bulwark.migrate`,
+    ]);
+    if (schema !== undefined) await client.query(`create schema if not exists "${schema}"`);
     await client.query(MIGRATIONS_TABLE);
     const found = await appliedVersion(client);
     if (found > SCHEMA_VERSION) throw schemaTooNew(found, where);

@@ -1,12 +1,12 @@
 /** The shared store: a pg.Pool; `schema` sets the search_path (created if missing), which tests use to isolate. */
 import pg from 'pg';
 import { BulwarkError } from '../../errors/index.ts';
+import type { MemberStore } from '../members-types.ts';
 import { countSql, findByValueSql, findReferencingSql, pageSql } from '../shared/query-sql.ts';
 import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
 import type { Sql } from '../shared/sql.ts';
-import { organisationExists } from '../shared/store-errors.ts';
+import { organisationExists, readOnlyStore } from '../shared/store-errors.ts';
 import { streamPages } from '../shared/stream.ts';
-import type { MemberStore } from '../members-types.ts';
 import type {
   NewVersion,
   ObjectPage,
@@ -92,11 +92,7 @@ export class PostgresStore implements Store {
   }
 
   migrate(): Promise<void> {
-    return this.#with(async (client) => {
-      if (this.#schema && !this.#readonly)
-        await client.query(`create schema if not exists "${this.#schema}"`);
-      await migratePostgres(client, this.#where, this.#readonly);
-    });
+    return this.#with((client) => migratePostgres(client, this.#where, this.#readonly, this.#schema));
   }
 
   close(): Promise<void> {
@@ -104,6 +100,7 @@ export class PostgresStore implements Store {
   }
 
   putBatch(versions: readonly NewVersion[]): Promise<PutOutcome[]> {
+    if (this.#readonly) return Promise.reject(readOnlyStore(this.#where));
     return this.#with(async (client) => {
       await client.query('begin');
       try {

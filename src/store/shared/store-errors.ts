@@ -50,3 +50,11 @@ export function uniqueTerms(terms: readonly { value: string; kind: string }[]): 
   }
   return out;
 }
+
+/** A write to a store opened read-only. */
+export function readOnlyStore(file: string): BulwarkError {
+  return new BulwarkError('STORE_UNAVAILABLE', `the store ${file} was opened read-only`, {
+    source: file,
+    hint: 'open it without read-only to write',
+  });
+}

@@ -3,12 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BulwarkError } from '../../errors/index.ts';
+import type { MemberStore } from '../members-types.ts';
 import { countSql, findByValueSql, findReferencingSql, pageSql } from '../shared/query-sql.ts';
 import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
 import type { Sql } from '../shared/sql.ts';
-import { organisationExists } from '../shared/store-errors.ts';
+import { organisationExists, readOnlyStore } from '../shared/store-errors.ts';
 import { streamPages } from '../shared/stream.ts';
-import type { MemberStore } from '../members-types.ts';
 import type {
   NewVersion,
   ObjectPage,
@@ -55,7 +55,14 @@ export class SqliteStore implements Store {
       db.pragma('cache_size = -65536');
       return new SqliteStore(db, file, readonly);
     } catch (error) {
-      throw mapSqliteError(error, file);
+      const mapped = mapSqliteError(error, file);
+      if (mapped instanceof BulwarkError) throw mapped;
+      // A missing or unwritable directory surfaces as a plain fs or TypeError: still "cannot open".
+      throw new BulwarkError('STORE_UNAVAILABLE', `cannot open the SQLite store ${file}: ${String(error)}`, {
+        source: file,
+        cause: error,
+        hint: 'check --data / BULWARK_DATA names a directory this user may write (read-only: one that exists)',
+      });
     }
   }
 
@@ -94,7 +101,7 @@ export class SqliteStore implements Store {
 
   putBatch(versions: readonly NewVersion[]): Promise<PutOutcome[]> {
     return this.#run(() => {
-      if (this.#readonly) throw readOnly(this.file);
+      if (this.#readonly) throw readOnlyStore(this.file);
       this.#write ??= sqliteBatchWriter(this.#db);
       return this.#write(versions);
     });
@@ -180,10 +187,3 @@ export class SqliteStore implements Store {
 
 const ORG_SELECT =
   'select id, name, created_at as "createdAt", identity_json as "identityJson" from organisations';
-
-function readOnly(file: string): BulwarkError {
-  return new BulwarkError('STORE_UNAVAILABLE', `the store ${file} was opened read-only`, {
-    source: file,
-    hint: 'open it without read-only to write',
-  });
-}
