@@ -102,3 +102,38 @@ test('arbitrary text yields only BulwarkErrors', async () => {
     { numRuns: 500 },
   );
 });
+
+test('a batch parses the same however the stream cuts it into chunks', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.oneof(
+          mtPaymentArb.map(formatMt103),
+          pacsPaymentArb.map((p) => JSON.stringify(formatPacs008(p))),
+        ),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      fc.boolean(),
+      async (messages, cuts, asJsonLines) => {
+        const text = asJsonLines
+          ? messages.map((m) => (m.startsWith('"') ? m : JSON.stringify(m))).join('\n')
+          : messages.filter((m) => !m.startsWith('"')).join('\n$\n');
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        async function* pieces(): AsyncGenerator<string> {
+          let from = 0;
+          for (const at of points) {
+            yield text.slice(from, at);
+            from = at;
+          }
+          yield text.slice(from);
+        }
+        assert.deepEqual(await parseAll(pieces()), await parseAll(text));
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
