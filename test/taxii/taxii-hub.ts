@@ -2,12 +2,12 @@
  * A hub for TAXII tests: a real SQLite store, three organisations in two communities, keys of each
  * role, reference data, and the HTTP server with TAXII mounted.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { addOrganisation, createCommunity, createKey, REFERENCE_ORG_NAME } from '../../src/hub/index.ts';
 import { createServer } from '../../src/server/index.ts';
 import { tlpMarkingRef } from '../../src/stix/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { collectionId, TAXII_MEDIA_TYPE } from '../../src/taxii/index.ts';
+import { collectionId, registerTaxii, TAXII_MEDIA_TYPE } from '../../src/taxii/index.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 export interface TaxiiHub {
@@ -26,9 +26,15 @@ export interface TaxiiHub {
 }
 
 /** Bank and Exchange share the community "Banks and Exchanges ISAC"; Police alone is in "Law Enforcement". */
-export async function openTaxiiHub(): Promise<TaxiiHub> {
+export async function openTaxiiHub(
+  options: { db?: string; schema?: string; publicCollection?: boolean } = {},
+): Promise<TaxiiHub> {
   const dir = tempDir('bulwark-taxii-');
-  const store = await openStore({ data: dir.path });
+  const store = await openStore(
+    options.db === undefined
+      ? { data: dir.path }
+      : { db: options.db, ...(options.schema ? { schema: options.schema } : {}) },
+  );
   const bank = await addOrganisation(store, 'First Bank');
   const exchange = await addOrganisation(store, 'Coin Exchange');
   const police = await addOrganisation(store, 'National Police');
@@ -43,7 +49,7 @@ export async function openTaxiiHub(): Promise<TaxiiHub> {
     policeWriter: await key(police.name, 'contributor'),
   };
   await store.putBatch([referenceVersion(reference.id)]);
-  const app = createServer({ store });
+  const app = options.publicCollection ? publicServer(store) : createServer({ store });
   await app.ready();
   return {
     store,
@@ -63,6 +69,13 @@ export async function openTaxiiHub(): Promise<TaxiiHub> {
       dir.remove();
     },
   };
+}
+
+/** TAXII alone, with the public collection the operator may enable. */
+function publicServer(store: Store): FastifyInstance {
+  const app = Fastify();
+  registerTaxii(app, { store, publicCollection: true });
+  return app;
 }
 
 const REFERENCE_ID = 'intrusion-set--c93fccb1-e8e8-42cf-ae33-2ad1d183913a';
