@@ -214,3 +214,22 @@ test('reference collection serves the reference organisation’s objects to ever
     );
   }
 });
+
+test('inside a shared collection TLP still rules: a RED object naming no recipient reaches only its author', async () => {
+  const red = indicatorObject(6, undefined, 'red');
+  const green = indicatorObject(7, undefined, 'green');
+  await post(hub, objectsUrl(hub.collections.banks), hub.keys.bankWriter, { objects: [red, green] });
+  const listed = async (key: string, resource: 'objects' | 'manifest') =>
+    (await get(hub, `/taxii2/api/collections/${hub.collections.banks}/${resource}/?limit=10000`, key))
+      .json()
+      .objects.map((o: { id: string }) => o.id) as string[];
+  for (const resource of ['objects', 'manifest'] as const) {
+    assert.ok((await listed(hub.keys.bankReader, resource)).includes(red.id));
+    const exchange = await listed(hub.keys.exchangeWriter, resource);
+    assert.ok(exchange.includes(green.id) && !exchange.includes(red.id), resource);
+  }
+  for (const suffix of ['', 'versions/']) {
+    const url = `${objectsUrl(hub.collections.banks)}${red.id}/${suffix}`;
+    assert.equal((await get(hub, url, hub.keys.exchangeWriter)).statusCode, 404, url);
+  }
+});
