@@ -39,7 +39,7 @@ export function kindOf(i: number): 'ip' | 'domain' | 'hash' | 'url' | 'block' {
   return r < 8 ? 'ip' : r < 13 ? 'domain' : r < 17 ? 'hash' : r < 19 ? 'url' : 'block';
 }
 
-export function valueOf(i: number): string {
+export function indicatorValue(i: number): string {
   switch (kindOf(i)) {
     case 'ip':
       return ipOf(i);
@@ -55,7 +55,7 @@ export function valueOf(i: number): string {
 }
 
 export function patternOf(i: number): string {
-  const v = valueOf(i);
+  const v = indicatorValue(i);
   switch (kindOf(i)) {
     case 'ip':
       return `[ipv4-addr:value = '${v}']`;
@@ -89,7 +89,7 @@ export async function writePatterns(file: string, count: number): Promise<void> 
   if (existsSync(file)) return;
   const exact: number[] = [];
   for (let i = 0; i < count; i++) if (kindOf(i) !== 'block') exact.push(i);
-  await writeLines(file, exact.length, (k) => valueOf(exact[k]!));
+  await writeLines(file, exact.length, (k) => indicatorValue(exact[k]!));
 }
 
 /** ECS-like events; every 20th carries an indicator value (a hit), the rest values no indicator has. */
@@ -104,7 +104,7 @@ export async function writeLog(file: string, events: number, indicators: number)
     const base = `{"@timestamp":"${time}","event":{"kind":"event","category":["network"]},"host":{"name":"ws-${e % 500}"},"source":{"ip":"10.${(e >> 8) & 255}.${e & 255}.9","port":${1024 + (e % 60000)}}`;
     const ip =
       hit && kind === 'block'
-        ? valueOf(i).replace('.0/24', `.${e % 250}`)
+        ? indicatorValue(i).replace('.0/24', `.${e % 250}`)
         : ipOf(hit && kind === 'ip' ? i : miss);
     const domain = hit && kind === 'domain' ? domainOf(i) : domainOf(miss);
     switch (kind) {

@@ -1,4 +1,10 @@
 /** Public surface of detect/. */
+
+export {
+  type IndicatorInput,
+  IndicatorMatcher,
+  type MatcherStats,
+} from './matcher/index.ts';
 export {
   type CompiledPattern,
   compilePattern,
@@ -11,10 +17,16 @@ export {
   type Plan,
 } from './pattern/index.ts';
 export {
-  type IndicatorInput,
-  IndicatorMatcher,
-  type MatcherStats,
-} from './matcher/index.ts';
+  DEFAULT_MAPPING_FILE,
+  type IndicatorSighting,
+  loadMapping,
+  type Mapping,
+  type ScanOptions,
+  type ScanSummary,
+  scanLines,
+  sightingObjects,
+  sigmaIndicator,
+} from './scan/index.ts';
 export {
   compileRules,
   loadSigmaRule,

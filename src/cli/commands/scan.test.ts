@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../../../test/support/temp-dir.ts';
@@ -131,6 +131,49 @@ describe('bulwark scan', () => {
     const more = await bulwark(['-', '--workers', '0'], many);
     assert.equal((more.stderr.match(/^line \d+: malformed/gm) ?? []).length, 20);
     assert.match(more.stderr, /10 more malformed lines skipped/);
+  });
+
+  it('runs Sigma rules in the same pass and reports each matching rule as a sigma indicator with its sighting', async () => {
+    const rules = join(dir.path, 'rules');
+    mkdirSync(rules);
+    writeFileSync(
+      join(rules, 'psexec.yml'),
+      [
+        'title: PsExec run from a download folder',
+        'id: 5a7e1c2b-3d4f-4a6b-9c8d-0e1f2a3b4c5d',
+        'logsource:',
+        '  product: windows',
+        '  category: process_creation',
+        'detection:',
+        '  selection:',
+        "    Image|endswith: '\\PsExec.exe'",
+        '  condition: selection',
+        'level: high',
+      ].join('\n'),
+    );
+    writeFileSync(join(rules, 'broken.yml'), 'title: broken\ndetection: [\n');
+    const { code, stdout, stderr } = await bulwark([SYSMON, '--rules', rules, '--json', '--workers', '1']);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /rule skipped/);
+    const objects = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const o of objects) assert.ok(validateObject(o).ok, JSON.stringify(validateObject(o)));
+    const rule = objects.find((o) => o.type === 'indicator');
+    assert.equal(rule?.pattern_type, 'sigma');
+    assert.equal(rule?.name, 'PsExec run from a download folder');
+    const sighting = objects.find((o) => o.type === 'sighting');
+    assert.equal(sighting?.sighting_of_ref, rule?.id);
+    assert.equal(sighting?.count, 1);
+    assert.equal(sighting?.first_seen, '2020-10-19T07:30:46.251Z');
+    const again = await bulwark([SYSMON, '--rules', rules, '--json', '--workers', '0']);
+    const ruleAgain = again.stdout.split('\n').find((l) => l.includes('"pattern_type":"sigma"'));
+    assert.equal(
+      (JSON.parse(ruleAgain!) as { id: string }).id,
+      rule?.id,
+      'the rule id gives the indicator id',
+    );
   });
 
   it('exits 1 on an unreadable input or an invalid bundle and 2 on bad usage', async () => {

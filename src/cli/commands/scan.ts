@@ -2,7 +2,14 @@ import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
-import { type IndicatorInput, loadMapping, scanLines, sightingObjects } from '../../detect/scan/index.ts';
+import {
+  type IndicatorInput,
+  loadMapping,
+  loadSigmaRules,
+  scanLines,
+  sightingObjects,
+  sigmaIndicator,
+} from '../../detect/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import { readBundleElements } from '../../hub/index.ts';
 import { writeOut } from '../output.ts';
@@ -46,7 +53,20 @@ function parseWorkers(text: string | undefined): number {
   return n;
 }
 
-/** `bulwark scan FILE|- [--indicators BUNDLE] [--mapping FILE] [--json]`. */
+/** Rules that do not load are reported and skipped; the rest run. */
+function reportRuleErrors(dir: string): void {
+  let errors: readonly Error[];
+  try {
+    errors = loadSigmaRules(dir).errors;
+  } catch (error) {
+    throw new BulwarkError('SCAN_INPUT', `Cannot read rules from ${dir}: ${(error as Error).message}`, {
+      hint: 'Give a directory of Sigma rule YAML files',
+    });
+  }
+  for (const e of errors) process.stderr.write(`rule skipped: ${e.message}\n`);
+}
+
+/** `bulwark scan FILE|- [--indicators BUNDLE] [--rules DIR] [--mapping FILE] [--json]`. */
 export function registerScan(program: Command): void {
   program
     .command('scan')
@@ -55,6 +75,7 @@ export function registerScan(program: Command): void {
     )
     .argument('<file>', 'log file of JSON lines, or - for standard input')
     .option('--indicators <bundle>', 'STIX bundle whose stix-pattern indicators to match')
+    .option('--rules <dir>', 'directory of Sigma rules (YAML) to run in the same pass')
     .option('--mapping <file>', 'extra log formats and field mappings, tried before the shipped ones')
     .option('--workers <n>', 'scanning threads (0: scan on the main thread); default: cores - 1')
     .option('--evidence <n>', 'matching events kept per indicator as observed-data', '100')
@@ -69,6 +90,7 @@ export function registerScan(program: Command): void {
         options.indicators === undefined
           ? { indicators: [], names: [] }
           : await readIndicators(options.indicators);
+      if (options.rules !== undefined) reportRuleErrors(options.rules);
       const { input, size } = openInput(file);
       const bar = progressBar('scanning', size, 'bytes');
       let bytes = 0;
@@ -78,6 +100,7 @@ export function registerScan(program: Command): void {
         mapping,
         workers,
         maxEvidence,
+        rulesDir: options.rules,
         onBytes: (n) => {
           bytes += n;
           bar.update(bytes);
@@ -97,21 +120,24 @@ export function registerScan(program: Command): void {
         process.stderr.write(
           `${unfollowed} indicators spanning several observations, one of them with no indexable value, were not evaluated\n`,
         );
+      const now = new Date().toISOString();
+      const ruleIndicators = new Map(
+        summary.rules.map((r, k) => [indicators.length + k, sigmaIndicator(r, now)]),
+      );
+      const ids = [...indicators.map((i) => i.id), ...[...ruleIndicators.values()].map((o) => o.id)];
+      const labels = [...names, ...summary.rules.map((r) => `Sigma: ${r.title}`)];
       if (options.json) {
-        for (const o of sightingObjects(
-          summary.sightings,
-          indicators.map((i) => i.id),
-        ))
+        for (const o of sightingObjects(summary.sightings, ids, now, ruleIndicators))
           await writeOut(`${JSON.stringify(o)}\n`);
         return;
       }
-      let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators: ${summary.sightings.length} matched\n`;
+      let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators and ${summary.rules.length} rules: ${summary.sightings.length} matched\n`;
       if (summary.sightings.length > 0) {
         out += 'count\tfirst seen\tlast seen\tindicator\n';
         for (const s of summary.sightings) {
           const when = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '-');
-          const name = names[s.ordinal] ? ` (${names[s.ordinal]})` : '';
-          out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${indicators[s.ordinal]!.id}${name}\n`;
+          const name = labels[s.ordinal] ? ` (${labels[s.ordinal]})` : '';
+          out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${ids[s.ordinal]}${name}\n`;
         }
       }
       await writeOut(out);

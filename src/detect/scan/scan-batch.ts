@@ -1,5 +1,6 @@
 import { type IndicatorInput, IndicatorMatcher } from '../matcher/index.ts';
 import type { ObservedObjects } from '../pattern/observation.ts';
+import { compileRules, loadSigmaRules, type SigmaEngine, type SigmaRule } from '../sigma/index.ts';
 import { EventMapper } from './event-mapper.ts';
 import type { Mapping } from './mapping.ts';
 
@@ -28,11 +29,20 @@ const MAX_REASONS = 20;
 /** What a scanning thread holds: the compiled indicators and the event mapper over them. */
 export class BatchScanner {
   readonly matcher: IndicatorMatcher;
+  /** Sigma rules run in the same pass; rule `k` is reported as ordinal `indicators.length + k`. */
+  readonly sigma: SigmaEngine | undefined;
   private readonly mapper: EventMapper;
+  private readonly ruleOrdinal = new Map<string, number>();
 
-  constructor(indicators: readonly IndicatorInput[], mapping: Mapping) {
+  constructor(indicators: readonly IndicatorInput[], mapping: Mapping, rulesDir?: string) {
     this.matcher = new IndicatorMatcher(indicators);
     this.mapper = new EventMapper(mapping, this.matcher);
+    if (rulesDir !== undefined) {
+      this.sigma = compileRules(loadSigmaRules(rulesDir).rules);
+      this.sigma.rules.forEach((r, k) => {
+        this.ruleOrdinal.set(ruleKey(r), indicators.length + k);
+      });
+    }
   }
 
   /** Scans the lines of `text` (the first being line `firstLine`); blank lines are skipped. */
@@ -43,6 +53,8 @@ export class BatchScanner {
     let line = firstLine;
     let events = 0;
     let from = 0;
+    const parsed: object[] = [];
+    const parsedLines: number[] = [];
     while (from < text.length) {
       let end = text.indexOf('\n', from);
       if (end < 0) end = text.length;
@@ -50,6 +62,10 @@ export class BatchScanner {
         const event = this.parse(text.slice(from, end), line, malformed, reasons);
         if (event !== undefined) {
           events++;
+          if (this.sigma !== undefined) {
+            parsed.push(event);
+            parsedLines.push(line);
+          }
           const hit = this.match(event, line);
           if (hit !== undefined) hits.push(hit);
         }
@@ -57,7 +73,30 @@ export class BatchScanner {
       line++;
       from = end + 1;
     }
-    return { seq, lines: line - firstLine, events, malformed, reasons, hits };
+    const all = this.sigma === undefined ? hits : this.addSigma(hits, parsed, parsedLines);
+    return { seq, lines: line - firstLine, events, malformed, reasons, hits: all };
+  }
+
+  /** Runs the rules over the batch's events and merges their hits, in line order, with the indicators'. */
+  private addSigma(hits: EventHit[], events: object[], lines: number[]): EventHit[] {
+    const matches = this.sigma!.matchBatch(events as Record<string, unknown>[]);
+    if (matches.length === 0) return hits;
+    const byLine = new Map<number, EventHit & { indicators: number[] }>();
+    for (const h of hits) byLine.set(h.line, { ...h, indicators: [...h.indicators] });
+    for (const m of matches) {
+      const ordinal = this.ruleOrdinal.get(m.ruleId);
+      if (ordinal === undefined) continue;
+      const line = lines[m.eventIndex]!;
+      let hit = byLine.get(line);
+      if (hit === undefined) {
+        this.mapper.match(events[m.eventIndex]!);
+        const obs = this.mapper.observation();
+        hit = { line, time: this.mapper.time, objects: obs.objects, indicators: [], multi: [] };
+        byLine.set(line, hit);
+      }
+      if (!hit.indicators.includes(ordinal)) hit.indicators.push(ordinal);
+    }
+    return [...byLine.values()].sort((a, b) => a.line - b.line);
   }
 
   private parse(text: string, line: number, malformed: number[], reasons: string[]): object | undefined {
@@ -96,4 +135,9 @@ function isBlank(text: string, from: number, end: number): boolean {
     if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;
+}
+
+/** How a match names its rule: the rule's id, or its title when it has none. */
+export function ruleKey(rule: SigmaRule): string {
+  return rule.id ?? rule.title;
 }

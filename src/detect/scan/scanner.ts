@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { IndicatorInput, MatcherStats } from '../matcher/index.ts';
+import type { SigmaRule } from '../sigma/index.ts';
 import { type IndicatorSighting, SightingAggregator } from './aggregate.ts';
 import type { Mapping } from './mapping.ts';
 import { type BatchResult, BatchScanner } from './scan-batch.ts';
@@ -7,6 +8,8 @@ import { type BatchResult, BatchScanner } from './scan-batch.ts';
 export interface ScanOptions {
   readonly indicators: readonly IndicatorInput[];
   readonly mapping: Mapping;
+  /** A directory of Sigma rules to run in the same pass. */
+  readonly rulesDir?: string;
   /** Scanning threads; 0 scans on this thread. */
   readonly workers: number;
   /** Matching events kept per indicator as evidence (default 100). */
@@ -21,6 +24,8 @@ export interface ScanSummary {
   readonly events: number;
   readonly malformed: number;
   readonly stats: MatcherStats;
+  /** Ordinals from `indicators.length` on are these rules, in this order. */
+  readonly rules: readonly SigmaRule[];
   readonly sightings: readonly IndicatorSighting[];
 }
 
@@ -31,7 +36,7 @@ export async function scanLines(
   input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   options: ScanOptions,
 ): Promise<ScanSummary> {
-  const local = new BatchScanner(options.indicators, options.mapping);
+  const local = new BatchScanner(options.indicators, options.mapping, options.rulesDir);
   const aggregate = new SightingAggregator(local.matcher.compiled, options.maxEvidence ?? 100);
   let lines = 0;
   let events = 0;
@@ -67,7 +72,14 @@ export async function scanLines(
   carry += decoder.decode();
   if (carry.length > 0) await send(carry);
   if (pool !== undefined) await pool.close();
-  return { lines, events, malformed, stats: local.matcher.stats, sightings: aggregate.ordered() };
+  return {
+    lines,
+    events,
+    malformed,
+    stats: local.matcher.stats,
+    rules: local.sigma?.rules ?? [],
+    sightings: aggregate.ordered(),
+  };
 }
 
 function countLines(text: string): number {
@@ -99,7 +111,11 @@ class WorkerPool {
 
   static async start(options: ScanOptions, fold: (r: BatchResult) => void): Promise<WorkerPool> {
     const url = new URL('./scan-worker.ts', import.meta.url);
-    const workerData = { indicators: options.indicators, mapping: options.mapping };
+    const workerData = {
+      indicators: options.indicators,
+      mapping: options.mapping,
+      rulesDir: options.rulesDir,
+    };
     // --input-type (node -e) is refused by a worker started from a file; other flags pass as inherited
     const inputType = process.execArgv.some((a) => a.startsWith('--input-type'));
     const execArgv = inputType ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;

@@ -2,7 +2,7 @@ import { deriveScoId, newId } from '../../stix/index.ts';
 import type { IndicatorSighting } from './aggregate.ts';
 import type { EventHit } from './scan-batch.ts';
 
-type StixObject = Record<string, unknown> & { type: string; id: string };
+export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 const MAX_COUNT = 999_999_999;
 
@@ -15,6 +15,8 @@ export function* sightingObjects(
   sightings: readonly IndicatorSighting[],
   indicatorIds: readonly string[],
   now = new Date().toISOString(),
+  /** Indicators to write before their first sighting (Sigma rules), by ordinal. */
+  indicators: ReadonlyMap<number, StixObject> = new Map(),
 ): Generator<StixObject> {
   const observed = new Map<number, string>();
   const written = new Set<string>();
@@ -35,6 +37,8 @@ export function* sightingObjects(
       }
       refs.push(id);
     }
+    const indicator = indicators.get(s.ordinal);
+    if (indicator !== undefined) yield indicator;
     yield {
       type: 'sighting',
       spec_version: '2.1',
