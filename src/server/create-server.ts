@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { isBulwarkError } from '../errors/index.ts';
 import type { Store } from '../store/index.ts';
 import { registerTaxii } from '../taxii/index.ts';
+import { registerApi } from './api/register-api.ts';
 
 export interface ServerOptions {
   store: Store;
@@ -28,5 +29,6 @@ export function createServer({ store, logger = false }: ServerOptions): FastifyI
   });
   app.get('/healthz', async () => ({ status: 'ok', store: store.backend }));
   registerTaxii(app, { store });
+  registerApi(app, { store });
   return app;
 }
