@@ -108,7 +108,7 @@ export interface ObjectQuery {
    * to no community (an organisation's private collection). Visibility still applies on top.
    */
   community?: string | null;
-  /** Page size; the store may cap it. */
+  /** Page size; the store may cap it (both adapters: default 1,000, at most 10,000, at least 1). */
   limit?: number;
 }
 
@@ -151,6 +151,8 @@ export interface Store {
   /**
    * Objects named by a value (SCO value, pattern value, name), plus the relationships and sightings
    * that reference those objects; latest visible version of each, at most `limit`.
+   * An object matches when any version the reader may see carries the term (or the reference), so a
+   * value dropped by a later revision still finds the object; results are in seq order.
    */
   findByValue(value: string, scope: ReadScope, limit?: number): Promise<StoredVersion[]>;
   /** Latest visible versions of objects that reference `id` (relationships, sightings, reports…). */

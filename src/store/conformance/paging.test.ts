@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BulwarkError } from '../../errors/index.ts';
 import type { StoredVersion } from '../types.ts';
 import { BACKENDS, collect, eachBackend, freshLocation } from './backends.ts';
 import { ALL, member, version } from './fixtures.ts';
@@ -76,3 +77,29 @@ test('dateAdded and seq strictly increase across two store instances opened one 
     });
   }
 });
+
+test(
+  'an addedAfter that is not an RFC 3339 UTC timestamp is a BAD_REQUEST for query and count',
+  eachBackend(async (store) => {
+    const bad = { scope: ALL, addedAfter: 'yesterday' };
+    const isBadRequest = (e: unknown) => e instanceof BulwarkError && e.code === 'BULWARK_E_BAD_REQUEST';
+    await assert.rejects(store.query(bad), isBadRequest);
+    await assert.rejects(store.count(bad), isBadRequest);
+  }),
+);
+
+test(
+  'pages default to 1,000 rows and are capped at 10,000',
+  eachBackend(async (store) => {
+    for (let i = 0; i < 11; i++) await store.putBatch(Array.from({ length: 1000 }, () => version()));
+    const byDefault = await store.query({ scope: ALL });
+    assert.equal(byDefault.items.length, 1000);
+    assert.equal(byDefault.more, true);
+    const capped = await store.query({ scope: ALL, limit: 50_000 });
+    assert.equal(capped.items.length, 10_000);
+    assert.equal(capped.more, true);
+    const rest = await store.query({ scope: ALL, limit: 50_000, afterSeq: capped.items.at(-1)!.seq });
+    assert.equal(rest.items.length, 1000);
+    assert.equal(rest.more, false);
+  }),
+);

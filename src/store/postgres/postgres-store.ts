@@ -120,7 +120,7 @@ export class PostgresStore implements Store {
     return { items: rows.slice(0, limit).map(toStoredVersion), more: rows.length > limit };
   }
 
-  count(query: ObjectQuery): Promise<number> {
+  async count(query: ObjectQuery): Promise<number> {
     const { sql, text } = countSql('postgres', query);
     return this.#with(async (c) => Number((await c.query(text, sql.bindings() as unknown[])).rows[0].n));
   }
