@@ -17,6 +17,7 @@ test('evtx JSON: the channel gives the service, the Sysmon event id the category
     product: 'windows',
     category: 'process_creation',
     service: 'sysmon',
+    complete: true,
   });
   assert.deepEqual(logsourceOf(evtx(sysmon, 3)).category, 'network_connection');
   assert.deepEqual(logsourceOf(evtx(sysmon, 11)).category, 'file_event');
@@ -25,12 +26,18 @@ test('evtx JSON: the channel gives the service, the Sysmon event id the category
   assert.deepEqual(logsourceOf(evtx(sysmon, 12, { EventType: 'CreateKey' })).category, 'registry_add');
   assert.deepEqual(logsourceOf(evtx(sysmon, 12, { EventType: 'DeleteValue' })).category, 'registry_delete');
   assert.deepEqual(logsourceOf(evtx(sysmon, { '#text': 1, '#attributes': {} })).category, 'process_creation');
-  assert.deepEqual(logsourceOf(evtx('Security', 4624)), { product: 'windows', service: 'security' });
+  assert.deepEqual(logsourceOf(evtx('Security', 4624)), {
+    product: 'windows',
+    service: 'security',
+    complete: true,
+  });
   assert.deepEqual(logsourceOf(evtx('Microsoft-Windows-PowerShell/Operational', 4104)), {
     product: 'windows',
     category: 'ps_script',
     service: 'powershell',
+    complete: true,
   });
+  assert.deepEqual(logsourceOf(evtx('Some-Vendor/Operational', 5)), { product: 'windows' });
 });
 
 test('flat Windows exports, Winlogbeat and Zeek are recognised; anything else has no log source', () => {
@@ -38,12 +45,18 @@ test('flat Windows exports, Winlogbeat and Zeek are recognised; anything else ha
     product: 'windows',
     category: 'image_load',
     service: 'sysmon',
+    complete: true,
   });
   assert.deepEqual(logsourceOf({ winlog: { channel: 'Security', event_id: 4688 } }), {
     product: 'windows',
     service: 'security',
+    complete: true,
   });
-  assert.deepEqual(logsourceOf({ _path: 'dns', query: 'x' }), { product: 'zeek', service: 'dns' });
+  assert.deepEqual(logsourceOf({ _path: 'dns', query: 'x' }), {
+    product: 'zeek',
+    service: 'dns',
+    complete: true,
+  });
   assert.deepEqual(logsourceOf({ message: 'hello' }), {});
 });
 
@@ -55,6 +68,16 @@ test('a rule accepts an event whose stated log source agrees; a registry_set eve
   assert.ok(!logsourceAccepts({ product: 'windows', service: 'security' }, ev));
   assert.ok(!logsourceAccepts({ product: 'linux', category: 'registry_set' }, ev));
   assert.ok(logsourceAccepts({ product: 'windows', category: 'process_creation' }, {}));
+  // A fully known event without a category is not one of the category's events.
+  const security = { product: 'windows', service: 'security', complete: true };
+  assert.ok(!logsourceAccepts({ product: 'windows', category: 'process_creation' }, security));
+  assert.ok(logsourceAccepts({ product: 'windows', service: 'security' }, security));
+  assert.ok(
+    logsourceAccepts(
+      { product: 'windows', category: 'process_creation' },
+      { product: 'windows', service: 'security' },
+    ),
+  );
 });
 
 test('events are tested only against rules of their log source', () => {

@@ -22,7 +22,7 @@ export function logsourceOf(event: SigmaEvent): Logsource {
     const data = isObject(winlog.event_data) ? winlog.event_data : {};
     return windows(winlog.channel, winlog.event_id, data.EventType);
   }
-  if (typeof event._path === 'string') return { product: 'zeek', service: event._path };
+  if (typeof event._path === 'string') return { product: 'zeek', service: event._path, complete: true };
   return {};
 }
 
@@ -34,7 +34,8 @@ function windows(channel: unknown, eventId: unknown, eventType: unknown): Logsou
 
 /**
  * Whether a rule written for `rule` may see an event from `event`. A part the event does not state
- * is not held against the rule: the caller knows less, so the detection logic decides.
+ * is not held against the rule (the caller knows less, so the detection logic decides), unless the
+ * event's log source is `complete`.
  */
 export function logsourceAccepts(rule: Logsource, event: Logsource): boolean {
   if (rule.product !== undefined && event.product !== undefined && rule.product !== event.product)
@@ -44,9 +45,9 @@ export function logsourceAccepts(rule: Logsource, event: Logsource): boolean {
   if (rule.category !== undefined && event.category !== undefined) {
     return rule.category === event.category || PARENT_CATEGORY[event.category] === rule.category;
   }
-  return true;
+  return rule.category === undefined || event.complete !== true;
 }
 
 export function logsourceKey(ls: Logsource): string {
-  return `${ls.product ?? ''}|${ls.category ?? ''}|${ls.service ?? ''}`;
+  return `${ls.product ?? ''}|${ls.category ?? ''}|${ls.service ?? ''}|${ls.complete === true}`;
 }

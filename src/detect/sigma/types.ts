@@ -4,6 +4,11 @@ export interface Logsource {
   readonly product?: string;
   readonly category?: string;
   readonly service?: string;
+  /**
+   * For an event's log source: every part is known, so a missing category means the event has
+   * none (a Security 4624 is no process_creation). Without it, missing parts are merely unknown.
+   */
+  readonly complete?: boolean;
 }
 
 /** One `field|mod1|mod2: values` entry of a selection map. */

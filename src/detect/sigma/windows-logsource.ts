@@ -121,6 +121,6 @@ export function windowsLogsource(channel: string, eventId: number, eventType: un
   return {
     product: 'windows',
     ...(category === undefined ? {} : { category }),
-    ...(service === undefined ? {} : { service }),
+    ...(service === undefined ? {} : { service, complete: true }),
   };
 }
