@@ -125,9 +125,9 @@ export class IndicatorMatcher {
     this.compiled = compiled;
     this.residual = Int32Array.from(residual);
     this.paths = [];
-    for (const [key, list] of anchorsByKey) {
+    for (const [key, builder] of anchorsByKey) {
       this.pathIds.set(key, this.paths.length);
-      this.paths.push(buildPath(key, list));
+      this.paths.push(buildPath(key, builder));
     }
     this.indexCollectors(samplePaths);
     this.stats = { ...statsOf(this.kinds, this.paths.length), unfollowed };
@@ -228,12 +228,25 @@ export class IndicatorMatcher {
   }
 }
 
-type AnchorLists = Map<string, { anchor: BareAnchor; code: number }[]>;
+/** What one path collects while indicators load; anchors go straight in, with no list per anchor. */
+interface PathBuilder {
+  readonly normalise: (value: string) => string;
+  readonly exact: PostingBuilder<string>;
+  readonly blocks: { block: string; code: number }[];
+  readonly regexes: { source: string; flags: string; code: number }[];
+}
+
+type AnchorLists = Map<string, PathBuilder>;
 
 function addAnchor(lists: AnchorLists, anchor: BareAnchor, code: number): void {
-  const list = lists.get(anchor.key);
-  if (list === undefined) lists.set(anchor.key, [{ anchor, code }]);
-  else list.push({ anchor, code });
+  let b = lists.get(anchor.key);
+  if (b === undefined) {
+    b = { normalise: keyNormaliser(anchor.key), exact: new PostingBuilder(), blocks: [], regexes: [] };
+    lists.set(anchor.key, b);
+  }
+  if (anchor.kind === 'exact') b.exact.add(b.normalise(anchor.value), code);
+  else if (anchor.kind === 'cidr') b.blocks.push({ block: anchor.block, code });
+  else b.regexes.push({ source: anchor.source, flags: anchor.flags, code });
 }
 
 /** The object path of a one-comparison pattern (parsed once per distinct path key). */
@@ -251,22 +264,13 @@ function compileOrUndefined(pattern: string): CompiledPattern | undefined {
   }
 }
 
-function buildPath(key: string, list: readonly { anchor: BareAnchor; code: number }[]): PathIndex {
-  const normalise = keyNormaliser(key);
-  const exact = new PostingBuilder<string>();
-  const blocks: { block: string; code: number }[] = [];
-  const regexes: { source: string; flags: string; code: number }[] = [];
-  for (const { anchor, code } of list) {
-    if (anchor.kind === 'exact') exact.add(normalise(anchor.value), code);
-    else if (anchor.kind === 'cidr') blocks.push({ block: anchor.block, code });
-    else regexes.push({ source: anchor.source, flags: anchor.flags, code });
-  }
+function buildPath(key: string, b: PathBuilder): PathIndex {
   return {
     key,
-    normalise,
-    exact: exact.size > 0 ? exact.build() : undefined,
-    cidr: blocks.length > 0 ? new CidrIndex(blocks) : undefined,
-    regex: regexes.length > 0 ? new RegexIndex(regexes) : undefined,
+    normalise: b.normalise,
+    exact: b.exact.size > 0 ? b.exact.build() : undefined,
+    cidr: b.blocks.length > 0 ? new CidrIndex(b.blocks) : undefined,
+    regex: b.regexes.length > 0 ? new RegexIndex(b.regexes) : undefined,
   };
 }
 
