@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import type { ApiKeyRecord, AuditEntry, Community, TaxiiStatus } from '../members-types.ts';
+import { MIGRATIONS_TABLE, migrations } from '../shared/schema.ts';
 import type { Store } from '../types.ts';
-import { eachBackend } from './backends.ts';
+import { eachBackend, freshLocation } from './backends.ts';
 import { ALL, instant, member, newId, version } from './fixtures.ts';
 
 async function orgs(store: Store, ...names: string[]): Promise<string[]> {
@@ -269,3 +273,22 @@ test(
     assert.deepEqual(await latestModified(store, id), [instant(4)], 'putBatch demotes the restored latest');
   }),
 );
+
+test('a SQLite store of schema 1 (before the members tables) is upgraded on open and keeps what it held', async (t) => {
+  const location = await freshLocation(t, 'sqlite');
+  const file = join(location!.options.data!, 'hub.sqlite');
+  mkdirSync(location!.options.data!, { recursive: true });
+  const db = new Database(file);
+  db.exec(MIGRATIONS_TABLE);
+  for (const statement of migrations('sqlite')[0]!.statements) db.exec(statement);
+  db.prepare('insert into schema_migrations (version, applied_at) values (1, ?)').run(instant(0));
+  db.prepare("insert into organisations values ('identity--old', 'old', ?, '{}')").run(instant(0));
+  db.close();
+  const store = await location!.open();
+  t.after(() => store.close());
+  await store.members.addCommunity(community('c', ['identity--old']));
+  assert.deepEqual(
+    (await store.members.communitiesOf('identity--old')).map((c) => c.id),
+    ['c'],
+  );
+});
