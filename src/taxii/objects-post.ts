@@ -4,7 +4,7 @@
  * as a success or a failure with the reason.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BulwarkError } from '../errors/index.ts';
 import { type ImportElement, importElements, type Rejection } from '../hub/index.ts';
 import type { TaxiiStatus } from '../store/index.ts';
@@ -111,7 +111,7 @@ async function writableCollection(ctx: TaxiiContext, request: FastifyRequest) {
 
 export function registerObjectsPost(app: FastifyInstance, ctx: TaxiiContext): void {
   const url = `${API_ROOT}collections/:collection/objects/`;
-  const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     requireTaxiiContentType(request.headers['content-type']);
     const { caller, view } = await writableCollection(ctx, request);
     const status = await importEnvelope(ctx, caller, view, envelopeObjects(request.body));
