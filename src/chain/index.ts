@@ -9,11 +9,13 @@ export { BitcoinRpc } from './bitcoin/rpc-client.ts';
 export { parseBlockJson, rawBlockFromJson } from './bitcoin/rpc-json.ts';
 export { addressToKey, keyToAddress, scriptKey } from './bitcoin/script-address.ts';
 export * as ethereum from './ethereum/index.ts';
+export type { CommitHooks, EthereumTable, EthereumTransfer } from './graph/account-table.ts';
 export { NO_ADDRESS, UNKNOWN_HEIGHT, UNRESOLVED } from './graph/format.ts';
 export {
   type ChainHead,
   type ChainName,
   type ChainStats,
+  type EthereumStats,
   Graph,
   type GraphStats,
   type OpenGraphOptions,

@@ -27,10 +27,22 @@ export interface UtxoManifest {
   segments: SegmentEntry[];
 }
 
+/** Ethereum (account model); segment ranges count blocks (txStart/txEnd hold block indices). */
+export interface AccountManifest {
+  blocks: number;
+  txs: number;
+  rows: number;
+  bigValues: number;
+  assets: number;
+  tokens: number;
+  symbolBytes: number;
+  segments: SegmentEntry[];
+}
+
 export interface Manifest {
   format: typeof FORMAT_NAME;
   version: number;
   commit: number;
   addresses: { count: number; bytes: number };
-  chains: { bitcoin?: UtxoManifest };
+  chains: { bitcoin?: UtxoManifest; ethereum?: AccountManifest };
 }

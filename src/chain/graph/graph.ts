@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError } from '../../errors/index.ts';
 import { reversedHex } from '../bitcoin/parsed-block.ts';
+import { EthereumTable } from './account-table.ts';
 import { keyToString, stringToKey } from './address-codec.ts';
 import { AddressDict } from './address-dict.ts';
 import { adjacencyBytes } from './adjacency.ts';
@@ -14,7 +15,7 @@ import { acquireLock } from './lock.ts';
 import { emptyManifest, readManifest, writeManifest } from './manifest.ts';
 import { UtxoTable } from './utxo-table.ts';
 
-export type ChainName = 'bitcoin';
+export type ChainName = 'bitcoin' | 'ethereum';
 
 export interface OpenGraphOptions {
   /** Read the committed state only; no lock, no writes. */
@@ -54,11 +55,23 @@ export interface ChainStats {
   totalBytesPerTransfer: number;
 }
 
+export interface EthereumStats {
+  blocks: number;
+  transactions: number;
+  transfers: number;
+  segments: number;
+  bytes: { rows: number; bigValues: number; txs: number; blocks: number; tokens: number; adjacency: number };
+  /** Row columns, big values, tx → row offsets and adjacency: what tracing walks. */
+  indexedBytesPerTransfer: number;
+  /** Everything of this chain plus the whole address dictionary. */
+  totalBytesPerTransfer: number;
+}
+
 export interface GraphStats {
   addresses: number;
   addressBytes: number;
   commit: number;
-  chains: { bitcoin: ChainStats };
+  chains: { bitcoin: ChainStats; ethereum: EthereumStats };
 }
 
 export class Graph {
@@ -66,6 +79,8 @@ export class Graph {
   readonly readonly: boolean;
   readonly dict: AddressDict;
   readonly bitcoin: UtxoTable;
+  /** The Ethereum table; it is the `EthereumSink` ingestion writes to. */
+  readonly ethereum: EthereumTable;
   private manifest: Manifest;
   private release: (() => void) | undefined;
 
@@ -83,6 +98,12 @@ export class Graph {
       this.bitcoin = new UtxoTable(dir, 'bitcoin', this.dict);
       const m = this.manifest.chains.bitcoin;
       if (m) this.bitcoin.load(m, !this.readonly);
+      this.ethereum = new EthereumTable(dir, this.dict, {
+        commit: () => this.commit(),
+        rollback: (keep) => this.rollbackEthereum(keep),
+      });
+      const e = this.manifest.chains.ethereum;
+      if (e) this.ethereum.load(e, !this.readonly);
       if (!this.readonly) this.removeDebris();
     } catch (error) {
       this.release?.();
@@ -94,6 +115,7 @@ export class Graph {
   private removeDebris(): void {
     const files = readdirSync(this.dir);
     this.bitcoin.removeSegmentFiles(files);
+    this.ethereum.removeSegmentFiles(files);
     for (const f of files) if (f.endsWith('.tmp')) unlinkSync(join(this.dir, f));
   }
 
@@ -111,14 +133,19 @@ export class Graph {
     this.writable();
     this.dict.flush();
     const bitcoin = this.bitcoin.flush();
+    // a store that never held a chain gets no entry for it
+    const ethereum =
+      this.ethereum.c.blocks > 0 || this.manifest.chains.ethereum ? this.ethereum.flush() : undefined;
     this.manifest = {
       ...this.manifest,
       commit: this.manifest.commit + 1,
       addresses: { count: this.dict.count, bytes: this.dict.keys.length },
-      chains: { ...this.manifest.chains, bitcoin },
+      chains: { ...this.manifest.chains, bitcoin, ...(ethereum ? { ethereum } : {}) },
     };
     writeManifest(this.dir, this.manifest);
-    this.bitcoin.removeSegmentFiles(readdirSync(this.dir));
+    const files = readdirSync(this.dir);
+    this.bitcoin.removeSegmentFiles(files);
+    this.ethereum.removeSegmentFiles(files);
   }
 
   /**
@@ -138,6 +165,20 @@ export class Graph {
     this.bitcoin.removeSegmentFiles(readdirSync(this.dir));
   }
 
+  /** As rollbackBitcoin, for the Ethereum table (reached through `graph.ethereum.rollback(height)`). */
+  rollbackEthereum(keep: number): void {
+    this.writable();
+    this.commit();
+    this.ethereum.truncateBlocks(keep);
+    this.manifest = {
+      ...this.manifest,
+      commit: this.manifest.commit + 1,
+      chains: { ...this.manifest.chains, ethereum: this.ethereum.manifest() },
+    };
+    writeManifest(this.dir, this.manifest);
+    this.ethereum.removeSegmentFiles(readdirSync(this.dir));
+  }
+
   close(): void {
     this.release?.();
     this.release = undefined;
@@ -152,15 +193,17 @@ export class Graph {
     return keyToString(this.dict.key(id));
   }
 
-  outEdges(id: number, _chain: ChainName = 'bitcoin'): Uint32Array {
-    return this.bitcoin.outEdges(id);
+  /** Bitcoin: input rows the address spends in; Ethereum: rows the address pays. */
+  outEdges(id: number, chain: ChainName = 'bitcoin'): Uint32Array {
+    return chain === 'ethereum' ? this.ethereum.outEdges(id) : this.bitcoin.outEdges(id);
   }
 
-  inEdges(id: number, _chain: ChainName = 'bitcoin'): Uint32Array {
-    return this.bitcoin.inEdges(id);
+  inEdges(id: number, chain: ChainName = 'bitcoin'): Uint32Array {
+    return chain === 'ethereum' ? this.ethereum.inEdges(id) : this.bitcoin.inEdges(id);
   }
 
-  transfer(row: number, _chain: ChainName = 'bitcoin'): Transfer {
+  /** A Bitcoin row; Ethereum rows are read with `graph.ethereum.transfer(row)`. */
+  transfer(row: number): Transfer {
     const t = this.bitcoin;
     const tx = t.c.rowTx.data[row]!;
     const block = t.blockOf(tx);
@@ -177,7 +220,12 @@ export class Graph {
   }
 
   /** The highest block held, or undefined for an empty chain. */
-  head(_chain: ChainName = 'bitcoin'): ChainHead | undefined {
+  head(chain: ChainName = 'bitcoin'): ChainHead | undefined {
+    if (chain === 'ethereum') {
+      const h = this.ethereum.head();
+      const b = this.ethereum.c.blocks - 1;
+      return h ? { ...h, time: this.ethereum.c.blockTime.data[b]! } : undefined;
+    }
     const t = this.bitcoin;
     let best = -1;
     for (let b = 0; b < t.c.blocks; b++) if (best < 0 || t.heightOf(b) > t.heightOf(best)) best = b;
@@ -212,7 +260,26 @@ export class Graph {
           indexedBytesPerTransfer: per(bytes.rows + bytes.adjacency),
           totalBytesPerTransfer: per(chainBytes + addressBytes),
         },
+        ethereum: this.ethereumStats(addressBytes),
       },
+    };
+  }
+
+  private ethereumStats(addressBytes: number): EthereumStats {
+    const e = this.ethereum;
+    const bytes = { ...e.c.bytes(), adjacency: 0 };
+    for (const s of e.segments) bytes.adjacency += adjacencyBytes(s.out) + adjacencyBytes(s.in);
+    const rows = e.c.rows;
+    const per = (n: number) => (rows === 0 ? 0 : n / rows);
+    const all = Object.values(bytes).reduce((a, b) => a + b, 0);
+    return {
+      blocks: e.c.blocks,
+      transactions: e.c.txs,
+      transfers: rows,
+      segments: e.segments.length,
+      bytes,
+      indexedBytesPerTransfer: per(bytes.rows + bytes.bigValues + 4 * e.c.txs + bytes.adjacency),
+      totalBytesPerTransfer: per(all + addressBytes),
     };
   }
 }
