@@ -2,6 +2,7 @@ import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import { BulwarkError } from '../../errors/index.ts';
 import { Column } from './columns.ts';
 import { type ColumnSource, compileRule } from './compile-rule.ts';
+import { type SigmaCorrelation, toCorrelation } from './correlation-shape.ts';
 import { isObject } from './event-shape.ts';
 import { toRule } from './rule-shape.ts';
 import { sigmaError } from './sigma-error.ts';
@@ -9,6 +10,8 @@ import type { SigmaRule } from './types.ts';
 
 export interface SigmaLoadResult {
   readonly rules: SigmaRule[];
+  /** Correlation rules (documents with a `correlation` section). */
+  readonly correlations: SigmaCorrelation[];
   readonly errors: BulwarkError[];
 }
 
@@ -24,6 +27,7 @@ export function loadSigmaText(text: string, source?: string): SigmaLoadResult {
   const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
   const docs = Array.isArray(parsed) ? parsed : [];
   const rules: SigmaRule[] = [];
+  const correlations: SigmaCorrelation[] = [];
   const errors: BulwarkError[] = [];
   let global: Obj | undefined;
   let previous: Obj | undefined;
@@ -31,6 +35,10 @@ export function loadSigmaText(text: string, source?: string): SigmaLoadResult {
     try {
       const data = documentData(doc, lineCounter, source);
       if (data === undefined) continue;
+      if ('correlation' in data) {
+        correlations.push(toCorrelation(data, source));
+        continue;
+      }
       const { action, ...body } = data;
       if (action === 'global') global = merge(global ?? {}, body);
       else if (action === 'reset') global = undefined;
@@ -46,7 +54,7 @@ export function loadSigmaText(text: string, source?: string): SigmaLoadResult {
       errors.push(e instanceof BulwarkError ? locate(e, doc, lineCounter, source) : wrapUnknown(e, source));
     }
   }
-  return { rules, errors };
+  return { rules, correlations, errors };
 }
 
 /** Loads a text that holds exactly one rule; throws SIGMA_INVALID otherwise. */
@@ -76,8 +84,6 @@ function documentData(doc: Document.Parsed, lc: LineCounter, source: string | un
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined) return undefined;
   if (!isObject(data)) throw sigmaError('a Sigma document must be a YAML map', { rule: 'schema' });
-  if ('correlation' in data)
-    throw sigmaError('correlation rules are not run by this engine yet', { rule: 'correlation' });
   if ('filter' in data && !('detection' in data))
     throw sigmaError('Sigma filters are not supported', { rule: 'filter' });
   return data;

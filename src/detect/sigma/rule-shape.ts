@@ -14,6 +14,7 @@ export function toRule(doc: Obj, source: string | undefined): SigmaRule {
   return {
     title,
     id: optionalString(doc, 'id'),
+    name: optionalString(doc, 'name'),
     status: optionalString(doc, 'status'),
     description: optionalString(doc, 'description'),
     author: optionalString(doc, 'author'),

@@ -38,6 +38,8 @@ export interface SigmaRelated {
 export interface SigmaRule {
   readonly title: string;
   readonly id: string | undefined;
+  /** Name by which correlation rules may refer to the rule. */
+  readonly name: string | undefined;
   readonly status: string | undefined;
   readonly description: string | undefined;
   readonly author: string | undefined;
