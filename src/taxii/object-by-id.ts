@@ -7,7 +7,8 @@ import { auditTaxii, deniedRead, notFound } from './audit-taxii.ts';
 import { callerOf } from './caller-of.ts';
 import { collectionOf } from './collection-of.ts';
 import type { CollectionView } from './collections.ts';
-import { MAX_PAGE, pageFilter, versionSelector } from './query-params.ts';
+import { queryPage } from './query-page.ts';
+import { MAX_PAGE, pageFilter, versionSelectors } from './query-params.ts';
 import { sendPage, versionOf } from './respond.ts';
 import { param, queryOf, route } from './route.ts';
 import { API_ROOT, type TaxiiContext } from './taxii-context.ts';
@@ -33,7 +34,7 @@ export function registerObjectById(app: FastifyInstance, ctx: TaxiiContext): voi
     const view = await collectionOf(ctx, caller, request, param(request, 'collection'));
     const id = param(request, 'id');
     const filter = pageFilter(queryOf(request), { version: { kind: 'latest' } });
-    const page = await ctx.store.query({ scope: view.scope, ...view.filter, ...filter, ids: [id] });
+    const page = await queryPage(ctx.store, { scope: view.scope, ...view.filter, ...filter, ids: [id] });
     if (page.items.length === 0 && filter.afterSeq === undefined && (await isHidden(ctx, view, id))) {
       throw await absent(ctx, caller, request, id);
     }
@@ -44,12 +45,13 @@ export function registerObjectById(app: FastifyInstance, ctx: TaxiiContext): voi
     const view = await collectionOf(ctx, caller, request, param(request, 'collection'));
     const id = param(request, 'id');
     const filter = pageFilter(queryOf(request), { version: false });
-    const page = await ctx.store.query({
+    const all = [{ kind: 'all' }] as const;
+    const page = await queryPage(ctx.store, {
       scope: view.scope,
       ...view.filter,
       ...filter,
       ids: [id],
-      versions: { kind: 'all' },
+      versions: all,
     });
     if (page.items.length === 0 && filter.afterSeq === undefined && (await isHidden(ctx, view, id))) {
       throw await absent(ctx, caller, request, id);
@@ -91,12 +93,12 @@ async function deleteObject(
 ): Promise<number> {
   const params = queryOf(request);
   const filter = pageFilter(params, { version: false });
-  const page = await ctx.store.query({
+  const page = await queryPage(ctx.store, {
     scope: view.scope,
     ...view.filter,
     ids: [id],
     ...(filter.specVersions ? { specVersions: filter.specVersions } : {}),
-    versions: versionSelector(params, { kind: 'all' }),
+    versions: versionSelectors(params, { kind: 'all' }),
     limit: MAX_PAGE,
   });
   if (page.items.length === 0) {

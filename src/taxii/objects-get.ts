@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { callerOf } from './caller-of.ts';
 import { collectionOf } from './collection-of.ts';
 import { STIX_MEDIA_TYPE } from './media-types.ts';
+import { queryPage } from './query-page.ts';
 import { pageFilter } from './query-params.ts';
 import { sendPage, versionOf } from './respond.ts';
 import { param, queryOf, route } from './route.ts';
@@ -16,14 +17,14 @@ export function registerObjectsGet(app: FastifyInstance, ctx: TaxiiContext): voi
     const caller = await callerOf(ctx, request);
     const view = await collectionOf(ctx, caller, request, param(request, 'collection'));
     const filter = pageFilter(queryOf(request), LIST_MATCHES);
-    const page = await ctx.store.query({ scope: view.scope, ...view.filter, ...filter });
+    const page = await queryPage(ctx.store, { scope: view.scope, ...view.filter, ...filter });
     return sendPage(reply, page, 'objects', (v) => v.json);
   });
   route(app, 'GET', `${base}manifest/`, async (request, reply) => {
     const caller = await callerOf(ctx, request);
     const view = await collectionOf(ctx, caller, request, param(request, 'collection'));
     const filter = pageFilter(queryOf(request), LIST_MATCHES);
-    const page = await ctx.store.query({ scope: view.scope, ...view.filter, ...filter });
+    const page = await queryPage(ctx.store, { scope: view.scope, ...view.filter, ...filter });
     return sendPage(reply, page, 'objects', (v) =>
       JSON.stringify({
         id: v.id,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isBulwarkError } from '../errors/index.ts';
-import { DEFAULT_PAGE, MAX_PAGE, pageFilter, versionSelector } from './query-params.ts';
+import { DEFAULT_PAGE, MAX_PAGE, pageFilter, versionSelectors } from './query-params.ts';
 
 const LIST = { id: true, type: true, version: { kind: 'latest' } } as const;
 const badRequest = (e: unknown) => isBulwarkError(e) && e.status === 400;
@@ -24,7 +24,7 @@ test('every TAXII filter maps to the store query; comma lists and repeated field
     ids: ['indicator--1', 'indicator--2'],
     types: ['indicator', 'malware', 'tool'],
     specVersions: ['2.1'],
-    versions: { kind: 'all' },
+    versions: [{ kind: 'all' }],
     addedAfter: '2026-11-23T10:00:00.123456Z',
     limit: 50,
     afterSeq: 1234,
@@ -32,23 +32,26 @@ test('every TAXII filter maps to the store query; comma lists and repeated field
 });
 
 test('defaults: latest version, a 1,000-object page; limit is capped, not refused', () => {
-  assert.deepEqual(pageFilter({}, LIST), { limit: DEFAULT_PAGE, versions: { kind: 'latest' } });
+  assert.deepEqual(pageFilter({}, LIST), { limit: DEFAULT_PAGE, versions: [{ kind: 'latest' }] });
   assert.equal(pageFilter({ limit: '999999' }, LIST).limit, MAX_PAGE);
 });
 
-test('match[version] takes last, first, all or timestamps', () => {
+test('match[version] takes last, first, all, timestamps, or a combination of them', () => {
   const fallback = { kind: 'latest' } as const;
-  assert.deepEqual(versionSelector({ 'match[version]': 'last' }, fallback), { kind: 'latest' });
-  assert.deepEqual(versionSelector({ 'match[version]': 'first' }, fallback), { kind: 'first' });
-  assert.deepEqual(versionSelector({ 'match[version]': 'first,all' }, fallback), { kind: 'all' });
-  assert.deepEqual(
-    versionSelector({ 'match[version]': '2026-01-01T00:00:00.000Z,2026-02-01T00:00:00Z' }, fallback),
-    {
-      kind: 'modified',
-      values: ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00Z'],
-    },
-  );
-  assert.throws(() => versionSelector({ 'match[version]': 'yesterday' }, fallback), badRequest);
+  const selectors = (value: string) => versionSelectors({ 'match[version]': value }, fallback);
+  assert.deepEqual(versionSelectors({}, fallback), [{ kind: 'latest' }]);
+  assert.deepEqual(selectors('last'), [{ kind: 'latest' }]);
+  assert.deepEqual(selectors('first'), [{ kind: 'first' }]);
+  assert.deepEqual(selectors('first,all'), [{ kind: 'all' }]);
+  assert.deepEqual(selectors('2026-01-01T00:00:00.000Z,2026-02-01T00:00:00Z'), [
+    { kind: 'modified', values: ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00Z'] },
+  ]);
+  assert.deepEqual(selectors('first,2026-01-01T00:00:00.000Z,last'), [
+    { kind: 'latest' },
+    { kind: 'first' },
+    { kind: 'modified', values: ['2026-01-01T00:00:00.000Z'] },
+  ]);
+  assert.throws(() => selectors('yesterday'), badRequest);
 });
 
 test('malformed values are 400 with the field named', () => {

@@ -45,22 +45,22 @@ function timestamp(field: string, value: string): string {
   return value;
 }
 
-/** `match[version]`: last (the default), first, all, or exact `modified` timestamps. */
-export function versionSelector(params: QueryParams, fallback: VersionSelector): VersionSelector {
+/**
+ * `match[version]`: last (the default), first, all, exact `modified` timestamps, or a combination
+ * (e.g. `first,last`), each a selector whose results the page unites.
+ */
+export function versionSelectors(params: QueryParams, fallback: VersionSelector): VersionSelector[] {
   const values = list(params, 'match[version]');
-  if (values === undefined) return fallback;
-  if (values.includes('all')) return { kind: 'all' };
-  const keywords = values.filter((v) => v === 'last' || v === 'first');
-  if (keywords.length === 0)
-    return { kind: 'modified', values: values.map((v) => timestamp('match[version]', v)) };
-  if (keywords.length === values.length && new Set(keywords).size === 1) {
-    return { kind: keywords[0] === 'first' ? 'first' : 'latest' };
+  if (values === undefined) return [fallback];
+  if (values.includes('all')) return [{ kind: 'all' }];
+  const selectors: VersionSelector[] = [];
+  if (values.includes('last')) selectors.push({ kind: 'latest' });
+  if (values.includes('first')) selectors.push({ kind: 'first' });
+  const stamps = values.filter((v) => v !== 'last' && v !== 'first');
+  if (stamps.length > 0) {
+    selectors.push({ kind: 'modified', values: stamps.map((v) => timestamp('match[version]', v)) });
   }
-  throw bad(
-    'match[version]',
-    `match[version] combines "${values.join(',')}", which this server does not answer in one page`,
-    'Ask for last, first, all or a list of timestamps, one request each',
-  );
+  return selectors;
 }
 
 function pageLimit(params: QueryParams): number {
@@ -86,10 +86,10 @@ function cursor(params: QueryParams): number | undefined {
   return Number(value);
 }
 
-export type PageFilter = Pick<
-  ObjectQuery,
-  'ids' | 'types' | 'specVersions' | 'addedAfter' | 'afterSeq' | 'versions' | 'limit'
->;
+export interface PageFilter
+  extends Pick<ObjectQuery, 'ids' | 'types' | 'specVersions' | 'addedAfter' | 'afterSeq' | 'limit'> {
+  versions?: VersionSelector[];
+}
 
 /** Filters and page of a list request; `allowed` names the match fields the resource takes. */
 export function pageFilter(
@@ -112,7 +112,7 @@ export function pageFilter(
     if (types !== undefined) filter.types = types;
   }
   if (allowed.version !== false && allowed.version !== undefined) {
-    filter.versions = versionSelector(params, allowed.version);
+    filter.versions = versionSelectors(params, allowed.version);
   }
   return filter;
 }

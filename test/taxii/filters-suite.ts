@@ -115,6 +115,37 @@ export function filtersSuite(backend: string, open: () => Promise<TaxiiHub>): vo
       assert.equal(bad.json().details.path, 'match[version]');
     });
 
+    test('match[version]=first,last unites both, and paging through the union serves each version once', async () => {
+      const id = versioned(V1).id;
+      const both = await get(hub, `${url}${id}/?match[version]=first,last`, hub.keys.bankReader);
+      assert.deepEqual(
+        both.json().objects.map((o: { modified: string }) => o.modified),
+        [V1, V3],
+      );
+      const seen: string[] = [];
+      let next: string | undefined;
+      do {
+        const page = (
+          await get(
+            hub,
+            `${url}?match[version]=first,last&limit=4${next ? `&next=${next}` : ''}`,
+            hub.keys.bankReader,
+          )
+        ).json();
+        assert.ok(page.objects.length <= 4);
+        seen.push(...page.objects.map((o: { id: string; modified: string }) => `${o.id}@${o.modified}`));
+        next = page.more ? page.next : undefined;
+      } while (next !== undefined);
+      const expected = [
+        ...plain.map((o) => `${o.id}@${o.modified}`),
+        `${id}@${V1}`,
+        `${id}@${V3}`,
+        `${malware.id}@${malware.modified}`,
+      ];
+      assert.equal(seen.length, expected.length);
+      assert.deepEqual(new Set(seen), new Set(expected));
+    });
+
     test('object by id serves its versions as an envelope; versions lists them, paged', async () => {
       const id = versioned(V1).id;
       const one = await get(hub, `${url}${id}/?match[version]=all`, hub.keys.exchangeWriter);
