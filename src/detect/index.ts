@@ -28,11 +28,14 @@ export {
   sigmaIndicator,
 } from './scan/index.ts';
 export {
+  type CorrelationAlert,
+  Correlator,
   compileRules,
   loadSigmaRule,
   loadSigmaRules,
   loadSigmaText,
   logsourceOf,
+  type SigmaCorrelation,
   type SigmaEngine,
   type SigmaEvent,
   type SigmaMatch,
