@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { BulwarkError } from '../../errors/index.ts';
 import { compileRules } from './engine.ts';
 import { loadSigmaRules } from './load-dir.ts';
@@ -161,4 +162,38 @@ test('a rule that fails is reported and skipped while the rest of the directory 
 
 test('loadSigmaRule refuses a text with several rules', () => {
   assert.throws(() => loadSigmaRule(`${RULE}---\n${RULE}`), /expected one Sigma rule, found 2/);
+});
+
+test('arbitrary text never throws from loadSigmaText: faults come back as SIGMA_INVALID errors', () => {
+  const lines = fc.constantFrom(
+    'title: x',
+    'logsource:',
+    '  product: windows',
+    'detection:',
+    '  sel:',
+    '    Image|endswith: a',
+    '    - b',
+    '  condition: sel and',
+    '  condition: 1 of s*',
+    'action: global',
+    'action: repeat',
+    'correlation:',
+    '  type: temporal',
+    '---',
+    '  - [',
+    ': :',
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.array(lines, { maxLength: 14 }).map((l) => l.join('\n')),
+      ),
+      (text) => {
+        const { errors } = loadSigmaText(text, 'fuzz.yml');
+        for (const e of errors) assert.equal(e.code, 'BULWARK_E_SIGMA_INVALID');
+      },
+    ),
+    { numRuns: 1500 },
+  );
 });
