@@ -71,10 +71,13 @@ export async function openTaxiiHub(
   };
 }
 
-/** TAXII alone, with the public collection the operator may enable. */
+/** The body limit of the public-collection server, small so a test can exceed it. */
+export const SMALL_BODY_LIMIT = 64 * 1024;
+
+/** TAXII alone, with the public collection the operator may enable and a small body limit. */
 function publicServer(store: Store): FastifyInstance {
   const app = Fastify();
-  registerTaxii(app, { store, publicCollection: true });
+  registerTaxii(app, { store, publicCollection: true, maxContentLength: SMALL_BODY_LIMIT });
   return app;
 }
 

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { collectionId, TAXII_MEDIA_TYPE } from '../../src/taxii/index.ts';
-import { bearer, get, indicatorObject, objectsUrl, openTaxiiHub, post, type TaxiiHub } from './taxii-hub.ts';
+import {
+  bearer,
+  get,
+  indicatorObject,
+  objectsUrl,
+  openTaxiiHub,
+  post,
+  SMALL_BODY_LIMIT,
+  type TaxiiHub,
+} from './taxii-hub.ts';
 
 let hub: TaxiiHub;
 const PUBLIC = collectionId('public');
@@ -88,4 +97,14 @@ test('an unknown TAXII URL is a 404 error resource', async () => {
   const response = await get(hub, '/taxii2/api/nowhere/', hub.keys.bankReader);
   assert.equal(response.statusCode, 404);
   assert.equal(response.json().http_status, '404');
+});
+
+test('a body over max_content_length is a 413 error resource, and the API root advertises the limit', async () => {
+  const root = await get(hub, '/taxii2/api/', hub.keys.bankReader);
+  assert.equal(root.json().max_content_length, SMALL_BODY_LIMIT);
+  const objects = Array.from({ length: 200 }, (_, n) => indicatorObject(5000 + n));
+  const response = await post(hub, objectsUrl(hub.collections.banks), hub.keys.bankWriter, { objects });
+  assert.equal(response.statusCode, 413);
+  assert.equal(response.json().http_status, '413');
+  assert.equal(await hub.store.count({ scope: { kind: 'all' }, ids: [objects[0]!.id] }), 0);
 });
