@@ -33,10 +33,22 @@ const MEMBER_SELECT = 'select community_id as "communityId", org_id as "orgId" f
 export class SqliteMembers implements MemberStore {
   readonly #db: Database.Database;
   readonly #file: string;
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database, file: string) {
     this.#db = db;
     this.#file = file;
+  }
+
+  /** Statements by text: authentication and audit writes run the same few again and again. */
+  #prepare(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      if (this.#statements.size >= 100) this.#statements.clear();
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
   }
 
   #run<T>(work: () => T): Promise<T> {
@@ -49,27 +61,27 @@ export class SqliteMembers implements MemberStore {
 
   /** Communities selected by `query` (id, name, createdAt), in its order, with their members. */
   #communities(query: string, ...values: string[]): Community[] {
-    const rows = this.#db.prepare(query).all(...values) as {
+    const rows = this.#prepare(query).all(...values) as {
       id: string;
       name: string;
       createdAt: string;
     }[];
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const members = this.#db
-      .prepare(
-        `${MEMBER_SELECT} where community_id in (${ids.map(() => '?').join(',')}) order by community_id, org_id`,
-      )
-      .all(...ids) as { communityId: string; orgId: string }[];
+    const members = this.#prepare(
+      `${MEMBER_SELECT} where community_id in (${ids.map(() => '?').join(',')}) order by community_id, org_id`,
+    ).all(...ids) as { communityId: string; orgId: string }[];
     return groupCommunities(rows, members);
   }
 
   addCommunity(community: Community): Promise<void> {
     return this.#run(() =>
       this.#db.transaction(() => {
-        this.#db
-          .prepare('insert into communities (id, name, created_at) values (?, ?, ?)')
-          .run(community.id, community.name, community.createdAt);
+        this.#prepare('insert into communities (id, name, created_at) values (?, ?, ?)').run(
+          community.id,
+          community.name,
+          community.createdAt,
+        );
         this.#insertMembers(community.id, community.orgIds);
       })(),
     );
@@ -77,7 +89,7 @@ export class SqliteMembers implements MemberStore {
 
   /** Adds the organisations not yet members; those already members keep their joining time. */
   #insertMembers(communityId: string, orgIds: readonly string[]): void {
-    const insert = this.#db.prepare(
+    const insert = this.#prepare(
       'insert into community_members (community_id, org_id, joined_at) values (?, ?, ?) on conflict do nothing',
     );
     const at = new Date().toISOString();
@@ -102,14 +114,12 @@ export class SqliteMembers implements MemberStore {
   setCommunityMembers(communityId: string, orgIds: readonly string[]): Promise<void> {
     return this.#run(() =>
       this.#db.transaction(() => {
-        const exists = this.#db.prepare('select 1 from communities where id = ?').get(communityId);
+        const exists = this.#prepare('select 1 from communities where id = ?').get(communityId);
         if (exists === undefined) throw communityMissing(communityId);
         const keep = [...new Set(orgIds)];
-        this.#db
-          .prepare(
-            `delete from community_members where community_id = ? and org_id not in (${keep.map(() => '?').join(',')})`,
-          )
-          .run(communityId, ...keep);
+        this.#prepare(
+          `delete from community_members where community_id = ? and org_id not in (${keep.map(() => '?').join(',')})`,
+        ).run(communityId, ...keep);
         this.#insertMembers(communityId, keep);
       })(),
     );
@@ -117,61 +127,55 @@ export class SqliteMembers implements MemberStore {
 
   addKey(key: ApiKeyRecord): Promise<void> {
     return this.#run(() => {
-      this.#db
-        .prepare(
-          `insert into api_keys (id, org_id, role, label, secret_hash, created_at, last_used_at, revoked_at)
+      this.#prepare(
+        `insert into api_keys (id, org_id, role, label, secret_hash, created_at, last_used_at, revoked_at)
            values (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          key.id,
-          key.orgId,
-          key.role,
-          key.label,
-          key.secretHash,
-          key.createdAt,
-          key.lastUsedAt,
-          key.revokedAt,
-        );
+      ).run(
+        key.id,
+        key.orgId,
+        key.role,
+        key.label,
+        key.secretHash,
+        key.createdAt,
+        key.lastUsedAt,
+        key.revokedAt,
+      );
     });
   }
 
   getKey(id: string): Promise<ApiKeyRecord | undefined> {
-    return this.#run(
-      () => this.#db.prepare(`${KEY_SELECT} where id = ?`).get(id) as ApiKeyRecord | undefined,
-    );
+    return this.#run(() => this.#prepare(`${KEY_SELECT} where id = ?`).get(id) as ApiKeyRecord | undefined);
   }
 
   listKeys(orgId?: string): Promise<ApiKeyRecord[]> {
     return this.#run(() =>
       orgId === undefined
-        ? (this.#db.prepare(`${KEY_SELECT} order by created_at, id`).all() as ApiKeyRecord[])
-        : (this.#db
-            .prepare(`${KEY_SELECT} where org_id = ? order by created_at, id`)
-            .all(orgId) as ApiKeyRecord[]),
+        ? (this.#prepare(`${KEY_SELECT} order by created_at, id`).all() as ApiKeyRecord[])
+        : (this.#prepare(`${KEY_SELECT} where org_id = ? order by created_at, id`).all(
+            orgId,
+          ) as ApiKeyRecord[]),
     );
   }
 
   touchKey(id: string, at: string): Promise<void> {
     return this.#run(() => {
-      this.#db
-        .prepare(
-          'update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)',
-        )
-        .run(at, id, at);
+      this.#prepare(
+        'update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)',
+      ).run(at, id, at);
     });
   }
 
   revokeKey(id: string, at: string): Promise<boolean> {
     return this.#run(
       () =>
-        this.#db.prepare('update api_keys set revoked_at = ? where id = ? and revoked_at is null').run(at, id)
+        this.#prepare('update api_keys set revoked_at = ? where id = ? and revoked_at is null').run(at, id)
           .changes > 0,
     );
   }
 
   appendAudit(entries: readonly AuditEntry[]): Promise<void> {
     return this.#run(() => {
-      const insert = this.#db.prepare(`insert into audit (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)`);
+      const insert = this.#prepare(`insert into audit (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)`);
       this.#db.transaction(() => {
         for (const entry of entries) insert.run(auditValues(entry));
       })();
@@ -181,23 +185,21 @@ export class SqliteMembers implements MemberStore {
   queryAudit(query: AuditQuery): Promise<AuditEntry[]> {
     return this.#run(() => {
       const { text, values } = auditSql('sqlite', query);
-      return (this.#db.prepare(text).all(values) as AuditRow[]).map(toAuditEntry);
+      return (this.#prepare(text).all(values) as AuditRow[]).map(toAuditEntry);
     });
   }
 
   putStatus(status: TaxiiStatus): Promise<void> {
     return this.#run(() => {
-      this.#db
-        .prepare(
-          'insert into taxii_status (id, org_id, json) values (?, ?, ?) on conflict (id) do update set json = excluded.json',
-        )
-        .run(status.id, status.orgId, statusJson(status));
+      this.#prepare(
+        'insert into taxii_status (id, org_id, json) values (?, ?, ?) on conflict (id) do update set json = excluded.json',
+      ).run(status.id, status.orgId, statusJson(status));
     });
   }
 
   getStatus(id: string): Promise<TaxiiStatus | undefined> {
     return this.#run(() => {
-      const json = this.#db.prepare('select json from taxii_status where id = ?').pluck().get(id) as
+      const json = this.#prepare('select json from taxii_status where id = ?').pluck().get(id) as
         | string
         | undefined;
       return json === undefined ? undefined : parseStatus(json);
@@ -214,17 +216,16 @@ export class SqliteMembers implements MemberStore {
     const filter = keys === undefined ? '' : ` and modified_key in (${keys.map(() => '?').join(',')})`;
     return this.#db
       .transaction(() => {
-        const seqs = this.#db
-          .prepare(`delete from versions where id = ?${filter} returning seq`)
+        const seqs = this.#prepare(`delete from versions where id = ?${filter} returning seq`)
           .pluck()
           .all(id, ...(keys ?? [])) as number[];
         if (seqs.length === 0) return 0;
         // terms and refs are keyed by value first: deleting by seq scans them (TAXII DELETE is rare).
         const list = `(${seqs.map(() => '?').join(',')})`;
         for (const table of ['audience', 'terms', 'refs']) {
-          this.#db.prepare(`delete from ${table} where seq in ${list}`).run(...seqs);
+          this.#prepare(`delete from ${table} where seq in ${list}`).run(...seqs);
         }
-        this.#db.prepare(relatestSql('sqlite')).run(id, id);
+        this.#prepare(relatestSql('sqlite')).run(id, id);
         return seqs.length;
       })
       .immediate();
