@@ -1,2 +1,26 @@
-/** Public surface of screen/. */
-export {};
+/** Public surface of screen/: hub labels, the screening index and the in-process screening API. */
+export { AddressTable } from './index/address-table.ts';
+export { riskOfLabel } from './index/risk.ts';
+export { ScreeningIndex } from './index/screening-index.ts';
+export { buildLabelSet, labelsOf } from './labels/build-labels.ts';
+export {
+  LABEL_CATEGORIES,
+  type Label,
+  type LabelCategory,
+  type LabelEntity,
+  type LabelSet,
+} from './labels/types.ts';
+export {
+  buildScreeningIndex,
+  buildScreeningIndexForScope,
+  Screener,
+  type ScreenerOptions,
+} from './screener.ts';
+export {
+  type ExposureProvider,
+  RISKS,
+  type Risk,
+  riskRank,
+  type ScreenReason,
+  type ScreenResult,
+} from './types.ts';

@@ -1,0 +1,116 @@
+/**
+ * The screening index: labels grouped by address behind an `AddressTable`. The entry's risk is
+ * decided once at build time (a Uint8Array), so the hot path is one table lookup and one byte read;
+ * reasons are only materialised for the addresses that have some.
+ */
+import { normaliseValue } from '../../stix/index.ts';
+import type { Label, LabelSet } from '../labels/types.ts';
+import { RISKS, type Risk, type ScreenReason, type ScreenResult } from '../types.ts';
+import { AddressTable } from './address-table.ts';
+import { overriddenByVictim, riskOfLabel } from './risk.ts';
+
+export class ScreeningIndex {
+  /** The label version (store seq) the index was built at. */
+  readonly version: number;
+  private readonly table: AddressTable;
+  private readonly keys: string[];
+  private readonly labels: Label[];
+  /** Labels of entry e are labels[labelStart[e] .. labelStart[e + 1]). */
+  private readonly labelStart: Uint32Array;
+  /** Index in RISKS of each label's own contribution (after victim overrides). */
+  private readonly labelRisk: Uint8Array;
+  private readonly overriddenBy: (string | undefined)[];
+  private readonly entryRisk: Uint8Array;
+
+  constructor(set: LabelSet) {
+    this.version = set.version;
+    const groups = new Map<string, Label[]>();
+    for (const label of set.labels) {
+      const group = groups.get(label.address);
+      if (group) group.push(label);
+      else groups.set(label.address, [label]);
+    }
+    this.keys = [...groups.keys()];
+    this.table = new AddressTable(this.keys);
+    this.labels = [];
+    this.labelStart = new Uint32Array(this.keys.length + 1);
+    this.entryRisk = new Uint8Array(this.keys.length);
+    const risks: number[] = [];
+    this.overriddenBy = [];
+    for (let e = 0; e < this.keys.length; e++) {
+      this.labelStart[e] = this.labels.length;
+      const group = groups.get(this.keys[e]!)!;
+      const victim = group.find((l) => l.category === 'victim');
+      for (const label of group) {
+        const overridden = victim !== undefined && overriddenByVictim(label);
+        const risk = overridden ? 0 : RISKS.indexOf(riskOfLabel(label));
+        this.labels.push(label);
+        risks.push(risk);
+        this.overriddenBy.push(overridden ? victim.stixIds[0] : undefined);
+        if (risk > this.entryRisk[e]!) this.entryRisk[e] = risk;
+      }
+    }
+    this.labelStart[this.keys.length] = this.labels.length;
+    this.labelRisk = Uint8Array.from(risks);
+  }
+
+  /** Labelled addresses. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Entry number of an address (any spelling the STIX core normalises to a labelled one), or -1. */
+  lookup(address: string): number {
+    return this.table.lookup(address);
+  }
+
+  /** Risk rank (index in RISKS) of a looked-up entry; 0 for -1. Allocation-free. */
+  riskRankOf(entry: number): number {
+    return entry < 0 ? 0 : this.entryRisk[entry]!;
+  }
+
+  /** The direct screening answer from labels alone. */
+  screen(address: string): ScreenResult {
+    const entry = this.table.lookup(address);
+    if (entry < 0) {
+      return { address: normaliseValue('cryptocurrency-wallet', address), risk: 'none', reasons: [] };
+    }
+    return {
+      address: this.keys[entry]!,
+      risk: RISKS[this.entryRisk[entry]!]!,
+      reasons: this.reasonsOf(entry),
+    };
+  }
+
+  /** The labels behind an entry, for callers that want more than the reasons. */
+  labelsOf(entry: number): readonly Label[] {
+    return this.labels.slice(this.labelStart[entry], this.labelStart[entry + 1]);
+  }
+
+  private reasonsOf(entry: number): ScreenReason[] {
+    const reasons: ScreenReason[] = [];
+    for (let i = this.labelStart[entry]!; i < this.labelStart[entry + 1]!; i++) {
+      reasons.push(reasonOf(this.labels[i]!, RISKS[this.labelRisk[i]!]!, this.overriddenBy[i]));
+    }
+    // Strongest first, so the first reason is the one that decided the risk.
+    return reasons.sort((a, b) => RISKS.indexOf(b.risk) - RISKS.indexOf(a.risk));
+  }
+}
+
+function reasonOf(label: Label, risk: Risk, overriddenBy: string | undefined): ScreenReason {
+  return {
+    kind: 'direct',
+    source: label.source,
+    detail: label.detail,
+    category: label.category,
+    risk,
+    entities: label.entities.map((e) => ({ ...e })),
+    stix_ids: [...label.stixIds],
+    ...(label.since === undefined ? {} : { since: label.since }),
+    ...(label.feed === undefined ? {} : { feed: label.feed }),
+    ...(label.confidence === undefined ? {} : { confidence: label.confidence }),
+    marking: label.marking,
+    author: label.authorOrg,
+    ...(overriddenBy === undefined ? {} : { overridden_by: overriddenBy }),
+  };
+}
