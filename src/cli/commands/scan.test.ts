@@ -116,7 +116,7 @@ describe('bulwark scan', () => {
   it('prints a summary table without --json', async () => {
     const { code, stdout } = await bulwark([SYSMON, '--indicators', bundle, '--workers', '0']);
     assert.equal(code, 0);
-    assert.match(stdout, /scanned 7 events .* against 3 indicators: 1 matched/);
+    assert.match(stdout, /scanned 7 events .* against 3 indicators and 0 rules: 1 matched/);
     assert.match(stdout, new RegExp(`^1\\t2020-10-19T07:30:46.251Z\\t.*${HASH_ID}`, 'm'));
   });
 
