@@ -9,6 +9,7 @@ import { registerIngestEthereum } from './commands/ingest-ethereum.ts';
 import { registerKey } from './commands/key.ts';
 import { registerOrg } from './commands/org.ts';
 import { registerPayments } from './commands/payments.ts';
+import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
 
 /** The `bulwark` command with all its subcommands. */
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerIngestBitcoin(program);
   registerIngestEthereum(program);
   registerPayments(program);
+  registerScan(program);
   registerCommunity(program);
   registerKey(program);
   registerAudit(program);
