@@ -5,5 +5,6 @@
 
 export type * from './members-types.ts';
 export { DEFAULT_DATA_DIR, type OpenStoreOptions, openStore } from './open-store.ts';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './shared/query-sql.ts';
 export { SCHEMA_VERSION } from './shared/schema.ts';
 export type * from './types.ts';
