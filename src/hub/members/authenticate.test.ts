@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Store } from '../../store/index.ts';
+import { openStore, type Store } from '../../store/index.ts';
 import { addOrganisation } from '../organisations/organisations.ts';
 import { authenticate } from './authenticate.ts';
 import { createCommunity, setCommunityMembers } from './communities.ts';
+import { CALLER_TTL_MS } from './key-cache.ts';
 import { createKey, revokeKey } from './keys.ts';
-import { testStore } from './test-store.ts';
+import { testStore, testStoreIn } from './test-store.ts';
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -73,6 +74,25 @@ test('wrong, unknown, malformed and revoked keys get one and the same refusal', 
   await revokeKey(store, record.id);
   messages.add(await refused(store, `Bearer ${key}`));
   assert.equal(messages.size, 1, 'no hint of which part was wrong');
+});
+
+test('a cached key still needs its own secret', async (t) => {
+  const store = await testStore(t);
+  const { key } = await memberWithKey(store);
+  await authenticate(store, `Bearer ${key}`);
+  await refused(store, `Bearer ${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`);
+  assert.equal((await authenticate(store, `Bearer ${key}`)).kind, 'member');
+});
+
+test('another process revoking a key is seen within the cache lifetime', async (t) => {
+  const { store, data } = await testStoreIn(t);
+  const { key, record } = await memberWithKey(store);
+  const other = await openStore({ data });
+  t.after(() => other.close());
+  await authenticate(store, `Bearer ${key}`);
+  await other.members.revokeKey(record.id, new Date().toISOString());
+  await new Promise((r) => setTimeout(r, CALLER_TTL_MS + 50));
+  await refused(store, `Bearer ${key}`);
 });
 
 test('a revocation in this process takes effect at once, despite the cache', async (t) => {
