@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { normaliseValue } from '../../stix/index.ts';
+import { AddressTable } from './address-table.ts';
+
+const normal = (s: string): string => normaliseValue('cryptocurrency-wallet', s);
+const hex = fc.constantFrom(...'0123456789abcdefABCDEF');
+const base58 = fc.constantFrom(...'123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz');
+const evm = fc.array(hex, { minLength: 40, maxLength: 40 }).map((cs) => `0x${cs.join('')}`);
+const bech32 = fc
+  .tuple(
+    fc.constantFrom('bc1', 'BC1', 'tb1', 'bcrt1', 'ltc1', 'LtC1'),
+    fc.array(base58, { minLength: 6, maxLength: 40 }),
+  )
+  .map(([p, cs]) => p + cs.join(''));
+const legacy = fc.array(base58, { minLength: 1, maxLength: 44 }).map((cs) => cs.join(''));
+const odd = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.constantFrom('0x', '0X12', ' 0xAB', 'bc', 'ltc', 'b', ''),
+);
+const address = fc.oneof({ weight: 3, arbitrary: evm }, bech32, legacy, odd);
+
+/** Other spellings of the same address: case flips and surrounding whitespace. */
+const spelling = (a: string): fc.Arbitrary<string> =>
+  fc.tuple(fc.boolean(), fc.constantFrom('', ' ', '\t', '\u00a0')).map(([upper, pad]) => {
+    const cased = upper ? a.toUpperCase().replace(/^0X/, '0x') : a.toLowerCase();
+    return pad + cased + pad;
+  });
+
+describe('AddressTable', () => {
+  it('agrees with a Map keyed by the STIX core normalisation, for any keys and queries', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(address, { selector: normal, maxLength: 60 }),
+        fc.array(address, { maxLength: 30 }),
+        (keys, others) => {
+          const normalised = keys.map(normal);
+          const table = new AddressTable(normalised);
+          const naive = new Map(normalised.map((k, i) => [k, i]));
+          for (const q of [...keys, ...others]) assert.equal(table.lookup(q), naive.get(normal(q)) ?? -1, q);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds any spelling the core folds to a key, and only those', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(evm, bech32, legacy).chain((a) => fc.tuple(fc.constant(a), spelling(a))),
+        ([key, q]) => {
+          const table = new AddressTable([normal(key)]);
+          assert.equal(table.lookup(q), normal(q) === normal(key) ? 0 : -1);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps base58 case: a legacy address with one letter case-flipped is another address', () => {
+    const key = '1AjZPMsnmpdK2Rv9KQNfMurTXinscVro9V';
+    const table = new AddressTable([key]);
+    assert.equal(table.lookup(key), 0);
+    assert.equal(table.lookup('1ajZPMsnmpdK2Rv9KQNfMurTXinscVro9V'), -1);
+    assert.equal(table.lookup(key.toLowerCase()), -1);
+  });
+
+  it('finds every one of 50,000 near-identical keys by its own entry, and nothing else', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `0x${i.toString(16).padStart(40, '0')}`);
+    const table = new AddressTable(keys);
+    for (let i = 0; i < keys.length; i += 7)
+      assert.equal(table.lookup(keys[i]!.toUpperCase().replace('0X', '0x')), i);
+    assert.equal(table.lookup(`0x${'f'.repeat(40)}`), -1);
+    assert.equal(table.keyOf(123), keys[123]);
+  });
+});
