@@ -86,6 +86,12 @@ test(
     await rejectsWith(store.members.setCommunityMembers('ghost', [a!]), 'COMMUNITY_NOT_FOUND');
     await rejectsWith(store.members.addCommunity(community('bad', ['identity--ghost'])), 'ORG_NOT_FOUND');
     assert.equal(await store.members.getCommunity('bad'), undefined, 'nothing of a refused community stays');
+    await store.members.setCommunityMembers('first', []);
+    assert.deepEqual((await store.members.getCommunity('first'))?.orgIds, []);
+    assert.deepEqual(
+      (await store.members.communitiesOf(c!)).map((x) => x.id),
+      [],
+    );
   }),
 );
 
