@@ -13,7 +13,8 @@ export class LiteralScanner {
   private readonly literals: string[] = [];
   private classOf = new Uint8Array(128);
   private classes = 1;
-  private delta = new Int32Array(0);
+  /** Transitions; 16-bit while the automaton has under 65,536 states, to stay in cache. */
+  private delta: Uint16Array | Int32Array = new Uint16Array(0);
   private outStart = new Int32Array(1);
   private outIds = new Int32Array(0);
   private chars = 0;
@@ -68,7 +69,7 @@ export class LiteralScanner {
   /** Breadth-first: each state's missing transitions and outputs come from its failure state. */
   private fold(children: Map<number, number>[], own: number[][], K: number): void {
     const n = children.length;
-    const delta = new Int32Array(n * K);
+    const delta = n < 65_536 ? new Uint16Array(n * K) : new Int32Array(n * K);
     const fail = new Int32Array(n);
     const outs: number[][] = own.map((o) => o.slice());
     const queue: number[] = [];
