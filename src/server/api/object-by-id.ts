@@ -39,7 +39,10 @@ export const objectByIdRoute = defineRoute({
     const latest = await ctx.store.query({ scope, ids: [params.id], versions: { kind: 'latest' }, limit: 1 });
     const version = latest.items[0];
     if (version === undefined) throw await deniedObject(ctx, caller, request, params.id);
-    const referencing = await ctx.store.findReferencing(params.id, scope, 1000);
+    // An object that names itself (an organisation's identity is its own creator) is not its neighbour.
+    const referencing = (await ctx.store.findReferencing(params.id, scope, 1000)).filter(
+      (v) => v.id !== params.id,
+    );
     const author = await ctx.store.getOrganisation(version.authorOrg);
     const all =
       query.versions === 'all'
