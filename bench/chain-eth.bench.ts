@@ -1,6 +1,6 @@
 /**
  * Ethereum ingestion from a local anvil: blocks/s and transfers/s end to end (RPC, parsing, traces,
- * token metadata, durable journal), against fetching the same JSON-RPC answers alone (headers without
+ * token metadata, the graph store's Ethereum table with its adjacency), against fetching the same JSON-RPC answers alone (headers without
  * bodies, block receipts, trace_block: what the ingester asks for when the node traces).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,13 +10,13 @@ import { toQuantity } from '../src/chain/ethereum/hex.ts';
 import {
   ChainDriver,
   ingestEthereum,
-  JournalSink,
   probeCapabilities,
   RpcClient,
   startAnvil,
 } from '../src/chain/ethereum/index.ts';
 import { address, encodeCall, str, uint } from '../src/chain/ethereum/scenario/abi.ts';
 import { selector } from '../src/chain/ethereum/scenario/contracts.ts';
+import { type EthereumStats, openGraph } from '../src/chain/index.ts';
 import { medianOf } from './support/measure.ts';
 import type { BenchResult } from './support/types.ts';
 
@@ -70,6 +70,28 @@ async function buildChain(d: ChainDriver, accounts: string[]): Promise<void> {
   await d.rpc.call('evm_setAutomine', [true]);
 }
 
+/** Bytes per transfer of the graph store's Ethereum table, as ingested (target ≤ 32 with indexes). */
+function graphSize(stats: EthereumStats | undefined, note: string): BenchResult[] {
+  if (!stats) return [];
+  const b = stats.bytes;
+  const detail = `${note}; rows ${b.rows}, pooled values ${b.bigValues}, adjacency ${b.adjacency}, txs ${b.txs}, blocks ${b.blocks}, tokens ${b.tokens} bytes`;
+  return [
+    {
+      name: 'Ethereum graph store: rows + tx offsets + both CSR directions',
+      unit: 'bytes/transfer',
+      value: stats.indexedBytesPerTransfer,
+      target: '<= 32',
+      note: detail,
+    },
+    {
+      name: 'Ethereum graph store: everything (+ tx hashes, blocks, tokens, address dictionary)',
+      unit: 'bytes/transfer',
+      value: stats.totalBytesPerTransfer,
+      note: detail,
+    },
+  ];
+}
+
 export async function run(): Promise<BenchResult[]> {
   const node = await startAnvil({ args: ['--accounts', '20'] });
   try {
@@ -94,14 +116,16 @@ export async function run(): Promise<BenchResult[]> {
     });
     let transfers = 0;
     let transactions = 0;
+    let stats: EthereumStats | undefined;
     const ingestSeconds = await medianOf(3, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'bulwark-bench-eth-'));
       try {
-        const sink = new JournalSink(dir);
+        const graph = openGraph(dir);
         const start = performance.now();
-        const summary = await ingestEthereum({ rpc: node.url, graph: sink });
+        const summary = await ingestEthereum({ rpc: node.url, graph: graph.ethereum });
         const seconds = (performance.now() - start) / 1000;
-        sink.close();
+        stats = graph.stats().chains.ethereum;
+        graph.close();
         transfers = summary.transfers;
         transactions = summary.transactions;
         return seconds;
@@ -134,6 +158,7 @@ export async function run(): Promise<BenchResult[]> {
         value: transfers / ingestSeconds,
         note,
       },
+      ...graphSize(stats, note),
     ];
   } finally {
     await node.stop();

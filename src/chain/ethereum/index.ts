@@ -8,7 +8,6 @@ export {
   type IngestSummary,
   ingestEthereum,
 } from './ingest.ts';
-export { JOURNAL_REORG_WINDOW, JournalSink } from './journal-sink.ts';
 export { maskRpcUrl } from './mask-url.ts';
 export { type RpcCall, RpcClient, type RpcClientOptions, type RpcOutcome } from './rpc-client.ts';
 export { actorAddress } from './scenario/actors.ts';

@@ -5,10 +5,9 @@ import { describe, it, type TestContext } from 'node:test';
 import { ANVIL_ACCOUNTS, requireAnvil } from '../../../test/support/anvil.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { isBulwarkError } from '../../errors/index.ts';
-import { ingestEthereum } from './ingest.ts';
-import { JournalSink } from './journal-sink.ts';
 import { RpcClient } from './rpc-client.ts';
 import { ChainDriver } from './scenario/driver.ts';
+import { ingestInto, stored } from './testing/graph-dump.ts';
 
 const [a0, a1, a2] = ANVIL_ACCOUNTS;
 const ETH = 10n ** 18n;
@@ -62,14 +61,17 @@ describe('ingestEthereum edge cases', () => {
     await d.send({ from: a0, to: a1, value: ETH });
     const dir = tempDir();
     t.after(dir.remove);
-    const summary = await ingestEthereum({
-      rpc: await withoutTracers(t, node.url),
-      graph: new JournalSink(dir.path),
-    });
+    const summary = await ingestInto(dir.path, { rpc: await withoutTracers(t, node.url) });
     assert.equal(summary.tracer, 'none');
     assert.match(summary.warning ?? '', /internal transfers are NOT ingested/);
     assert.equal(summary.internal, 0);
     assert.equal(summary.head, 3);
+    assert.deepEqual(
+      stored(dir.path)
+        .transfers.map((x) => x.kind)
+        .filter((k) => k !== 'fee'),
+      ['create', 'call', 'call'],
+    );
   });
 
   it('follows new blocks until aborted', async (t) => {
@@ -80,9 +82,8 @@ describe('ingestEthereum edge cases', () => {
     t.after(dir.remove);
     const controller = new AbortController();
     const heights: number[] = [];
-    const running = ingestEthereum({
+    const running = ingestInto(dir.path, {
       rpc: node.url,
-      graph: new JournalSink(dir.path),
       follow: true,
       pollMs: 20,
       signal: controller.signal,
@@ -96,6 +97,7 @@ describe('ingestEthereum edge cases', () => {
     assert.equal(summary.head, 3);
     assert.equal(summary.transactions, 3);
     assert.ok(heights.includes(3));
+    assert.equal(stored(dir.path).blocks.length, 4);
   });
 
   it('refuses a reorganisation deeper than allowed and leaves the store as it was', async (t) => {
@@ -106,18 +108,17 @@ describe('ingestEthereum edge cases', () => {
     for (let i = 0; i < 4; i++) await d.send({ from: a0, to: a1, value: ETH + BigInt(i) });
     const dir = tempDir();
     t.after(dir.remove);
-    await ingestEthereum({ rpc: node.url, graph: new JournalSink(dir.path) });
+    await ingestInto(dir.path, { rpc: node.url });
     await d.revert(fork);
     for (let i = 0; i < 5; i++) await d.send({ from: a0, to: a2, value: ETH + BigInt(i) });
-    const sink = new JournalSink(dir.path);
-    const before = [...sink.blocks()];
+    const before = stored(dir.path);
     await assert.rejects(
-      ingestEthereum({ rpc: node.url, graph: sink, maxReorgDepth: 2 }),
+      ingestInto(dir.path, { rpc: node.url, maxReorgDepth: 2 }),
       (e) => isBulwarkError(e) && e.code === 'BULWARK_E_ETH_REORG_TOO_DEEP',
     );
-    assert.deepEqual([...new JournalSink(dir.path).blocks()], before);
+    assert.deepEqual(stored(dir.path), before);
     // With room for it, the same reorganisation is rolled back and the new branch ingested.
-    const summary = await ingestEthereum({ rpc: node.url, graph: new JournalSink(dir.path) });
+    const summary = await ingestInto(dir.path, { rpc: node.url });
     assert.deepEqual([summary.reorgs, summary.rolledBack, summary.head], [1, 4, 5]);
   });
 });

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ANVIL_ACCOUNTS, requireAnvil } from '../../../test/support/anvil.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
-import { ingestEthereum } from './ingest.ts';
-import { JournalSink } from './journal-sink.ts';
 import { RpcClient } from './rpc-client.ts';
 import { address, str, uint } from './scenario/abi.ts';
 import { ChainDriver } from './scenario/driver.ts';
+import { type dumpEthereum, ingestInto, stored } from './testing/graph-dump.ts';
 
 const [a0, a1, a2, a3] = ANVIL_ACCOUNTS;
 const ETH = 10n ** 18n;
@@ -22,12 +21,11 @@ async function someTraffic(d: ChainDriver, rounds: number, salt: bigint): Promis
 }
 
 /** What a fresh ingestion of the node's current chain stores: the reference final state. */
-async function freshState(url: string): Promise<unknown[]> {
+async function freshState(url: string): Promise<ReturnType<typeof dumpEthereum>> {
   const dir = tempDir();
   try {
-    const sink = new JournalSink(dir.path);
-    await ingestEthereum({ rpc: url, graph: sink });
-    return [...sink.blocks()];
+    await ingestInto(dir.path, { rpc: url });
+    return stored(dir.path);
   } finally {
     dir.remove();
   }
@@ -40,19 +38,20 @@ describe('ingestEthereum against anvil', () => {
     await someTraffic(new ChainDriver(new RpcClient({ url: node.url })), 4, 0n);
     const dir = tempDir();
     t.after(dir.remove);
-    const first = await ingestEthereum({ rpc: node.url, graph: new JournalSink(dir.path), chunk: 3 });
+    const first = await ingestInto(dir.path, { rpc: node.url, chunk: 3 });
     assert.equal(first.head, 9);
     assert.equal(first.blocks, 10);
     assert.equal(first.tokenTransfers, 4);
     assert.equal(first.tracer, 'trace_block');
-    const sink = new JournalSink(dir.path);
-    const before = sink.stats;
-    const second = await ingestEthereum({ rpc: node.url, graph: sink });
+    const before = stored(dir.path);
+    assert.equal(before.transfers.length, first.transfers);
+    assert.equal(before.transfers.filter((x) => x.kind === 'erc20').length, 4);
+    const second = await ingestInto(dir.path, { rpc: node.url });
     assert.deepEqual([second.blocks, second.transactions, second.transfers], [0, 0, 0]);
-    assert.deepEqual(sink.stats, before);
+    assert.deepEqual(stored(dir.path), before);
     assert.deepEqual(
-      sink.tokens().map((x) => x.symbol),
-      ['TST'],
+      before.tokens.map((x) => [x.symbol, x.decimals]),
+      [['TST', 18]],
     );
   });
 
@@ -62,12 +61,9 @@ describe('ingestEthereum against anvil', () => {
     await someTraffic(new ChainDriver(new RpcClient({ url: node.url })), 2, 0n);
     const dir = tempDir();
     t.after(dir.remove);
-    const summary = await ingestEthereum({
-      rpc: node.url,
-      graph: new JournalSink(dir.path),
-      confirmations: 2,
-    });
+    const summary = await ingestInto(dir.path, { rpc: node.url, confirmations: 2 });
     assert.equal(summary.head, 3);
+    assert.equal(stored(dir.path).blocks.at(-1)?.height, 3);
   });
 
   it('rolls back a reorganisation to the fork point and re-ingests the new branch', async (t) => {
@@ -80,20 +76,18 @@ describe('ingestEthereum against anvil', () => {
     await d.send({ from: a0, to: a2, value: 8n * ETH }); // 7
     const dir = tempDir();
     t.after(dir.remove);
-    await ingestEthereum({ rpc: node.url, graph: new JournalSink(dir.path) });
+    await ingestInto(dir.path, { rpc: node.url });
     await d.revert(fork);
     await d.send({ from: a1, to: a3, value: 9n * ETH }); // new 6
     await d.send({ from: a2, to: a3, value: 3n * ETH }); // new 7
     await d.send({ from: a3, to: a0, value: 1n * ETH }); // 8
-    const sink = new JournalSink(dir.path);
-    const summary = await ingestEthereum({ rpc: node.url, graph: sink });
+    const summary = await ingestInto(dir.path, { rpc: node.url });
     assert.equal(summary.reorgs, 1);
     assert.equal(summary.rolledBack, 2);
     assert.equal(summary.head, 8);
-    assert.deepEqual([...sink.blocks()], await freshState(node.url));
-    const values = [...sink.blocks()]
-      .flatMap((b) => b.transfers)
-      .filter((x) => x.kind === 'call')
+    assert.deepEqual(stored(dir.path), await freshState(node.url));
+    const values = stored(dir.path)
+      .transfers.filter((x) => x.kind === 'call')
       .map((x) => x.value);
     assert.ok(!values.includes(7n * ETH) && values.includes(9n * ETH));
   });
@@ -107,13 +101,12 @@ describe('ingestEthereum against anvil', () => {
     await d.send({ from: a0, to: a1, value: 5n * ETH });
     const dir = tempDir();
     t.after(dir.remove);
-    await ingestEthereum({ rpc: node.url, graph: new JournalSink(dir.path) });
+    await ingestInto(dir.path, { rpc: node.url });
     await d.revert(fork);
     await d.send({ from: a0, to: a2, value: 6n * ETH });
-    const sink = new JournalSink(dir.path);
-    const summary = await ingestEthereum({ rpc: node.url, graph: sink });
+    const summary = await ingestInto(dir.path, { rpc: node.url });
     assert.deepEqual([summary.reorgs, summary.rolledBack, summary.blocks], [1, 1, 1]);
-    assert.deepEqual([...sink.blocks()], await freshState(node.url));
+    assert.deepEqual(stored(dir.path), await freshState(node.url));
   });
 
   it('resumes after being killed mid-ingest and reaches the same final state', async (t) => {
@@ -124,10 +117,9 @@ describe('ingestEthereum against anvil', () => {
     t.after(dir.remove);
     const seen = await killAfterCommits(node.url, dir.path, 6);
     assert.ok(seen >= 6 && seen < 31, `killed after ${seen} commits`);
-    const sink = new JournalSink(dir.path);
-    const resumed = await ingestEthereum({ rpc: node.url, graph: sink });
+    const resumed = await ingestInto(dir.path, { rpc: node.url });
     assert.ok(resumed.blocks > 0 && resumed.blocks < 32);
-    assert.deepEqual([...sink.blocks()], await freshState(node.url));
+    assert.deepEqual(stored(dir.path), await freshState(node.url));
   });
 });
 

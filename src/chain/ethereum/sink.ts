@@ -1,4 +1,4 @@
-/** Where ingestion puts blocks: the graph store (through an adapter) or the block journal. */
+/** Where ingestion puts blocks: the graph store's Ethereum table (`graph.ethereum`) implements it. */
 import type { ChainBlock, TokenInfo } from './types.ts';
 
 export interface SinkHead {

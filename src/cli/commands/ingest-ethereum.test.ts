@@ -7,6 +7,7 @@ import { ANVIL_ACCOUNTS, requireAnvil } from '../../../test/support/anvil.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { RpcClient } from '../../chain/ethereum/index.ts';
 import { ChainDriver } from '../../chain/ethereum/scenario/driver.ts';
+import { openGraph } from '../../chain/index.ts';
 
 const run = promisify(execFile);
 
@@ -39,6 +40,13 @@ describe('bulwark ingest ethereum', () => {
     assert.deepEqual(
       [summary.blocks, summary.transactions, summary.head, summary.tracer],
       [3, 2, 2, 'trace_block'],
+    );
+    const g = openGraph(join(dir.path, 'chain'), { readonly: true });
+    assert.equal(g.head('ethereum')?.height, 2);
+    const paid = g.ethereum.inEdges(g.addressId(ANVIL_ACCOUNTS[2].toLowerCase()));
+    assert.deepEqual(
+      [...paid].map((row) => [g.ethereum.transfer(row).kind, g.ethereum.value(row)]),
+      [['call', 10n ** 17n]],
     );
     const again = await bulwark(['ingest', 'ethereum', '--rpc', node.url, '--json', '--data', dir.path]);
     assert.equal(JSON.parse(again.stdout.trim()).blocks, 0);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import { ingestEthereum, JournalSink } from '../../chain/ethereum/index.ts';
+import { ingestEthereum } from '../../chain/ethereum/index.ts';
+import { openGraph } from '../../chain/index.ts';
 import { printJson, writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
 
@@ -33,12 +34,12 @@ export function registerIngestEthereum(program: Command): void {
     .option('--to-block <n>', 'stop after this block', count('--to-block'))
     .option(
       '--data <dir>',
-      'data directory (env BULWARK_DATA; default ./bulwark-data); the chain lives in DIR/chain',
+      'data directory (env BULWARK_DATA; default ./bulwark-data); the graph lives in DIR/chain',
     )
     .option('--json', 'print the summary as JSON on the last line')
     .action(async (options) => {
       const data = options.data ?? process.env.BULWARK_DATA ?? './bulwark-data';
-      const sink = new JournalSink(join(data, 'chain', 'ethereum'));
+      const graph = openGraph(join(data, 'chain'));
       const controller = new AbortController();
       const stop = (): void => controller.abort();
       process.once('SIGINT', stop);
@@ -47,7 +48,7 @@ export function registerIngestEthereum(program: Command): void {
       try {
         const summary = await ingestEthereum({
           rpc: options.rpc,
-          graph: sink,
+          graph: graph.ethereum,
           confirmations: options.confirmations,
           ...(options.follow ? { follow: true } : {}),
           ...(options.fromBlock !== undefined ? { fromBlock: options.fromBlock } : {}),
@@ -70,7 +71,7 @@ export function registerIngestEthereum(program: Command): void {
         }
       } finally {
         bar.stop();
-        sink.close();
+        graph.close();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
       }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { requireAnvil } from '../../../../test/support/anvil.ts';
 import { tempDir } from '../../../../test/support/temp-dir.ts';
-import { ingestEthereum } from '../ingest.ts';
-import { JournalSink } from '../journal-sink.ts';
+import { NO_ADDRESS } from '../../graph/format.ts';
+import { type Graph, openGraph } from '../../graph/graph.ts';
 import { RpcClient } from '../rpc-client.ts';
-import type { ChainBlock } from '../types.ts';
+import { type DumpedTransfer, ingestInto, transfersOf } from '../testing/graph-dump.ts';
 import { type Flow, haircut } from './haircut.ts';
 import { HEIST_ANVIL_ARGS, runHeistScenario } from './heist.ts';
 import type { HeistScenario } from './heist-types.ts';
@@ -24,37 +24,65 @@ function byTx(flows: readonly Flow[]): Map<string, string[]> {
   return m;
 }
 
-/** Value transfers as ingested: what a tracer sees (fees are zero on this chain; creations move nothing). */
-function ingestedFlows(blocks: readonly ChainBlock[]): Flow[] {
-  return blocks.flatMap((b) => b.transfers).filter((t) => t.value > 0n && t.kind !== 'fee');
+/** Value transfers as the graph holds them: what a tracer sees (fees are zero on this chain; creations move nothing). */
+function ingestedFlows(rows: readonly DumpedTransfer[]): Flow[] {
+  return rows
+    .filter((t) => t.value > 0n && t.kind !== 'fee')
+    .map(({ txHash, from, to, value, asset }) => ({ txHash, from, to, value, asset }));
 }
 
 describe('heist scenario on anvil', () => {
   let s: HeistScenario | undefined;
-  let blocks: ChainBlock[] = [];
+  let g: Graph | undefined;
+  let rows: DumpedTransfer[] = [];
+  const dir = tempDir();
+  after(dir.remove);
 
   before(async (t) => {
     const node = await requireAnvil(t, { args: HEIST_ANVIL_ARGS });
     if (!node) return;
     s = await runHeistScenario(new RpcClient({ url: node.url }));
-    const dir = tempDir();
-    const sink = new JournalSink(dir.path);
-    await ingestEthereum({ rpc: node.url, graph: sink });
-    blocks = [...sink.blocks()];
-    sink.close();
-    dir.remove();
+    await ingestInto(dir.path, { rpc: node.url });
+    g = openGraph(dir.path, { readonly: true });
+    rows = transfersOf(g);
   });
 
   it('is found whole by ingestion: every transfer of every scenario transaction', (t) => {
     if (!s) return t.skip('no anvil');
     assert.ok(s.flows.length > 100, `${s.flows.length} flows`);
-    assert.deepEqual(byTx(ingestedFlows(blocks)), byTx(s.flows));
+    assert.deepEqual(byTx(ingestedFlows(rows)), byTx(s.flows));
+  });
+
+  it('is held by the graph store: every ground-truth transfer is a row with its exact value and asset, reached from both ends', (t) => {
+    if (!s || !g) return t.skip('no anvil');
+    const e = g.ethereum;
+    const txOf = new Map<string, number>();
+    for (let tx = 0; tx < e.c.txs; tx++) txOf.set(e.txHash(tx), tx);
+    const used = new Set<number>();
+    for (const f of s.flows) {
+      const from = g.addressId(f.from);
+      const to = g.addressId(f.to);
+      const asset = f.asset === 'ETH' ? NO_ADDRESS : g.addressId(f.asset);
+      assert.ok(from >= 0 && to >= 0 && asset >= 0, `addresses of ${f.txHash} are in the dictionary`);
+      const tx = txOf.get(f.txHash);
+      // the flow's row: paid by `from`, in its transaction, to `to`, of its asset and value, not matched before
+      const row = g.outEdges(from, 'ethereum').find((r) => {
+        const x = e.transfer(r);
+        return x.tx === tx && x.to === to && x.asset === asset && x.value === f.value && !used.has(r);
+      });
+      assert.ok(row !== undefined, `${f.from} → ${f.to} ${f.value} ${f.asset} in ${f.txHash}`);
+      assert.ok(g.inEdges(to, 'ethereum').includes(row), `row ${row} is found from its payee`);
+      used.add(row);
+    }
+    const token = e.tokens().find((x) => x.address === s?.contracts.token);
+    assert.deepEqual([token?.symbol, token?.decimals], [s.token.symbol, s.token.decimals]);
+    assert.equal(used.size, s.flows.length);
   });
 
   it('has a ground truth that the ingested chain alone reproduces', (t) => {
     if (!s) return t.skip('no anvil');
     const fromChain = haircut({
-      flows: ingestedFlows(blocks),
+      flows: ingestedFlows(rows),
       seedTxs: new Set(s.theftTxs),
       swaps: new Set([s.contracts.swap]),
     });

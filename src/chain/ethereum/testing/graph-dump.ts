@@ -2,9 +2,9 @@
  * Everything the Ethereum table holds, as plain values with address and hash strings: tests compare
  * a resumed or reorganised store with a fresh ingestion of the same chain through it.
  */
-
 import { NO_ADDRESS } from '../../graph/format.ts';
-import type { Graph } from '../../graph/graph.ts';
+import { type Graph, openGraph } from '../../graph/graph.ts';
+import { type IngestEthereumOptions, type IngestSummary, ingestEthereum } from '../ingest.ts';
 
 export interface DumpedTransfer {
   from: string;
@@ -46,4 +46,22 @@ export function transfersOf(g: Graph): DumpedTransfer[] {
     });
   }
   return out;
+}
+
+/** Ingests into the graph store in `dir`, opened for this run and closed after it. */
+export async function ingestInto(
+  dir: string,
+  options: Omit<IngestEthereumOptions, 'graph'>,
+): Promise<IngestSummary> {
+  const g = openGraph(dir);
+  try {
+    return await ingestEthereum({ ...options, graph: g.ethereum });
+  } finally {
+    g.close();
+  }
+}
+
+/** The committed Ethereum table of the store in `dir`. */
+export function stored(dir: string): ReturnType<typeof dumpEthereum> {
+  return dumpEthereum(openGraph(dir, { readonly: true }));
 }
