@@ -11,7 +11,13 @@ import { tempDir } from '../support/temp-dir.ts';
 export interface ApiHub {
   store: Store;
   app: FastifyInstance;
-  keys: { bankAdmin: string; bankWriter: string; bankReader: string; exchangeWriter: string; policeReader: string };
+  keys: {
+    bankAdmin: string;
+    bankWriter: string;
+    bankReader: string;
+    exchangeWriter: string;
+    policeReader: string;
+  };
   orgs: { bank: string; exchange: string; police: string };
   communities: { banks: string; police: string };
   close: () => Promise<void>;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { latestVisible, type Oracle, type Reader, visibleVersions } from './oracle.ts';
-import { aliasOf, type Member, VALUES, valueOf } from './world.ts';
+import { aliasOf, ipOf, type Member, VALUES } from './world.ts';
 
 type Json = Record<string, unknown>;
 
@@ -107,7 +107,7 @@ export async function checkSearch(app: FastifyInstance, oracle: Oracle, member: 
   let cases = 0;
   for (let n = 0; n < VALUES; n++) {
     for (const [q, term] of [
-      [valueOf(n), valueOf(n)],
+      [ipOf(n), ipOf(n)],
       [aliasOf(n), aliasOf(n)],
     ] as const) {
       const { status, body } = await getJson(

@@ -105,7 +105,7 @@ export interface World {
 const uuid = (n: number, salt: number): string =>
   `${(salt >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-export const valueOf = (n: number): string => `10.0.0.${n}`;
+export const ipOf = (n: number): string => `10.0.0.${n}`;
 export const aliasOf = (n: number): string => `Hidden Cobra ${n}`;
 
 function markingOf(v: VersionSpec): string {
@@ -155,7 +155,7 @@ function bodyOf(spec: ObjectSpec, n: number, earlier: readonly ModelObject[]): R
   return {
     type: 'indicator',
     name: `indicator ${n}`,
-    pattern: `[ipv4-addr:value = '${valueOf(spec.value)}']`,
+    pattern: `[ipv4-addr:value = '${ipOf(spec.value)}']`,
     pattern_type: 'stix',
     valid_from: '2026-01-01T00:00:00.000Z',
   };
