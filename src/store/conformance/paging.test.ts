@@ -103,3 +103,16 @@ test(
     assert.equal(rest.more, false);
   }),
 );
+
+test(
+  'a seq is never handed out twice, even after the newest versions are deleted',
+  eachBackend(async (store) => {
+    const [a, b] = [version(), version()];
+    const put = await store.putBatch([a, b]);
+    assert.equal(await store.members.deleteVersions(b.id), 1);
+    const [c] = await store.putBatch([version()]);
+    assert.ok(put[1]?.status === 'added' && c?.status === 'added');
+    assert.ok(c.seq > put[1].seq, `new seq ${c.seq} after deleted ${put[1].seq}`);
+    assert.ok(c.dateAdded > put[1].dateAdded);
+  }),
+);

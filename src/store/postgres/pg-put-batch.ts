@@ -4,7 +4,7 @@
  * writers, so seq and dateAdded continue from the values read after taking it, across processes.
  */
 import type pg from 'pg';
-import { type BatchPlan, pairKey, planBatch } from '../shared/batch-plan.ts';
+import { type BatchPlan, HIGH_WATER_KEY, highWater, pairKey, planBatch } from '../shared/batch-plan.ts';
 import { audienceJson } from '../shared/rows.ts';
 import { audienceRows, uniqueTerms } from '../shared/store-errors.ts';
 import { nowMicros, timestampKey } from '../shared/timestamps.ts';
@@ -24,27 +24,26 @@ async function planOnServer(client: pg.PoolClient, versions: readonly NewVersion
            union all
            select 'm', null, null, coalesce(max(seq), 0) from versions
            union all
-           select 'd', null, null, coalesce(max(date_added), 0) from versions`,
-    values: [ids, keys],
+           select 'd', null, null, coalesce(max(date_added), 0) from versions
+           union all
+           select 'h', value, null, 0 from settings where key = $3`,
+    values: [ids, keys, HIGH_WATER_KEY],
     rowMode: 'array',
   });
   const existing = new Set<string>();
   const latest = new Map<string, { seq: number; modifiedKey: string }>();
   let lastSeq = 0;
   let lastAdded = 0;
+  let mark: string | undefined;
   for (const [kind, id, key, value] of state.rows as [string, string, string, string][]) {
     if (kind === 'e') existing.add(pairKey(id, key));
     else if (kind === 'l') latest.set(id, { seq: Number(value), modifiedKey: key });
     else if (kind === 'm') lastSeq = Number(value);
-    else lastAdded = Number(value);
+    else if (kind === 'd') lastAdded = Number(value);
+    else mark = id;
   }
-  return planBatch(versions, {
-    existing,
-    latest,
-    lastSeq,
-    lastAddedMicros: lastAdded,
-    nowMicros: nowMicros(),
-  });
+  const water = highWater(mark, lastSeq, lastAdded);
+  return planBatch(versions, { existing, latest, ...water, nowMicros: nowMicros() });
 }
 
 /** Writes the plan; the caller owns the transaction. */
@@ -56,6 +55,10 @@ export async function writeBatch(client: pg.PoolClient, versions: readonly NewVe
   }
   await insertVersions(client, plan);
   await insertChildren(client, plan);
+  await client.query(
+    'insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
+    [HIGH_WATER_KEY, plan.highWater],
+  );
   return plan;
 }
 

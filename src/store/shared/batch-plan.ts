@@ -17,6 +17,8 @@ export interface PlannedRow {
 
 export interface BatchPlan {
   outcomes: PutOutcome[];
+  /** The store's high-water mark after this batch, for `HIGH_WATER_KEY`. */
+  highWater: string;
   rows: PlannedRow[];
   /** Seqs of stored versions that a newer version in this batch replaces as latest. */
   demote: number[];
@@ -31,6 +33,19 @@ export interface BatchContext {
   lastSeq: number;
   lastAddedMicros: number;
   nowMicros: number;
+}
+
+/**
+ * Settings key of the last seq and dateAdded ever given out. Versions can be deleted (TAXII DELETE), so
+ * max(seq) over what remains could go back and hand a seq out twice; a cursor on it would then skip
+ * the new row.
+ */
+export const HIGH_WATER_KEY = 'store.high-water';
+
+/** The last (seq, dateAdded) given out: the greater of the stored mark and what the tables hold. */
+export function highWater(mark: string | undefined, maxSeq: number, maxAddedMicros: number) {
+  const [seq, micros] = (mark ?? '0/0').split('/').map(Number);
+  return { lastSeq: Math.max(seq || 0, maxSeq), lastAddedMicros: Math.max(micros || 0, maxAddedMicros) };
 }
 
 export function pairKey(id: string, modifiedKey: string): string {
@@ -68,7 +83,7 @@ export function planBatch(versions: readonly NewVersion[], context: BatchContext
       dateAdded: formatMicros(added),
     });
   }
-  return { outcomes, rows, demote };
+  return { outcomes, rows, demote, highWater: `${seq}/${added}` };
 }
 
 function promote(

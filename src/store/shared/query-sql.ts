@@ -41,7 +41,9 @@ function conditions(sql: Sql, query: ObjectQuery, withCursor: boolean): string[]
 /** Shared to `community` (null: to none); a probe of the audience primary key per row. */
 function communitySql(sql: Sql, community: string | null): string {
   const member = community === null ? '' : ` and au.member = ${sql.param(community)}`;
-  const probe = `exists (select 1 from audience au where au.seq = v.seq and au.kind = 'community'${member})`;
+  // As in visibleSql: OFFSET 0 keeps PostgreSQL to a per-row probe instead of hashing the audience table.
+  const fence = sql.dialect === 'postgres' ? ' offset 0' : '';
+  const probe = `exists (select 1 from audience au where au.seq = v.seq and au.kind = 'community'${member}${fence})`;
   return community === null ? `not ${probe}` : probe;
 }
 

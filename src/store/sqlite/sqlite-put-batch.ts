@@ -3,7 +3,7 @@
  * of the transaction makes seq and dateAdded continue from the values read inside it.
  */
 import type Database from 'better-sqlite3';
-import { type BatchPlan, pairKey, planBatch } from '../shared/batch-plan.ts';
+import { type BatchPlan, HIGH_WATER_KEY, highWater, pairKey, planBatch } from '../shared/batch-plan.ts';
 import { audienceJson } from '../shared/rows.ts';
 import { audienceRows, uniqueTerms } from '../shared/store-errors.ts';
 import { nowMicros } from '../shared/timestamps.ts';
@@ -13,13 +13,17 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
   // One probe per id answers both questions; nearly every id in an import is new, so it finds nothing.
   const stored = db.prepare('select seq, modified_key, is_latest from versions where id = ?').raw();
   const last = db.prepare(
-    'select coalesce(max(seq), 0), coalesce((select max(date_added) from versions), 0) from versions',
+    `select coalesce(max(seq), 0), coalesce((select max(date_added) from versions), 0),
+       (select value from settings where key = '${HIGH_WATER_KEY}') from versions`,
   );
   const insertVersion = db.prepare(
     `insert into versions (seq, id, type, spec_version, created, modified, modified_key, revoked, date_added,
        json, author_org, tlp, audience, is_latest) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const demote = db.prepare('update versions set is_latest = 0 where seq = ?');
+  const mark = db.prepare(
+    'insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
+  );
   const insertTerm = db.prepare('insert into terms (value, kind, seq) values (?, ?, ?)');
   const insertRef = db.prepare('insert into refs (ref, seq) values (?, ?)');
   const insertAudience = db.prepare('insert into audience (seq, kind, member) values (?, ?, ?)');
@@ -36,14 +40,9 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
         if (isLatest) latestById.set(v.id, { seq, modifiedKey });
       }
     }
-    const [lastSeq, lastAdded] = last.raw().get() as [number, number];
-    return planBatch(versions, {
-      existing,
-      latest: latestById,
-      lastSeq,
-      lastAddedMicros: lastAdded,
-      nowMicros: nowMicros(),
-    });
+    const [maxSeq, maxAdded, mark] = last.raw().get() as [number, number, string | null];
+    const water = highWater(mark ?? undefined, maxSeq, maxAdded);
+    return planBatch(versions, { existing, latest: latestById, ...water, nowMicros: nowMicros() });
   };
 
   const write = db.transaction((versions: readonly NewVersion[]): PutOutcome[] => {
@@ -71,6 +70,7 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
       for (const ref of new Set(v.refs)) insertRef.run(ref, row.seq);
       for (const [kind, member] of audienceRows(v.audience)) insertAudience.run(row.seq, kind, member);
     }
+    if (batch.rows.length > 0) mark.run(HIGH_WATER_KEY, batch.highWater);
     return batch.outcomes;
   });
   return (versions) => write.immediate(versions);
