@@ -142,10 +142,19 @@ describe('bulwark community, key and audit (SQLite)', () => {
       [
         ['community.add', null, 'ok'],
         ['key.create', null, 'ok'],
+        ['bundle.import', null, 'ok'],
+        ['bundle.import', null, 'ok'],
         ['key.revoke', null, 'ok'],
       ],
     );
     assert.equal(entries[1].target, id);
+    assert.deepEqual(
+      entries.slice(2, 4).map((e) => [e.target, e.detail.added]),
+      [
+        [orgIds['Bank A'], 2],
+        [orgIds['Bank A'], 1],
+      ],
+    );
     const text = await ok(['audit', '--action', 'key.create']);
     assert.match(text, /\toperator\tkey\.create\t/);
     const secret = key.slice(-43);

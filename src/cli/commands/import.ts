@@ -2,7 +2,13 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
 import { BulwarkError } from '../../errors/index.ts';
-import { importBundle, type Rejection, requireOrganisation, resolveAudience } from '../../hub/index.ts';
+import {
+  audit,
+  importBundle,
+  type Rejection,
+  requireOrganisation,
+  resolveAudience,
+} from '../../hub/index.ts';
 import { printJson, writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { withStore, withStoreOptions } from '../store-options.ts';
@@ -76,10 +82,21 @@ export function registerImport(program: Command): void {
         recipientUsers: options.recipientUsers ?? [],
       });
       const bar = progressBar('importing', size, 'bytes');
+      const source = file === '-' ? 'stdin' : file;
+      const auditImport = (outcome: 'ok' | 'failed', detail: Record<string, unknown>) =>
+        audit(store, {
+          orgId: null,
+          keyId: null,
+          action: 'bundle.import',
+          target: org.id,
+          outcome,
+          source: 'cli',
+          detail: { file: source, tlp, audience, ...detail },
+        });
       try {
-        return await importBundle(input, {
+        const result = await importBundle(input, {
           store,
-          source: file === '-' ? 'stdin' : file,
+          source,
           authorOrg: org.id,
           defaultTlp: tlp,
           audience,
@@ -91,6 +108,12 @@ export function registerImport(program: Command): void {
             ),
           onProgress: (p) => bar.update(p.bytes, { detail: `${p.added} added` }),
         });
+        await auditImport('ok', { ...result });
+        return result;
+      } catch (error) {
+        // The store may be what failed: the import's own error is the one to report.
+        await auditImport('failed', { error: String(error) }).catch(() => {});
+        throw error;
       } finally {
         bar.stop();
       }
