@@ -74,7 +74,7 @@ async function buildChain(d: ChainDriver, accounts: string[]): Promise<void> {
 function graphSize(stats: EthereumStats | undefined, note: string): BenchResult[] {
   if (!stats) return [];
   const b = stats.bytes;
-  const detail = `${note}; rows ${b.rows}, pooled values ${b.bigValues}, adjacency ${b.adjacency}, txs ${b.txs}, blocks ${b.blocks}, tokens ${b.tokens} bytes`;
+  const detail = `${note}; rows ${b.rows}, pooled values ${b.poolBytes}, adjacency ${b.adjacency}, txs ${b.txs}, blocks ${b.blocks}, tokens ${b.tokens} bytes`;
   return [
     {
       name: 'Ethereum graph store: rows + tx offsets + both CSR directions',

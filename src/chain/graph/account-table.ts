@@ -20,10 +20,12 @@ import { type AccountManifest, NO_ADDRESS } from './format.ts';
 import { readSegment, type Segment, writeSegment } from './segment.ts';
 import { mergePlan } from './segment-builder.ts';
 
-/** Kind codes in the top three bits of `row.asset`. */
+/** Kind codes in the top three bits of `row.asset`; the low 13 bits are the asset or FAR. */
 export const KINDS: readonly TransferKind[] = ['call', 'internal', 'erc20', 'create', 'fee'];
 const KIND_CODE: Record<TransferKind, number> = { call: 0, internal: 1, erc20: 2, create: 3, fee: 4 };
-const ASSET_MASK = 0x1fffffff;
+const ASSET_MASK = 0x1fff;
+const FAR = 0x1fff;
+const MAX_ASSETS = 0x1fffffff;
 const UNKNOWN_DECIMALS = 0xffffffff;
 
 export interface EthereumTransfer {
@@ -117,7 +119,7 @@ export class EthereumTable implements EthereumSink {
     c.blockHeight.push(block.height);
     c.blockTime.push(block.time);
     c.blockTx.push(c.txs);
-    c.blockBig.push(c.bigValue.length);
+    c.blockPool.push(c.valuePool.length);
     const n = c.rows + block.transfers.length;
     for (const col of [c.rowFrom, c.rowTo, c.rowValueLo, c.rowValueHi, c.rowAsset]) col.reserve(n);
     let k = 0;
@@ -144,9 +146,13 @@ export class EthereumTable implements EthereumSink {
     const c = this.c;
     c.rowFrom.push(this.accountId(t.from));
     c.rowTo.push(this.accountId(t.to));
-    pushValue(t.value, c.rowValueLo, c.rowValueHi, c.bigValue);
+    pushValue(t.value, c.rowValueLo, c.rowValueHi, c.valuePool);
     const asset = t.asset === 'ETH' ? 0 : this.assetIndex(this.accountId(t.asset));
-    c.rowAsset.push(((KIND_CODE[t.kind] << 29) | asset) >>> 0);
+    if (asset >= FAR) {
+      c.farRow.push(c.rowAsset.length);
+      c.farAsset.push(asset);
+    }
+    c.rowAsset.push((KIND_CODE[t.kind] << 13) | Math.min(asset, FAR));
   }
 
   private accountId(text: string): number {
@@ -160,8 +166,8 @@ export class EthereumTable implements EthereumSink {
     if (known !== undefined) return known;
     this.c.assetAddr.push(token);
     const index = this.c.assetAddr.length;
-    if (index > ASSET_MASK) {
-      throw new BulwarkError('GRAPH_CORRUPT', `more than ${ASSET_MASK} token assets`, {
+    if (index > MAX_ASSETS) {
+      throw new BulwarkError('GRAPH_CORRUPT', `more than ${MAX_ASSETS} token assets`, {
         source: this.dir,
         hint: 'Format version 1 holds 2^29 − 1 tokens per chain',
       });
@@ -229,7 +235,8 @@ export class EthereumTable implements EthereumSink {
       blocks: c.blocks,
       txs: c.txs,
       rows: c.rows,
-      bigValues: c.bigValue.length,
+      poolBytes: c.valuePool.length,
+      farAssets: c.farRow.length,
       assets: c.assetAddr.length,
       tokens: c.tokenAddr.length,
       symbolBytes: c.tokenSymbol.length,
@@ -255,7 +262,8 @@ export class EthereumTable implements EthereumSink {
     const c = this.c;
     if (keep >= c.blocks) return;
     const txs = c.blockTx.data[keep]!;
-    c.truncate(keep, txs, rowOfBlock(c, keep), c.blockBig.data[keep]!);
+    const rows = rowOfBlock(c, keep);
+    c.truncate(keep, txs, rows, c.blockPool.data[keep]!, countBelow(c.farRow.data, c.farRow.length, rows));
     const kept: Segment[] = [];
     for (const s of this.segments) {
       if (s.txEnd <= keep) kept.push(s);
@@ -315,31 +323,34 @@ export class EthereumTable implements EthereumSink {
       from: c.rowFrom.data[row]!,
       to: c.rowTo.data[row]!,
       value: this.value(row),
-      asset: this.assetAddress(packed & ASSET_MASK),
+      asset: this.assetAddress(this.assetOf(row)),
       tx,
       block,
       height: c.blockHeight.data[block]!,
       time: c.blockTime.data[block]!,
-      kind: KINDS[packed >>> 29]!,
+      kind: KINDS[packed >>> 13]!,
     };
   }
 
   value(row: number): bigint {
-    return readValue(row, this.c.rowValueLo, this.c.rowValueHi, this.c.bigValue);
+    return readValue(row, this.c.rowValueLo, this.c.rowValueHi, this.c.valuePool);
   }
 
   /** The value as a double: exact below 2^53, for thresholds and ranking in hot loops. */
   approxValue(row: number): number {
-    return approxValue(row, this.c.rowValueLo, this.c.rowValueHi, this.c.bigValue);
+    return approxValue(row, this.c.rowValueLo, this.c.rowValueHi, this.c.valuePool);
   }
 
   /** Dense asset index of a row: 0 ether, k ≥ 1 a token (see assetAddress). */
   assetOf(row: number): number {
-    return this.c.rowAsset.data[row]! & ASSET_MASK;
+    const a = this.c.rowAsset.data[row]! & ASSET_MASK;
+    if (a !== FAR) return a;
+    const c = this.c;
+    return c.farAsset.data[lastAtOrBefore(c.farRow.data, c.farRow.length, row)]!;
   }
 
   kindOf(row: number): TransferKind {
-    return KINDS[this.c.rowAsset.data[row]! >>> 29]!;
+    return KINDS[this.c.rowAsset.data[row]! >>> 13]!;
   }
 
   /** Token contract address id of an asset index; NO_ADDRESS for ether. */
@@ -359,6 +370,18 @@ export class EthereumTable implements EthereumSink {
   blockOfTx(tx: number): number {
     return lastAtOrBefore(this.c.blockTx.data, this.c.blocks, tx);
   }
+}
+
+/** How many of sorted[0, n) are below x. */
+function countBelow(sorted: Uint32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Largest i < n with starts[i] ≤ x (starts ascending, possibly repeated). */

@@ -3,8 +3,9 @@
  * - hi bit 31 clear: the amount itself, below 2^63 (ether up to 9.2, most fees, 6-decimal tokens);
  * - hi bits 31–30 = 10: m · 10^e with e in hi bits 29–24 and m < 2^56 in hi bits 23–0 and lo —
  *   the round amounts people send (600 ether = 6 · 10^20, 50,000 tokens of 18 decimals);
- * - hi bits 31–30 = 11: an index into a pool of 32-byte little-endian integers, for the rest (up to
- *   2^256 − 1, what a uint256 `Transfer` can carry).
+ * - hi bits 31–30 = 11: the offset of the amount in a byte pool — a length byte, then that many
+ *   little-endian bytes — for the rest (full-precision amounts of 18-decimal tokens, up to 2^256 − 1,
+ *   what a uint256 `Transfer` can carry): ten bytes for a typical swap output, not thirty-two.
  */
 import { BulwarkError } from '../../errors/index.ts';
 import type { BytesColumn, U32Column } from './column.ts';
@@ -14,7 +15,7 @@ const MANTISSA_LIMIT = 1n << 56n;
 const DECIMAL = 0x80000000;
 const POOL = 0xc0000000;
 const TWO32 = 4294967296;
-const scratch = new Uint8Array(32);
+const scratch = new Uint8Array(33);
 const POW10: bigint[] = [];
 for (let e = 0, p = 1n; e < 64; e++, p *= 10n) POW10.push(p);
 
@@ -40,12 +41,13 @@ export function pushValue(v: bigint, lo: U32Column, hi: U32Column, pool: BytesCo
     hi.push((DECIMAL | (e << 24) | Number(m >> 32n)) >>> 0);
     return;
   }
-  const index = pool.length;
-  let rest = v;
-  for (let i = 0; i < 32; i++, rest >>= 8n) scratch[i] = Number(rest & 0xffn);
-  pool.push(scratch, 0);
-  lo.push(index % TWO32);
-  hi.push((POOL | Math.floor(index / TWO32)) >>> 0);
+  const offset = pool.length;
+  let n = 0;
+  for (let rest = v; rest > 0n; rest >>= 8n) scratch[++n] = Number(rest & 0xffn);
+  scratch[0] = n;
+  pool.appendBytes(scratch, 0, n + 1);
+  lo.push(offset % TWO32);
+  hi.push((POOL | Math.floor(offset / TWO32)) >>> 0);
 }
 
 export function readValue(row: number, lo: U32Column, hi: U32Column, pool: BytesColumn): bigint {
@@ -53,9 +55,9 @@ export function readValue(row: number, lo: U32Column, hi: U32Column, pool: Bytes
   const l = lo.data[row]!;
   if (h < DECIMAL) return (BigInt(h) << 32n) | BigInt(l);
   if (h < POOL) return ((BigInt(h & 0xffffff) << 32n) | BigInt(l)) * POW10[(h >>> 24) & 0x3f]!;
-  const at = ((h & 0x3fffffff) * TWO32 + l) * 32;
+  const at = (h & 0x3fffffff) * TWO32 + l;
   let v = 0n;
-  for (let i = 31; i >= 0; i--) v = (v << 8n) | BigInt(pool.data[at + i]!);
+  for (let i = pool.data[at]!; i >= 1; i--) v = (v << 8n) | BigInt(pool.data[at + i]!);
   return v;
 }
 

@@ -116,6 +116,24 @@ export class U32Column extends ColumnBase {
   }
 }
 
+export class U16Column extends ColumnBase {
+  readonly width = 2;
+  data = new Uint16Array(1024);
+  protected bytes(): Uint8Array {
+    return new Uint8Array(this.data.buffer, 0, this.data.byteLength);
+  }
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Uint16Array(Math.max(n, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.reserve(this.length + 1);
+    this.data[this.length++] = v;
+  }
+}
+
 export class F64Column extends ColumnBase {
   readonly width = 8;
   data = new Float64Array(1024);

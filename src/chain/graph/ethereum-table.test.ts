@@ -58,7 +58,12 @@ const BOUNDARIES = [
   2n ** 32n,
   2n ** 53n + 1n,
   2n ** 63n - 1n,
-  2n ** 63n,
+  2n ** 63n, // the first amount not held inline
+  600n * 10n ** 18n, // round: mantissa and exponent
+  (2n ** 56n - 1n) * 10n ** 7n,
+  2n ** 56n * 10n ** 7n, // mantissa too wide: pooled
+  10n ** 63n * 7n,
+  10n ** 70n, // exponent beyond 63: pooled
   2n ** 64n + 7n,
   2n ** 256n - 1n,
 ];
@@ -154,8 +159,8 @@ test('a rollback drops the blocks above the fork durably; the new branch gives w
     const b = openGraph(join(tmp.path, 'b'), { readonly: true });
     assert.deepEqual(dumpEthereum(a), dumpEthereum(b));
     assert.equal(
-      a.ethereum.c.bigValue.length,
-      b.ethereum.c.bigValue.length,
+      a.ethereum.c.valuePool.length,
+      b.ethereum.c.valuePool.length,
       'pooled values of dropped blocks are gone',
     );
     assert.deepEqual(a.ethereum.inEdges(a.addressId(account(7))).length, 3);
@@ -261,6 +266,96 @@ test('a Bitcoin store gains an Ethereum table and keeps its Bitcoin chain', asyn
     );
     assert.equal(r.head()?.height, 9);
     assert.equal(r.head('ethereum')?.height, 0);
+  } finally {
+    tmp.remove();
+  }
+});
+
+/**
+ * Mainnet-shaped traffic: a fee row per transaction, token and internal transfers, round and
+ * full-precision amounts, power-law accounts with about one address per eight transfers (mainnet has
+ * roughly one per fifteen: ~300 M addresses, ~5 G value movements including fees).
+ */
+function generatedChain(blocks: number, txsPerBlock: number): ChainBlock[] {
+  let seed = 12345;
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const who = () => 100 + Math.floor(8_000 * rand() ** 2);
+  const amount = (): bigint => {
+    const digits = BigInt(Math.floor(rand() * 1e9));
+    const u = rand();
+    if (u < 0.4) return digits * 10n ** BigInt(9 + Math.floor(rand() * 10)); // round
+    if (u < 0.8) return digits * 10n ** 9n + digits; // full precision, below 2^63
+    return digits * 10n ** 12n + digits; // full precision, ~10^21: pooled
+  };
+  const out: ChainBlock[] = [];
+  for (let h = 0; h < blocks; h++) {
+    const txs: Move[][] = [];
+    for (let i = 0; i < txsPerBlock; i++) {
+      const from = who();
+      const moves: Move[] = [];
+      if (rand() < 0.35)
+        moves.push({ from, to: who(), value: amount(), token: 1 + Math.floor(rand() * 3), kind: 'erc20' });
+      else moves.push({ from, to: who(), value: amount(), token: 0, kind: 'call' });
+      if (rand() < 0.1) moves.push({ from: who(), to: who(), value: amount(), token: 0, kind: 'internal' });
+      moves.push({
+        from,
+        to: 1 + (h % 5),
+        value: BigInt(21_000 * (1 + Math.floor(rand() * 50))) * 10n ** 9n,
+        token: 0,
+        kind: 'fee',
+      });
+      txs.push(moves);
+    }
+    out.push(block(h, txs));
+  }
+  return out;
+}
+
+test('generated mainnet-shaped traffic stays within 32 bytes per transfer including both adjacency directions', () => {
+  const tmp = tempDir();
+  try {
+    const g = openGraph(tmp.path);
+    const blocks = generatedChain(1000, 20);
+    blocks.forEach((b, i) => {
+      g.ethereum.append(b);
+      if (i % 100 === 99) g.ethereum.commit();
+    });
+    g.close();
+    const r = openGraph(tmp.path, { readonly: true });
+    const stats = r.stats().chains.ethereum;
+    assert.equal(
+      stats.transfers,
+      blocks.reduce((n, b) => n + b.transfers.length, 0),
+    );
+    assert.ok(stats.indexedBytesPerTransfer <= 32, `${stats.indexedBytesPerTransfer} bytes per transfer`);
+  } finally {
+    tmp.remove();
+  }
+});
+
+test('tokens first seen after 8,190 others keep their asset (far list), across reopening and a rollback', () => {
+  const tmp = tempDir();
+  try {
+    const g = openGraph(tmp.path);
+    const txs = (from: number, to: number) => {
+      const moves: Move[][] = [];
+      for (let k = from; k < to; k++)
+        moves.push([{ from: 1, to: 2, value: BigInt(k), token: k, kind: 'erc20' }]);
+      return moves;
+    };
+    const blocks = [block(0, txs(1, 5000)), block(1, txs(5000, 8500)), block(2, txs(8500, 9000))];
+    for (const b of blocks) g.ethereum.append(b);
+    g.ethereum.commit();
+    g.ethereum.rollback(1);
+    g.ethereum.append(block(2, txs(8700, 8800), 1));
+    g.ethereum.commit();
+    g.close();
+    const r = openGraph(tmp.path, { readonly: true });
+    assert.deepEqual(transfersOf(r), expected([blocks[0]!, blocks[1]!, block(2, txs(8700, 8800), 1)]));
+    assert.equal(r.ethereum.c.farRow.length, 8500 - 8191 + 100);
   } finally {
     tmp.remove();
   }

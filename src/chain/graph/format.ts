@@ -32,7 +32,8 @@ export interface AccountManifest {
   blocks: number;
   txs: number;
   rows: number;
-  bigValues: number;
+  poolBytes: number;
+  farAssets: number;
   assets: number;
   tokens: number;
   symbolBytes: number;

@@ -60,7 +60,7 @@ export interface EthereumStats {
   transactions: number;
   transfers: number;
   segments: number;
-  bytes: { rows: number; bigValues: number; txs: number; blocks: number; tokens: number; adjacency: number };
+  bytes: { rows: number; poolBytes: number; txs: number; blocks: number; tokens: number; adjacency: number };
   /** Row columns, big values, tx → row offsets and adjacency: what tracing walks. */
   indexedBytesPerTransfer: number;
   /** Everything of this chain plus the whole address dictionary. */
@@ -278,7 +278,7 @@ export class Graph {
       transfers: rows,
       segments: e.segments.length,
       bytes,
-      indexedBytesPerTransfer: per(bytes.rows + bytes.bigValues + 4 * e.c.txs + bytes.adjacency),
+      indexedBytesPerTransfer: per(bytes.rows + bytes.poolBytes + 4 * e.c.txs + bytes.adjacency),
       totalBytesPerTransfer: per(all + addressBytes),
     };
   }
