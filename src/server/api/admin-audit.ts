@@ -30,6 +30,7 @@ export const auditRoute = defineRoute({
     limit: limitOf(10_000, 1000),
   }),
   response: z.object({ entries: z.array(Entry) }),
+  action: 'audit.query',
   handle: async ({ query, caller, request, ctx }) => {
     const entries = await ctx.store.members.queryAudit({
       ...(query.after !== undefined ? { afterSeq: query.after } : {}),

@@ -21,7 +21,12 @@ export const listCommunitiesRoute = defineRoute({
   tag: 'admin',
   role: 'admin',
   response: z.object({ communities: z.array(CommunityOut) }),
-  handle: async ({ ctx }) => ({ communities: (await ctx.store.members.listCommunities()).map(out) }),
+  action: 'community.list',
+  handle: async ({ caller, request, ctx }) => {
+    const communities = (await ctx.store.members.listCommunities()).map(out);
+    await auditApi(ctx, caller, request, { action: 'community.list', target: null, outcome: 'ok' });
+    return { communities };
+  },
 });
 
 export const addCommunityRoute = defineRoute({
@@ -33,6 +38,7 @@ export const addCommunityRoute = defineRoute({
   status: 201,
   body: z.object({ name: z.string().trim().min(1).max(120), orgs: Orgs.default([]) }),
   response: CommunityOut,
+  action: 'community.add',
   handle: async ({ body, caller, request, ctx }) => {
     const community = await createCommunity(ctx.store, body.name, body.orgs);
     await auditApi(ctx, caller, request, {
@@ -54,6 +60,7 @@ export const setMembersRoute = defineRoute({
   params: z.object({ community: z.string().trim().min(1).describe('Community name or id') }),
   body: z.object({ orgs: Orgs }),
   response: CommunityOut,
+  action: 'community.members',
   handle: async ({ params, body, caller, request, ctx }) => {
     const community = await setCommunityMembers(ctx.store, params.community, body.orgs);
     await auditApi(ctx, caller, request, {

@@ -39,6 +39,7 @@ export const createKeyRoute = defineRoute({
     label: z.string().trim().max(200).optional(),
   }),
   response: KeyOut.extend({ key: z.string().describe('The secret key: shown once, stored hashed') }),
+  action: 'key.create',
   handle: async ({ body, caller, request, ctx }) => {
     const { key, record } = await createKey(ctx.store, {
       org: body.org,
@@ -65,7 +66,12 @@ export const listKeysRoute = defineRoute({
     org: z.string().trim().min(1).optional().describe('Only this organisation (name or id)'),
   }),
   response: z.object({ keys: z.array(KeyOut) }),
-  handle: async ({ query, ctx }) => ({ keys: (await listKeys(ctx.store, query.org)).map(out) }),
+  action: 'key.list',
+  handle: async ({ query, caller, request, ctx }) => {
+    const keys = (await listKeys(ctx.store, query.org)).map(out);
+    await auditApi(ctx, caller, request, { action: 'key.list', target: query.org ?? null, outcome: 'ok' });
+    return { keys };
+  },
 });
 
 export const revokeKeyRoute = defineRoute({
@@ -76,6 +82,7 @@ export const revokeKeyRoute = defineRoute({
   role: 'admin',
   params: z.object({ id: z.string().trim().min(1).max(64) }),
   response: KeyOut,
+  action: 'key.revoke',
   handle: async ({ params, caller, request, ctx }) => {
     const info = await revokeKey(ctx.store, params.id);
     await auditApi(ctx, caller, request, { action: 'key.revoke', target: info.id, outcome: 'ok' });

@@ -18,7 +18,12 @@ export const listOrgsRoute = defineRoute({
   tag: 'admin',
   role: 'admin',
   response: z.object({ orgs: z.array(Org) }),
-  handle: async ({ ctx }) => ({ orgs: (await ctx.store.listOrganisations()).map(orgOut) }),
+  action: 'org.list',
+  handle: async ({ caller, request, ctx }) => {
+    const orgs = (await ctx.store.listOrganisations()).map(orgOut);
+    await auditApi(ctx, caller, request, { action: 'org.list', target: null, outcome: 'ok' });
+    return { orgs };
+  },
 });
 
 export const addOrgRoute = defineRoute({
@@ -33,6 +38,7 @@ export const addOrgRoute = defineRoute({
     sector: z.string().trim().min(1).max(64).optional(),
   }),
   response: Org,
+  action: 'org.add',
   handle: async ({ body, caller, request, ctx }) => {
     const org = await addOrganisation(ctx.store, body.name, body.sector);
     await auditApi(ctx, caller, request, {

@@ -36,6 +36,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   response: z.ZodType;
   /** The success status; 200 unless given. */
   status?: number;
+  /** The audit action of a route that changes or reveals hub records: a failure is audited under it. */
+  action?: string;
   handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
 }
 
@@ -47,6 +49,7 @@ export interface ApiRoute {
   tag: string;
   role: Role;
   status: number;
+  action: string | undefined;
   schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response: z.ZodType };
   run(request: FastifyRequest, caller: MemberCaller, ctx: ApiContext): Promise<unknown>;
 }
@@ -87,6 +90,7 @@ export function defineRoute<
     tag: spec.tag,
     role: spec.role,
     status: spec.status ?? 200,
+    action: spec.action,
     schemas: {
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),

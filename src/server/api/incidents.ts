@@ -83,6 +83,7 @@ export const incidentsRoute = defineRoute({
   status: 201,
   body: Body,
   response: Response,
+  action: 'api.incident.create',
   handle: async ({ body, caller, request, ctx }) => {
     const org = await requireOrganisation(ctx.store, caller.orgId);
     const audience = await resolveAudience(ctx.store, org, {

@@ -2,14 +2,14 @@
  * The REST API at /api/v1/: every route of the table behind `authenticate` and its role, validated by
  * its schemas; the OpenAPI document beside them, the one resource open to anonymous callers.
  */
-import type { FastifyInstance } from 'fastify';
-import { BulwarkError } from '../../errors/index.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BulwarkError, isBulwarkError } from '../../errors/index.ts';
 import type { Store } from '../../store/index.ts';
 import { auditRoute } from './admin-audit.ts';
 import { addCommunityRoute, listCommunitiesRoute, setMembersRoute } from './admin-communities.ts';
 import { createKeyRoute, listKeysRoute, revokeKeyRoute } from './admin-keys.ts';
 import { addOrgRoute, listOrgsRoute } from './admin-orgs.ts';
-import { type ApiContext, memberCaller } from './api-context.ts';
+import { type ApiContext, auditApi, type MemberCaller, memberCaller } from './api-context.ts';
 import type { ApiRoute } from './api-route.ts';
 import { incidentsRoute } from './incidents.ts';
 import { objectByIdRoute } from './object-by-id.ts';
@@ -37,6 +37,22 @@ export const API_ROUTES: readonly ApiRoute[] = [
   auditRoute,
 ];
 
+/** A refused or failed admin action or submission, with the error code and never the request body. */
+async function auditFailure(
+  ctx: ApiContext,
+  caller: MemberCaller,
+  request: FastifyRequest,
+  action: string,
+  error: unknown,
+): Promise<void> {
+  await auditApi(ctx, caller, request, {
+    action,
+    target: request.url,
+    outcome: 'failed',
+    detail: { code: isBulwarkError(error) ? error.code : 'BULWARK_E_INTERNAL' },
+  });
+}
+
 const fastifyPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
 export function registerApi(app: FastifyInstance, options: { store: Store }): void {
@@ -51,8 +67,13 @@ export function registerApi(app: FastifyInstance, options: { store: Store }): vo
           url: fastifyPath(route.path),
           handler: async (request, reply) => {
             const caller = await memberCaller(ctx, request, route.role);
-            const result = await route.run(request, caller, ctx);
-            return reply.status(route.status).send(result);
+            try {
+              const result = await route.run(request, caller, ctx);
+              return reply.status(route.status).send(result);
+            } catch (error) {
+              if (route.action !== undefined) await auditFailure(ctx, caller, request, route.action, error);
+              throw error;
+            }
           },
         });
       }
