@@ -391,6 +391,9 @@ describe('administration', () => {
     const actions = new Set((res.json() as { entries: Json[] }).entries.map((e) => e.action));
     for (const action of [
       'org.add',
+      'org.list',
+      'community.list',
+      'key.list',
       'community.add',
       'community.members',
       'key.create',
@@ -404,5 +407,16 @@ describe('administration', () => {
       await call(hub, 'GET', '/api/v1/admin/audit?action=audit.query', hub.keys.bankAdmin)
     ).json() as { entries: Json[] };
     assert.ok(again.entries.length >= 1);
+    const failed = (
+      await call(hub, 'GET', '/api/v1/admin/audit?outcome=failed', hub.keys.bankAdmin)
+    ).json() as {
+      entries: Json[];
+    };
+    const duplicate = failed.entries.find((e) => e.action === 'org.add');
+    assert.deepEqual(duplicate?.detail, { code: 'BULWARK_E_ORG_EXISTS' });
+    assert.ok(
+      failed.entries.some((e) => e.action === 'api.incident.create'),
+      'a rejected incident report is audited',
+    );
   });
 });
