@@ -59,7 +59,9 @@ async function checkIntactPrefix(store: Store): Promise<number> {
   for await (const version of store.stream({ scope: { kind: 'all' }, types: ['indicator'] })) {
     const stored = JSON.parse(version.json);
     const n = Number(String(stored.name).split(' ').pop());
-    const { object_marking_refs: _marking, ...rest } = stored;
+    // The hub adds the default marking and the importing organisation as created_by_ref.
+    const { object_marking_refs: _marking, created_by_ref: creator, ...rest } = stored;
+    assert.match(String(creator), /^identity--/);
     assert.deepEqual(rest, indicator(n), `object ${version.id} is stored whole`);
     checked++;
   }
