@@ -9,6 +9,8 @@ abstract class ColumnBase {
   readonly file: string;
   length = 0;
   committed = 0;
+  /** Set by a rollback below the committed length: the file must be cut at the next flush. */
+  private cut = false;
   abstract readonly width: number;
   constructor(file: string) {
     this.file = file;
@@ -45,8 +47,12 @@ abstract class ColumnBase {
     this.committed = count;
   }
 
-  /** Appends the uncommitted elements to the file (at the committed length) and fsyncs it. */
+  /**
+   * Appends the uncommitted elements to the file (at the committed length) and fsyncs it; they are
+   * then committed, so the next flush writes only what follows. An unchanged column is not touched.
+   */
   flush(): void {
+    if (this.length === this.committed && !this.cut) return;
     const fd = openSync(this.file, 'a+');
     try {
       this.writeTail(fd);
@@ -54,6 +60,8 @@ abstract class ColumnBase {
     } finally {
       closeSync(fd);
     }
+    this.committed = this.length;
+    this.cut = false;
   }
 
   private writeTail(fd: number): void {
@@ -69,7 +77,10 @@ abstract class ColumnBase {
   /** Drops the elements from `n` on (rollback); the file follows at the next flush. */
   truncate(n: number): void {
     if (n < this.length) this.length = n;
-    if (n < this.committed) this.committed = n;
+    if (n < this.committed) {
+      this.committed = n;
+      this.cut = true;
+    }
   }
 }
 
