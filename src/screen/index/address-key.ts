@@ -1,21 +1,21 @@
 /**
  * Hashing an address as the STIX core would spell it (`normaliseValue('cryptocurrency-wallet', …)`:
- * EVM hex and bech32 lower-cased, base58 as given) without building the spelled string: the screening
- * hot path reads the caller's string once, char by char. Anything unusual (surrounding whitespace,
- * non-ASCII) is left to the slow path, which calls the core itself.
+ * EVM hex and bech32 lower-cased, base58 as given) without building the spelled string. Only the last
+ * `SAMPLE` characters are hashed — addresses end in random digits or a checksum, so the tail spreads
+ * them as well as the whole would, at a third of the reads; the table compares whole keys anyway.
+ * Strings that may need trimming or hold non-ASCII go to the slow path, which calls the core itself.
  */
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+export const SAMPLE = 12;
 /** Returned by `hashAddress` when the string needs the core's normalisation first. */
 export const SLOW = -1;
 
-/** Whether the last `hashAddress` call folded case; read right after the call (no allocation). */
-export let foldedCase = false;
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-}
+/** How a query compares with keys, in the low two bits of `hashAddress`'s answer. */
+export const EXACT = 0;
+export const FOLDED = 1;
+export const EVM = 2;
 
 function lower(c: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
@@ -34,40 +34,48 @@ function hasBech32Prefix(s: string): boolean {
   return a === 108 && b === 116 && c === 99 && s.charCodeAt(3) === 49; // ltc1
 }
 
-function isEvm(s: string): boolean {
-  if (s.length !== 42 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false;
-  for (let i = 2; i < 42; i++) if (!isHex(s.charCodeAt(i))) return false;
-  return true;
-}
-
-/** Whether the core lower-cases this (already trimmed) address. */
-export function foldsCase(s: string): boolean {
-  return s.length >= 3 && (isEvm(s) || hasBech32Prefix(s));
-}
-
 /**
- * 32-bit FNV-1a of the normalised address's UTF-8 bytes, or `SLOW`. Sets `foldedCase`.
+ * `hash * 4 + shape`: FNV-1a (28 bits) of the last `SAMPLE` chars, case-folded for `0x` + 40-char strings (whether or not they turn
+ * out to be hex: folding only in the hash costs a collision, never a wrong answer) and for bech32.
+ * `SLOW` when an end char is whitespace, control or non-ASCII, or the sample holds non-ASCII.
  */
 export function hashAddress(s: string): number {
   const n = s.length;
-  if (n === 0 || s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) return SLOW;
-  const fold = foldsCase(s);
-  foldedCase = fold;
+  if (n === 0) return SLOW;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return SLOW;
+  const evm = n === 42 && first === 48 && s.charCodeAt(1) === 120;
+  const fold = evm || (n >= 3 && hasBech32Prefix(s));
   let h = FNV_OFFSET;
-  for (let i = 0; i < n; i++) {
+  for (let i = n > SAMPLE ? n - SAMPLE : 0; i < n; i++) {
     let c = s.charCodeAt(i);
     if (c >= 128) return SLOW;
     if (fold && c >= 65 && c <= 90) c |= 32;
     h = Math.imul(h ^ c, FNV_PRIME);
   }
-  return h >>> 0;
+  return finish(h) * 4 + (evm ? EVM : fold ? FOLDED : EXACT);
 }
 
-/** The same hash over bytes (the arena's keys, and slow-path lookups). */
-export function hashBytes(bytes: Uint8Array, start: number, length: number): number {
+/**
+ * 28 bits of the hash: with the shape in two more bits the answer stays a small integer, which V8
+ * returns without allocating (a full uint32 would be boxed on every call).
+ */
+function finish(h: number): number {
+  return (h ^ (h >>> 28)) & 0x0fffffff;
+}
+
+/** The same hash over a normalised key's UTF-8 bytes, folded the way `hashAddress` folds. */
+export function hashKey(bytes: Uint8Array, start: number, length: number): number {
+  const evm = length === 42 && bytes[start] === 48 && bytes[start + 1] === 120;
   let h = FNV_OFFSET;
-  for (let i = start; i < start + length; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-  return h >>> 0;
+  for (let i = length > SAMPLE ? start + length - SAMPLE : start; i < start + length; i++) {
+    let c = bytes[i]!;
+    // Keys are normalised (bech32 already lower-case); only a non-hex `0x` string keeps capitals.
+    if (evm && c >= 65 && c <= 90) c |= 32;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return finish(h);
 }
 
 /** Spreads FNV's low bits (it mixes them poorly) before they pick a slot. */

@@ -4,9 +4,13 @@
  * two typed arrays and the arena and allocates nothing.
  */
 import { normaliseValue } from '../../stix/index.ts';
-import { foldedCase, hashAddress, hashBytes, SLOW, slotOf } from './address-key.ts';
+import { EVM, FOLDED, hashAddress, hashKey, SLOW, slotOf } from './address-key.ts';
 
 const encoder = new TextEncoder();
+const DIFFERENT = 0;
+const SAME = 1;
+const NEEDS_SLOW = 2;
+const NOT_HEX = 3;
 
 export class AddressTable {
   readonly size: number;
@@ -17,6 +21,8 @@ export class AddressTable {
   private readonly arena: Uint8Array;
   private readonly keyStart: Uint32Array;
   private readonly keyLength: Uint32Array;
+  /** Whether any key holds non-ASCII: only then can a fast-path miss hide a slow-path hit. */
+  private readonly anyNonAscii: boolean;
 
   /** `keys` must be distinct and already normalised by the STIX core; entry i is keys[i]. */
   constructor(keys: readonly string[]) {
@@ -31,6 +37,7 @@ export class AddressTable {
     this.mask = capacity - 1;
     this.slots = new Int32Array(capacity);
     this.slotHashes = new Uint32Array(capacity);
+    this.anyNonAscii = encoded.some((bytes, i) => bytes.length !== keys[i]!.length);
     let offset = 0;
     for (let i = 0; i < encoded.length; i++) {
       const bytes = encoded[i]!;
@@ -38,7 +45,7 @@ export class AddressTable {
       this.keyStart[i] = offset;
       this.keyLength[i] = bytes.length;
       offset += bytes.length;
-      this.insert(i, hashBytes(this.arena, this.keyStart[i]!, bytes.length));
+      this.insert(i, hashKey(this.arena, this.keyStart[i]!, bytes.length));
     }
   }
 
@@ -51,39 +58,62 @@ export class AddressTable {
 
   /** The entry of `address` (any spelling the STIX core normalises to a key), or -1. */
   lookup(address: string): number {
-    const hash = hashAddress(address);
-    if (hash === SLOW) return this.lookupSlow(address);
-    const fold = foldedCase;
+    const code = hashAddress(address);
+    if (code === SLOW) return this.lookupSlow(address);
+    const hash = code >>> 2;
+    const how = code & 3;
     const n = address.length;
     let slot = slotOf(hash, this.mask);
     for (;;) {
       const e = this.slots[slot]!;
-      if (e === 0) return -1;
-      if (
-        this.slotHashes[slot] === hash &&
-        this.keyLength[e - 1] === n &&
-        this.equalsChars(e - 1, address, fold)
-      ) {
-        return e - 1;
+      if (e === 0) return this.anyNonAscii ? this.lookupSlow(address) : -1;
+      if (this.slotHashes[slot] === hash && this.keyLength[e - 1] === n) {
+        const same = this.compare(e - 1, address, how);
+        if (same === SAME) return e - 1;
+        if (same === NEEDS_SLOW) return this.lookupSlow(address);
       }
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private equalsChars(entry: number, s: string, fold: boolean): boolean {
+  private compare(entry: number, s: string, how: number): number {
+    if (how === EVM) {
+      const folded = this.compareEvm(entry, s);
+      return folded === NOT_HEX ? this.compareChars(entry, s, false) : folded;
+    }
+    return this.compareChars(entry, s, how === FOLDED);
+  }
+
+  /** Compares an `0x` + 40-char query lower-cased, as the core does when it is all hex. */
+  private compareEvm(entry: number, s: string): number {
+    const arena = this.arena;
+    const start = this.keyStart[entry]!;
+    let result = arena[start] === 48 && arena[start + 1] === 120 ? SAME : DIFFERENT;
+    for (let i = 2; i < 42; i++) {
+      const c = s.charCodeAt(i);
+      const l = c | 32;
+      const hex = c >= 48 && c <= 57 ? c : l >= 97 && l <= 102 ? l : -1;
+      if (hex < 0) return c >= 128 ? NEEDS_SLOW : NOT_HEX;
+      if (arena[start + i] !== hex) result = DIFFERENT;
+    }
+    return result;
+  }
+
+  private compareChars(entry: number, s: string, fold: boolean): number {
     const arena = this.arena;
     const start = this.keyStart[entry]!;
     for (let i = 0; i < s.length; i++) {
       let c = s.charCodeAt(i);
+      if (c >= 128) return NEEDS_SLOW;
       if (fold && c >= 65 && c <= 90) c |= 32;
-      if (arena[start + i] !== c) return false;
+      if (arena[start + i] !== c) return DIFFERENT;
     }
-    return true;
+    return SAME;
   }
 
   private lookupSlow(address: string): number {
     const bytes = encoder.encode(normaliseValue('cryptocurrency-wallet', address));
-    const hash = hashBytes(bytes, 0, bytes.length);
+    const hash = hashKey(bytes, 0, bytes.length);
     let slot = slotOf(hash, this.mask);
     for (;;) {
       const e = this.slots[slot]!;
