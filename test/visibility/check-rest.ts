@@ -47,6 +47,11 @@ export async function checkListing(app: FastifyInstance, oracle: Oracle, member:
       `listing version of ${o.id}`,
     );
   assert.equal(count, expected.length, 'listing count');
+  const type = ['indicator', 'relationship', 'sighting', 'note', 'identity'][pageSize % 5]!;
+  const typed = await getJson(app, `/api/v1/objects?limit=1000&type=${type}`, member.key);
+  const typedIds = expected.filter((o) => o.type === type).map((o) => o.id);
+  assert.deepEqual(idsOf(typed.body.objects), typedIds.sort(), `listing of ${type}`);
+  assert.equal(typed.body.count, typedIds.length, `count of ${type}`);
   const stats = await getJson(app, '/api/v1/stats', member.key);
   const want = oracle.stats(reader);
   assert.deepEqual(
@@ -54,7 +59,7 @@ export async function checkListing(app: FastifyInstance, oracle: Oracle, member:
     want,
     'stats',
   );
-  return seen.length + 2;
+  return seen.length + 4;
 }
 
 /** One object by id: 404 when invisible; else its latest visible version, neighbours and versions. */
