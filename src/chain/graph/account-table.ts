@@ -19,6 +19,7 @@ import { EMPTY_ROWS, rowsOf } from './adjacency.ts';
 import { type AccountManifest, NO_ADDRESS } from './format.ts';
 import { readSegment, type Segment, writeSegment } from './segment.ts';
 import { mergePlan } from './segment-builder.ts';
+import { countBelow, lastAtOrBefore } from './sorted-search.ts';
 
 /** Kind codes in the top three bits of `row.asset`; the low 13 bits are the asset or FAR. */
 export const KINDS: readonly TransferKind[] = ['call', 'internal', 'erc20', 'create', 'fee'];
@@ -370,28 +371,4 @@ export class EthereumTable implements EthereumSink {
   blockOfTx(tx: number): number {
     return lastAtOrBefore(this.c.blockTx.data, this.c.blocks, tx);
   }
-}
-
-/** How many of sorted[0, n) are below x. */
-function countBelow(sorted: Uint32Array, n: number, x: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Largest i < n with starts[i] ≤ x (starts ascending, possibly repeated). */
-function lastAtOrBefore(starts: Uint32Array, n: number, x: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

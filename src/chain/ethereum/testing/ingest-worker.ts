@@ -6,10 +6,12 @@ import { openGraph } from '../../graph/graph.ts';
 import { ingestEthereum } from '../ingest.ts';
 
 const [url, dir] = process.argv.slice(2) as [string, string];
+const graph = openGraph(dir);
 await ingestEthereum({
   rpc: url,
-  graph: openGraph(dir).ethereum,
+  graph: graph.ethereum,
   chunk: 1,
   onProgress: (p) => process.stdout.write(`${p.height}\n`),
 });
+graph.close();
 process.stdout.write('done\n');
