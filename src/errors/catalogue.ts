@@ -79,6 +79,9 @@ export const Errors = Object.freeze({
   GRAPH_LOCKED: spec('GRAPH_LOCKED', 409, 'Graph store locked by another writer'),
   GRAPH_READONLY: spec('GRAPH_READONLY', 409, 'Graph store opened read-only'),
   GRAPH_REORG: spec('GRAPH_REORG', 409, 'Reorganisation the graph store cannot roll back'),
+
+  // tracing
+  TRACE_ADDRESS: spec('TRACE_ADDRESS', 404, 'Address not in the transaction graph'),
 });
 
 export type ErrorName = keyof typeof Errors;

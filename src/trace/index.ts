@@ -1,2 +1,14 @@
-/** Public surface of trace/. */
-export {};
+/** Public surface of trace/: value tracing over the transaction-graph store. */
+export type { Model } from './book.ts';
+export { amount } from './result.ts';
+export { chainOf, trace } from './trace.ts';
+export type {
+  Chain,
+  Direction,
+  Endpoint,
+  TracedAddress,
+  TracedTransfer,
+  TraceLabel,
+  TraceOptions,
+  TraceResult,
+} from './types.ts';

@@ -1,0 +1,95 @@
+/** Turns the scan's ledgers into the `trace --json` shape: strings are made here, once per result. */
+import { NO_ADDRESS, reversedHex } from '../chain/index.ts';
+import { STOP } from './book.ts';
+import type { ScanContext } from './scan-context.ts';
+import type { Chain, Endpoint, TracedAddress, TracedTransfer, TraceOptions, TraceResult } from './types.ts';
+
+/** A non-negative double amount in base units as a decimal string. */
+export function amount(x: number): string {
+  return x > 0 ? BigInt(Math.round(x)).toString() : '0';
+}
+
+function assetName(o: TraceOptions, chain: Chain, asset: number): string {
+  if (chain === 'bitcoin') return 'BTC';
+  const id = o.graph.ethereum.assetAddress(asset);
+  return id === NO_ADDRESS ? 'ETH' : o.graph.addressOf(id);
+}
+
+export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): TraceResult {
+  const addresses: TracedAddress[] = [];
+  const endpoints: Endpoint[] = [];
+  const totals: TraceResult['totals'] = [];
+  ctx.books.forEach((b, asset) => {
+    if (!b) return;
+    const name = assetName(o, chain, asset);
+    totals.push({
+      asset: name,
+      seeded: amount(ctx.seeded[asset]!),
+      fees: amount(ctx.fees[asset]!),
+      belowThreshold: amount(ctx.below[asset]!),
+    });
+    for (let s = 0; s < b.n; s++) {
+      if (!(b.received[s]! > 0) && ctx.seed[b.addr[s]!] !== 1) continue;
+      const address = o.graph.addressOf(b.addr[s]!);
+      const label = ctx.labels.get(b.addr[s]!);
+      const stop = (b.flag[s]! & STOP) !== 0;
+      const labels = label ? [`${label.category}:${label.name}`] : [];
+      if (ctx.seed[b.addr[s]!] === 1) labels.push('seed');
+      const holding = stop ? b.received[s]! : b.taint[s]!;
+      addresses.push({
+        address,
+        asset: name,
+        received: amount(b.received[s]!),
+        holding: amount(holding),
+        hops: b.hop[s]!,
+        labels,
+      });
+      if (stop && label) {
+        const e = { address, asset: name, category: label.category, name: label.name };
+        endpoints.push({ ...e, received: amount(b.received[s]!), hops: b.hop[s]! });
+      }
+      if (b.blocked[s]! > 0) {
+        const e = { address, asset: name, category: 'hop-limit', name: 'not followed' };
+        endpoints.push({ ...e, received: amount(b.blocked[s]!), hops: b.hop[s]! });
+      }
+    }
+  });
+  addresses.sort(
+    (x, y) => Number(BigInt(y.received) - BigInt(x.received)) || (x.address < y.address ? -1 : 1),
+  );
+  return {
+    model: o.model,
+    direction: o.direction,
+    chain,
+    seeds: [...o.seeds],
+    addresses,
+    transfers: transfers(o, chain, ctx),
+    endpoints,
+    totals,
+    examined: ctx.examined,
+    transferCount: ctx.count,
+  };
+}
+
+function transfers(o: TraceOptions, chain: Chain, ctx: ScanContext): TracedTransfer[] {
+  const out: TracedTransfer[] = [];
+  const g = o.graph;
+  const name = (id: number) => (id === NO_ADDRESS || id >= g.dict.count ? '' : g.addressOf(id));
+  for (let i = 0; i < ctx.logged; i++) {
+    const row = ctx.logRow[i]!;
+    const taint = amount(ctx.logTaint[i]!);
+    if (chain === 'ethereum') {
+      const t = g.ethereum.transfer(row);
+      const tx = g.ethereum.txHash(t.tx);
+      const asset = assetName(o, chain, ctx.logAsset[i]!);
+      const x = { chain, row, tx, from: name(t.from), to: name(t.to), asset };
+      out.push({ ...x, value: t.value.toString(), taint, time: t.time });
+    } else {
+      const t = g.transfer(row);
+      const tx = reversedHex(g.bitcoin.c.txHash.data, t.tx * 32);
+      const [from, to] = t.kind === 'input' ? [name(t.address), tx] : [tx, name(t.address)];
+      out.push({ chain, row, tx, from, to, asset: 'BTC', value: amount(t.value), taint, time: t.time });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * What a chain's scan shares with the engine: the ledgers per asset, seeds, stops, thresholds and
+ * the log of tainted transfers. The chain scans (bitcoin-scan.ts, ethereum-scan.ts) are the only
+ * code that knows row layouts; everything they report goes through `move`, the one edge interface.
+ */
+import { Book, type Model, SEED, STOP } from './book.ts';
+import type { TraceLabel } from './types.ts';
+
+/** Balance of `address` in `asset` just before `row` (direction-aware), for a slot opened late. */
+export type BalanceBefore = (asset: number, address: number, row: number) => number;
+
+export interface ContextOptions {
+  addresses: number;
+  model: Model;
+  maxHops: number;
+  minValue: number;
+  maxTransfers: number;
+  forward: boolean;
+  stopAt: ((id: number) => TraceLabel | undefined) | undefined;
+  balanceBefore: BalanceBefore;
+}
+
+export class ScanContext {
+  readonly books: (Book | undefined)[] = [];
+  readonly seed: Uint8Array;
+  readonly labels = new Map<number, TraceLabel>();
+  /** Per address: 0 not asked, 1 a stop, 2 not. */
+  private readonly stopKnown: Uint8Array;
+  readonly seeded: number[] = [];
+  readonly fees: number[] = [];
+  readonly below: number[] = [];
+  logRow = new Int32Array(1024);
+  logAsset = new Int32Array(1024);
+  logTaint = new Float64Array(1024);
+  logged = 0;
+  count = 0;
+  examined = 0;
+
+  readonly addresses: number;
+  readonly model: Model;
+  readonly maxHops: number;
+  readonly minValue: number;
+  readonly maxTransfers: number;
+  readonly forward: boolean;
+  readonly balanceBefore: BalanceBefore;
+  private readonly stopAt: ((id: number) => TraceLabel | undefined) | undefined;
+
+  constructor(o: ContextOptions) {
+    this.addresses = o.addresses;
+    this.model = o.model;
+    this.maxHops = o.maxHops;
+    this.minValue = o.minValue;
+    this.maxTransfers = o.maxTransfers;
+    this.forward = o.forward;
+    this.stopAt = o.stopAt;
+    this.balanceBefore = o.balanceBefore;
+    this.seed = new Uint8Array(o.addresses);
+    this.stopKnown = new Uint8Array(o.addresses);
+  }
+
+  book(asset: number): Book {
+    let b = this.books[asset];
+    if (!b) {
+      b = new Book(this.addresses, this.model, this.maxHops);
+      this.books[asset] = b;
+      this.seeded[asset] = 0;
+      this.fees[asset] = 0;
+      this.below[asset] = 0;
+    }
+    return b;
+  }
+
+  private isStop(address: number): boolean {
+    const k = this.stopKnown[address]!;
+    if (k !== 0) return k === 1;
+    const label = this.seed[address] ? undefined : this.stopAt?.(address);
+    if (label) this.labels.set(address, label);
+    this.stopKnown[address] = label ? 1 : 2;
+    return label !== undefined;
+  }
+
+  /** The slot of a seed in `asset`, opened at `row`. */
+  seedSlot(asset: number, address: number, row: number): number {
+    const b = this.book(asset);
+    const s = b.slotOf[address]!;
+    return s >= 0 ? s : b.open(address, this.balanceBefore(asset, address, row), 0, SEED);
+  }
+
+  /**
+   * A transfer of v in `asset` at `row` from slot `src` (or -1) to address `to`, carrying taint t
+   * from an address reached at hop `hop`. Opens the payee's slot when taint arrives.
+   */
+  move(asset: number, row: number, v: number, t: number, from: number, to: number, hop: number): void {
+    if (this.forward && this.seed[to] === 1) {
+      const s = this.seedSlot(asset, to, row);
+      this.seeded[asset] = this.seeded[asset]! + v;
+      this.books[asset]!.credit(s, v, v, from, 0);
+      this.log(row, asset, v);
+      return;
+    }
+    const b = this.books[asset];
+    if (!b) return;
+    let d = b.slotOf[to]!;
+    if (t > 0 && t < this.minValue) {
+      this.below[asset] = this.below[asset]! + t;
+      t = 0;
+    }
+    if (d < 0) {
+      if (t <= 0) return;
+      d = b.open(to, this.balanceBefore(asset, to, row), hop + 1, this.isStop(to) ? STOP : 0);
+    }
+    b.credit(d, v, t, from, hop + 1);
+    if (t > 0) this.log(row, asset, t);
+  }
+
+  /** Taint carried out of slot s by a transfer of v; backward, a seed's every receipt is wanted whole. */
+  take(asset: number, s: number, v: number): number {
+    const b = this.books[asset]!;
+    if (!this.forward && (b.flag[s]! & SEED) !== 0) {
+      this.seeded[asset] = this.seeded[asset]! + v;
+      b.balance[s] = b.balance[s]! + v;
+      return v;
+    }
+    return b.debit(s, v);
+  }
+
+  log(row: number, asset: number, t: number): void {
+    this.count++;
+    if (this.logged >= this.maxTransfers) return;
+    if (this.logged === this.logRow.length) {
+      const n = this.logged * 2;
+      const r = new Int32Array(n);
+      r.set(this.logRow);
+      this.logRow = r;
+      const a = new Int32Array(n);
+      a.set(this.logAsset);
+      this.logAsset = a;
+      const x = new Float64Array(n);
+      x.set(this.logTaint);
+      this.logTaint = x;
+    }
+    this.logRow[this.logged] = row;
+    this.logAsset[this.logged] = asset;
+    this.logTaint[this.logged++] = t;
+  }
+}
