@@ -1,2 +1,5 @@
 /** Public surface of the HTTP shell. */
+
+export type { ApiRoute } from './api/api-route.ts';
+export { API_PREFIX, API_ROUTES, registerApi } from './api/register-api.ts';
 export { createServer, type ServerOptions } from './create-server.ts';

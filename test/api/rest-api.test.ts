@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { prepareVersion } from '../../src/hub/index.ts';
-import { API_ROUTES } from '../../src/server/api/register-api.ts';
+import { API_ROUTES } from '../../src/server/index.ts';
 import { tlpMarkingRef, validateObject } from '../../src/stix/index.ts';
 import { type ApiHub, call, openApiHub } from './api-hub.ts';
 
