@@ -115,6 +115,18 @@ export class EthereumTable implements EthereumSink {
         },
       );
     }
+    const mark = [c.blocks, c.txs, c.rows, c.valuePool.length, c.farRow.length] as const;
+    try {
+      this.appendBlock(block);
+    } catch (error) {
+      // a block is staged whole or not at all (addresses and assets it interned stay, unused)
+      c.truncate(...mark);
+      throw error;
+    }
+  }
+
+  private appendBlock(block: ChainBlock): void {
+    const c = this.c;
     hexInto(block.hash, 32, hash, 0, 'block hash');
     c.blockHash.push(hash, 0);
     c.blockHeight.push(block.height);

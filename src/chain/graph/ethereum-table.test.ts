@@ -360,3 +360,31 @@ test('tokens first seen after 8,190 others keep their asset (far list), across r
     tmp.remove();
   }
 });
+
+test('a block that cannot be stored (transfer outside its transactions, bad address) leaves nothing staged', () => {
+  const tmp = tempDir();
+  try {
+    const g = openGraph(tmp.path);
+    const good = block(0, [[{ from: 1, to: 2, value: 3n, token: 0, kind: 'call' }]]);
+    g.ethereum.append(good);
+    const stray = block(1, [[{ from: 1, to: 2, value: 2n ** 100n + 1n, token: 0, kind: 'call' }]]);
+    stray.transfers.push({ ...stray.transfers[0]!, txHash: hex(999, 32) });
+    const badAddress = block(1, [[{ from: 1, to: 2, value: 5n, token: 0, kind: 'call' }]]);
+    badAddress.transfers[0]!.to = '0xnot-an-address';
+    for (const bad of [stray, badAddress]) {
+      assert.throws(
+        () => g.ethereum.append(bad),
+        (e) => isBulwarkError(e) && e.code === 'BULWARK_E_ETH_RPC_MALFORMED',
+      );
+      assert.deepEqual(
+        [g.ethereum.c.blocks, g.ethereum.c.txs, g.ethereum.c.rows, g.ethereum.c.valuePool.length],
+        [1, 1, 1, 0],
+      );
+    }
+    g.ethereum.commit();
+    g.close();
+    assert.deepEqual(transfersOf(openGraph(tmp.path, { readonly: true })), expected([good]));
+  } finally {
+    tmp.remove();
+  }
+});
