@@ -47,6 +47,9 @@ describe('authentication and the OpenAPI document', () => {
       assert.equal((res.json() as Json).code, 'BULWARK_E_UNAUTHENTICATED');
     }
     assert.equal((await call(hub, 'GET', '/api/v1/no-such-thing')).statusCode, 401);
+    const unknown = await call(hub, 'GET', '/api/v1/no-such-thing', hub.keys.bankReader);
+    assert.equal(unknown.statusCode, 404);
+    assert.equal((unknown.json() as Json).code, 'BULWARK_E_NOT_FOUND');
   });
 
   test('a wrong key is refused with 401 and the same message as no key', async () => {

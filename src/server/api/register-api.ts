@@ -77,7 +77,9 @@ export function registerApi(app: FastifyInstance, options: { store: Store }): vo
           },
         });
       }
-      api.setNotFoundHandler(async (request) => {
+      // A catch-all of our own, so an unknown API path is ours to answer (401 before 404) even when
+      // another part of the server claims every other path.
+      api.all('/*', async (request) => {
         await memberCaller(ctx, request, 'reader');
         throw new BulwarkError('NOT_FOUND', `No REST resource ${request.method} ${request.url}`, {
           path: 'url',
