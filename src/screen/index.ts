@@ -16,6 +16,7 @@ export {
   Screener,
   type ScreenerOptions,
 } from './screener.ts';
+export { ScreenerCache, type ScreenerCacheOptions } from './screener-cache.ts';
 export {
   type ExposureProvider,
   RISKS,

@@ -4,7 +4,7 @@ import { tempDir } from '../../../test/support/temp-dir.ts';
 import { addOrganisation, type Caller, createCommunity, importElements } from '../../hub/index.ts';
 import { deriveScoId, newId } from '../../stix/index.ts';
 import { type Audience, openStore, type Store, type TlpLevel } from '../../store/index.ts';
-import { buildScreeningIndex, type Screener } from '../index.ts';
+import { buildScreeningIndex, type Screener, ScreenerCache } from '../index.ts';
 
 const T = '2026-01-01T00:00:00.000Z';
 const HEIST = '0x1111111111111111111111111111111111111111';
@@ -50,6 +50,8 @@ describe('labels obey hub visibility', () => {
   let store: Store;
   const screeners: Record<'a' | 'b' | 'operator', Screener> = {} as never;
   let victimNote: Obj;
+  const callers: Record<'a' | 'b', Caller> = {} as never;
+  let orgA = '';
 
   before(async () => {
     store = await openStore({ data: dir.path });
@@ -104,8 +106,11 @@ describe('labels obey hub visibility', () => {
       role: 'reader',
       communityIds: [both.id],
     });
-    screeners.a = await buildScreeningIndex(store, member(a));
-    screeners.b = await buildScreeningIndex(store, member(b));
+    callers.a = member(a);
+    callers.b = member(b);
+    orgA = a.id;
+    screeners.a = await buildScreeningIndex(store, callers.a);
+    screeners.b = await buildScreeningIndex(store, callers.b);
     screeners.operator = await buildScreeningIndex(store, { kind: 'operator' });
   });
   after(async () => {
@@ -151,5 +156,21 @@ describe('labels obey hub visibility', () => {
     assert.equal(screeners.b.screen(SHARED_FLAG).risk, 'high');
     assert.equal(screeners.operator.screen(PRIVATE_FLAG).risk, 'high');
     assert.equal(screeners.operator.screen(HEIST).risk, 'none');
+  });
+
+  it('keeps a screener per reader current: new private labels reach their author only', async () => {
+    const cache = new ScreenerCache(store, { checkEveryMs: 0 });
+    const forA = await cache.forCaller(callers.a);
+    const forB = await cache.forCaller(callers.b);
+    assert.equal(await cache.forCaller(callers.a), forA);
+    assert.notEqual(forA, forB);
+    const fresh = '0x4444444444444444444444444444444444444444';
+    assert.equal(forA.screen(fresh).risk, 'none');
+    await publish(store, orgA, 'amber', NOBODY, [indicator(fresh, 'A new private flag')]);
+    await cache.forCaller(callers.a);
+    await cache.forCaller(callers.b);
+    await cache.idle();
+    assert.equal(forA.screen(fresh).risk, 'high');
+    assert.equal(forB.screen(fresh).risk, 'none');
   });
 });

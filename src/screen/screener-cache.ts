@@ -1,0 +1,74 @@
+/**
+ * One screener per reader scope, for servers: built on first use, then kept current by checking the
+ * hub for new visible label objects at most every `checkEveryMs` and rebuilding in the background, so
+ * a request never waits for a rebuild (it may see labels up to one check interval plus one rebuild old).
+ */
+import { type Caller, scopeOf } from '../hub/index.ts';
+import type { ReadScope, Store } from '../store/index.ts';
+import { buildScreeningIndexForScope, type Screener, type ScreenerOptions } from './screener.ts';
+
+export interface ScreenerCacheOptions extends ScreenerOptions {
+  /** How often a scope's screener checks the hub for new label objects; default 1,000 ms. */
+  checkEveryMs?: number;
+  /** Called when a background refresh fails (the old index keeps serving). */
+  onError?: (error: unknown) => void;
+}
+
+interface Slot {
+  screener: Promise<Screener>;
+  checkedAt: number;
+  refreshing?: Promise<void>;
+}
+
+export class ScreenerCache {
+  private readonly store: Store;
+  private readonly options: ScreenerCacheOptions;
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(store: Store, options: ScreenerCacheOptions = {}) {
+    this.store = store;
+    this.options = options;
+  }
+
+  forCaller(caller: Caller): Promise<Screener> {
+    return this.forScope(scopeOf(caller));
+  }
+
+  async forScope(scope: ReadScope): Promise<Screener> {
+    const key = scopeKey(scope);
+    const now = Date.now();
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { screener: buildScreeningIndexForScope(this.store, scope, this.options), checkedAt: now };
+      this.slots.set(key, slot);
+      // A failed first build is not cached: the next request tries again.
+      slot.screener.catch(() => this.slots.delete(key));
+      return slot.screener;
+    }
+    if (!slot.refreshing && now - slot.checkedAt >= (this.options.checkEveryMs ?? 1000)) {
+      slot.checkedAt = now;
+      const current = slot;
+      current.refreshing = current.screener
+        .then((s) => s.refresh())
+        .then(
+          () => undefined,
+          (error: unknown) => this.options.onError?.(error),
+        )
+        .finally(() => {
+          current.refreshing = undefined;
+        });
+    }
+    return slot.screener;
+  }
+
+  /** Resolves when no background refresh is running (for tests and orderly shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((s) => s.refreshing));
+  }
+}
+
+/** Scopes that read the same see the same labels; community order does not matter. */
+function scopeKey(scope: ReadScope): string {
+  if (scope.kind !== 'member') return scope.kind;
+  return JSON.stringify([scope.orgId, [...scope.communityIds].sort(), scope.userId ?? null]);
+}
