@@ -119,6 +119,26 @@ describe('incident reports', () => {
     assert.equal(validateObject(indicator.object).ok, true);
   });
 
+  test('an observable already stored with other content is named as not stored, the rest is stored', async () => {
+    const wallet = { type: 'cryptocurrency-wallet', value: '0x00000000000000000000000000000000000d3ad0' };
+    const report = { ...amberIncident, indicators: [{ type: 'ipv4-addr', value: '192.0.2.200' }] };
+    const first = await submit(hub.keys.exchangeWriter, { ...report, observables: [wallet] });
+    assert.deepEqual(first.body.not_stored, []);
+    const second = await submit(hub.keys.bankWriter, { ...report, tlp: 'red', observables: [wallet] });
+    assert.equal(second.status, 201);
+    assert.deepEqual(
+      (second.body.not_stored as Json[]).map((r) => r.id),
+      first.body.observables,
+    );
+    const incident = await call(
+      hub,
+      'GET',
+      `/api/v1/objects/${second.body.incident as string}`,
+      hub.keys.bankReader,
+    );
+    assert.equal((incident.json() as Json).tlp, 'red');
+  });
+
   test('an invalid pattern is a 422 naming the indicator, and nothing of the report is stored', async () => {
     const before = await hub.store.count({ scope: { kind: 'all' } });
     const { status, body } = await submit(hub.keys.bankWriter, {

@@ -47,6 +47,11 @@ const Response = z.object({
   indicators: z.array(z.string()),
   observables: z.array(z.string()),
   relationships: z.array(z.string()),
+  not_stored: z
+    .array(z.object({ id: z.string(), message: z.string() }))
+    .describe(
+      'Observables already stored by someone else with other content (an SCO id is derived from its value)',
+    ),
 });
 
 function ordered(objects: IncidentObjects): { value: Record<string, unknown>; path: string }[] {
@@ -95,6 +100,7 @@ export const incidentsRoute = defineRoute({
     const objects = incidentObjects(body, stixNow());
     const items = ordered(objects);
     requireValid(items);
+    const notStored: { id: string; message: string }[] = [];
     const summary = await importElements(
       (async function* () {
         yield items.map(({ value }, index) => ({ value, place: { index, line: 1 } }));
@@ -107,6 +113,8 @@ export const incidentsRoute = defineRoute({
         defaultTlp: body.tlp,
         audience,
         batchSize: items.length,
+        onRejected: (r) =>
+          notStored.push({ id: r.id ?? '', message: r.errors.map((e) => e.message).join('; ') }),
       },
     );
     await auditApi(ctx, caller, request, {
@@ -121,6 +129,7 @@ export const incidentsRoute = defineRoute({
       indicators: ids(objects.indicators),
       observables: ids(objects.observables),
       relationships: ids(objects.relationships),
+      not_stored: notStored,
     };
   },
 });
