@@ -91,9 +91,10 @@ export class ScanContext {
    * from an address reached at hop `hop`. Opens the payee's slot when taint arrives.
    */
   move(asset: number, row: number, v: number, t: number, from: number, to: number, hop: number): void {
+    // forward, all a seed receives is stolen value; what was tainted already is not seeded twice
     if (this.forward && this.seed[to] === 1) {
       const s = this.seedSlot(asset, to, row);
-      this.seeded[asset] = this.seeded[asset]! + v;
+      this.seeded[asset] = this.seeded[asset]! + v - t;
       this.books[asset]!.credit(s, v, v, from, 0);
       this.log(row, asset, v);
       return;
@@ -118,7 +119,7 @@ export class ScanContext {
     const b = this.books[asset]!;
     if (!this.forward && (b.flag[s]! & SEED) !== 0) {
       this.seeded[asset] = this.seeded[asset]! + v;
-      b.balance[s] = b.balance[s]! + v;
+      b.received[s] = b.received[s]! + v;
       return v;
     }
     return b.debit(s, v);
