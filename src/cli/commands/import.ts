@@ -21,6 +21,9 @@ function describeRejection(r: Rejection): string {
   return `rejected ${where}: ${first ? why : 'invalid'}\n`;
 }
 
+/** Files larger than this are parsed and validated in a worker thread beside the store writes. */
+const PARALLEL_FROM_BYTES = 4 * 2 ** 20;
+
 function openInput(file: string): { input: Readable; size?: number } {
   if (file === '-') return { input: process.stdin };
   try {
@@ -97,6 +100,8 @@ export function registerImport(program: Command): void {
         const result = await importBundle(input, {
           store,
           source,
+          // a worker thread pays off once parsing takes longer than starting it
+          parallel: size !== undefined && size > PARALLEL_FROM_BYTES,
           authorOrg: org.id,
           defaultTlp: tlp,
           audience,

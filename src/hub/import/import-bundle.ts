@@ -1,18 +1,19 @@
 import type { Readable } from 'node:stream';
 import { BulwarkError, isBulwarkError } from '../../errors/index.ts';
-import { validateObject } from '../../stix/index.ts';
 import type { NewVersion, Store } from '../../store/index.ts';
 import { readBundleElements } from '../bundle/read-bundle.ts';
 import { conflictingDuplicates } from './conflicting-duplicates.ts';
-import { type Provenance, prepareVersion } from './prepare-version.ts';
+import {
+  type ElementPlace,
+  type ImportElement,
+  type PreparedGroup,
+  prepareGroup,
+  type Rejection,
+} from './prepare-group.ts';
+import type { Provenance } from './prepare-version.ts';
+import { preparedInWorker } from './prepared-in-worker.ts';
 
-/** An object that was not stored, and why. */
-export interface Rejection {
-  index: number;
-  line: number;
-  id?: string;
-  errors: { code: string; message: string; path?: string; rule?: string }[];
-}
+export type { ImportElement, Rejection } from './prepare-group.ts';
 
 export interface ImportProgress {
   read: number;
@@ -28,6 +29,11 @@ export interface ImportOptions extends Provenance {
   source?: string;
   /** Objects per store transaction. */
   batchSize?: number;
+  /**
+   * Parse and validate in a worker thread while this thread writes to the store: worth it for large
+   * inputs (it costs a thread start-up), so the CLI turns it on for large files.
+   */
+  parallel?: boolean;
   onRejected?: (rejection: Rejection) => void;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -51,13 +57,17 @@ export async function importBundle(
   options: ImportOptions,
 ): Promise<ImportSummary> {
   let bytes = 0;
-  const groups = readBundleElements(input, options.source, (n) => {
+  const onBytes = (n: number): void => {
     bytes += n;
-  });
+  };
+  const source = options.source ?? 'input';
+  const groups = options.parallel
+    ? preparedInWorker(input, provenanceOf(options), source, onBytes)
+    : prepareAll(readBundleElements(input, source, onBytes), options);
   let stored = 0;
   let batches = 0;
   try {
-    return await importElements(
+    return await storePrepared(
       groups,
       {
         ...options,
@@ -70,44 +80,56 @@ export async function importBundle(
       () => bytes,
     );
   } catch (error) {
-    if (
-      isBulwarkError(error) &&
-      (error.code === 'BULWARK_E_INVALID_JSON' || error.code === 'BULWARK_E_NOT_A_BUNDLE')
-    ) {
+    if (isBulwarkError(error) && ['BULWARK_E_INVALID_JSON', 'BULWARK_E_NOT_A_BUNDLE'].includes(error.code)) {
       throw new BulwarkError(
         error.code === 'BULWARK_E_INVALID_JSON' ? 'INVALID_JSON' : 'NOT_A_BUNDLE',
         `${error.message}; ${stored} objects in ${batches} earlier batches are stored, the objects read since were not`,
-        {
-          ...error.place,
-          cause: error,
-          ...(error.hint ? { hint: error.hint } : {}),
-        },
+        { ...error.place, cause: error, ...(error.hint ? { hint: error.hint } : {}) },
       );
     }
     throw error;
   }
 }
 
-/** One object to import: its JSON text, or a value already parsed (from a feed converter). */
-export interface ImportElement {
-  text?: string;
-  value?: unknown;
-  place: { index: number; line: number };
-}
-
-/**
- * The import core shared by bundles and feeds: validates each element, stores valid ones in
- * transactions of `batchSize`, reports the rest.
- */
-export async function importElements(
+/** The import core shared by bundles and feeds: elements in, validated and stored in batches. */
+export function importElements(
   groups: AsyncIterable<readonly ImportElement[]>,
   options: ImportOptions,
-  bytesRead: () => number = () => 0,
+): Promise<ImportSummary> {
+  return storePrepared(prepareAll(groups, options), options, () => 0);
+}
+
+function provenanceOf(options: ImportOptions): Provenance {
+  return {
+    authorOrg: options.authorOrg,
+    defaultTlp: options.defaultTlp,
+    audience: options.audience,
+    ...(options.createdByRef ? { createdByRef: options.createdByRef } : {}),
+  };
+}
+
+async function* prepareAll(
+  groups: AsyncIterable<readonly ImportElement[]>,
+  options: ImportOptions,
+): AsyncGenerator<PreparedGroup> {
+  const provenance = provenanceOf(options);
+  for await (const group of groups) yield prepareGroup(group, provenance);
+}
+
+/** Stores prepared groups in transactions of `batchSize`, reporting rejections and progress. */
+async function storePrepared(
+  groups: AsyncIterable<PreparedGroup>,
+  options: ImportOptions,
+  bytesRead: () => number,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, added: 0, duplicates: 0, rejected: 0, batches: 0 };
   const batchSize = options.batchSize ?? 1000;
   let batch: NewVersion[] = [];
-  let places: ImportElement['place'][] = [];
+  let places: ElementPlace[] = [];
+  const reject = (rejection: Rejection): void => {
+    summary.rejected++;
+    options.onRejected?.(rejection);
+  };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const outcomes = await storeBatch(options.store, batch, summary);
@@ -128,18 +150,12 @@ export async function importElements(
       bytes: bytesRead(),
     });
   };
-  const reject = (rejection: Rejection): void => {
-    summary.rejected++;
-    options.onRejected?.(rejection);
-  };
   for await (const group of groups) {
-    for (const element of group) {
-      summary.read++;
-      const version = parseAndPrepare(element, options, reject);
-      if (version) {
-        batch.push(version);
-        places.push(element.place);
-      }
+    summary.read += group.read;
+    for (const rejection of group.rejections) reject(rejection);
+    for (let i = 0; i < group.versions.length; i++) {
+      batch.push(group.versions[i]!);
+      places.push(group.places[i]!);
       if (batch.length >= batchSize) await flush();
     }
   }
@@ -147,7 +163,7 @@ export async function importElements(
   return summary;
 }
 
-function conflictRejection(version: NewVersion, place: ImportElement['place']): Rejection {
+function conflictRejection(version: NewVersion, place: ElementPlace): Rejection {
   return {
     ...place,
     id: version.id,
@@ -160,43 +176,6 @@ function conflictRejection(version: NewVersion, place: ImportElement['place']): 
       },
     ],
   };
-}
-
-function parseAndPrepare(
-  element: ImportElement,
-  provenance: Provenance,
-  reject: (r: Rejection) => void,
-): NewVersion | undefined {
-  const { index, line } = element.place;
-  let value: unknown = element.value;
-  try {
-    if (element.text !== undefined) value = JSON.parse(element.text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    reject({
-      index,
-      line,
-      errors: [{ code: 'BULWARK_E_INVALID_JSON', message: `Malformed JSON: ${message}` }],
-    });
-    return undefined;
-  }
-  const result = validateObject(value);
-  if (!result.ok) {
-    const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined;
-    reject({
-      index,
-      line,
-      ...(id ? { id } : {}),
-      errors: result.errors.map((e) => ({
-        code: e.code,
-        message: e.message,
-        ...(e.place.path ? { path: e.place.path } : {}),
-        ...(e.rule ? { rule: e.rule } : {}),
-      })),
-    });
-    return undefined;
-  }
-  return prepareVersion(result.object, provenance);
 }
 
 async function storeBatch(store: Store, batch: NewVersion[], summary: ImportSummary) {
