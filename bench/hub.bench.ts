@@ -47,24 +47,25 @@ async function parseOnly(file: string): Promise<number> {
   return n / ((performance.now() - started) / 1000);
 }
 
-async function importInto(store: Store, file: string): Promise<number> {
+async function importInto(store: Store, file: string, parallel = false): Promise<number> {
   const started = performance.now();
   const summary = await importBundle(createReadStream(file, { highWaterMark: 1 << 20 }), {
     store,
     ...provenance,
     audience,
+    parallel,
   });
   if (summary.rejected > 0) throw new Error(`bench bundle had ${summary.rejected} rejected objects`);
   return summary.read / ((performance.now() - started) / 1000);
 }
 
-async function sqliteImportRate(file: string): Promise<number> {
+async function sqliteImportRate(file: string, parallel: boolean): Promise<number> {
   const rates: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const data = join(WORK, `sqlite-import-${i}`);
     rmSync(data, { recursive: true, force: true });
     const store = await openStore({ data });
-    rates.push(await importInto(store, file));
+    rates.push(await importInto(store, file, parallel));
     await store.close();
     rmSync(data, { recursive: true, force: true });
   }
@@ -79,7 +80,7 @@ async function postgresImportRate(file: string): Promise<number | undefined> {
     const { schema, drop } = await freshPostgresSchema(url, 'bulwark_bench');
     const store = await openStore({ db: url, schema });
     try {
-      rates.push(await importInto(store, file));
+      rates.push(await importInto(store, file, true));
     } finally {
       await store.close();
       await drop();
@@ -88,8 +89,8 @@ async function postgresImportRate(file: string): Promise<number | undefined> {
   return median(rates);
 }
 
-/** A SQLite store holding STORE_N indicators, built once and kept in .bench-work. */
-async function bigStore(): Promise<string> {
+/** A SQLite store holding STORE_N indicators, built once through the real CLI and kept in .bench-work. */
+async function bigStore(): Promise<{ data: string; importRssMb?: number; importRate?: number }> {
   const data = join(WORK, `sqlite-${STORE_N}`);
   const store = await openStore({ data });
   try {
@@ -101,18 +102,18 @@ async function bigStore(): Promise<string> {
     if (have !== STORE_N) {
       await store.close();
       rmSync(data, { recursive: true, force: true });
-      const fresh = await openStore({ data });
-      process.stderr.write(`   building a ${STORE_N}-object store…\n`);
-      await importInto(fresh, await bundleFile(STORE_N));
-      await fresh.close();
-      return data;
+      process.stderr.write(`   building a ${STORE_N}-object store with bulwark import…\n`);
+      const file = await bundleFile(STORE_N);
+      await timedCommand(['org', 'add', 'Bench Bank', '--data', data]);
+      const run = await timedCommand(['import', file, '--org', 'Bench Bank', '--data', data]);
+      return { data, importRssMb: run.rssMb, importRate: STORE_N / run.seconds };
     }
   } catch (error) {
     await store.close();
     throw error;
   }
   await store.close();
-  return data;
+  return { data };
 }
 
 async function lookupLatencies(data: string): Promise<{ byValue: number[]; byId: number[] }> {
@@ -174,14 +175,15 @@ export async function run(): Promise<BenchResult[]> {
   const sizeKb = statSync(file).size / IMPORT_N / 1024;
   const parse = median([await parseOnly(file), await parseOnly(file), await parseOnly(file)]);
   const baseline = { name: 'parse + validate alone', value: parse };
-  const sqlite = await sqliteImportRate(file);
-  results.push({
-    name: `import into SQLite (${IMPORT_N.toLocaleString('en-US')} indicators, ${sizeKb.toFixed(2)} KiB each, batch 1,000)`,
-    unit: 'objects/s',
-    value: sqlite,
-    baseline,
-    target: '≥ 20,000',
-  });
+  for (const parallel of [false, true]) {
+    results.push({
+      name: `import into SQLite, ${parallel ? 'parse in a worker thread' : 'one thread'} (${IMPORT_N.toLocaleString('en-US')} indicators, ${sizeKb.toFixed(2)} KiB each, batch 1,000)`,
+      unit: 'objects/s',
+      value: await sqliteImportRate(file, parallel),
+      baseline,
+      target: '≥ 20,000',
+    });
+  }
   const pg = await postgresImportRate(file);
   if (pg !== undefined) {
     results.push({
@@ -192,7 +194,15 @@ export async function run(): Promise<BenchResult[]> {
       target: '≥ 10,000',
     });
   }
-  const data = await bigStore();
+  const { data, importRssMb, importRate } = await bigStore();
+  if (importRssMb !== undefined && importRate !== undefined) {
+    results.push({
+      name: `bulwark import of ${STORE_N.toLocaleString('en-US')} objects (whole command), peak RSS`,
+      unit: 'MB',
+      value: importRssMb,
+      note: `${Math.round(importRate)} objects/s including start-up`,
+    });
+  }
   const { byValue, byId } = await lookupLatencies(data);
   for (const p of [50, 99]) {
     results.push({
