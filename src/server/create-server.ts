@@ -3,6 +3,7 @@ import { isBulwarkError } from '../errors/index.ts';
 import type { Store } from '../store/index.ts';
 import { registerTaxii } from '../taxii/index.ts';
 import { registerApi } from './api/register-api.ts';
+import { registerConsole } from './console.ts';
 
 export interface ServerOptions {
   store: Store;
@@ -30,5 +31,6 @@ export function createServer({ store, logger = false }: ServerOptions): FastifyI
   app.get('/healthz', async () => ({ status: 'ok', store: store.backend }));
   registerTaxii(app, { store });
   registerApi(app, { store });
+  registerConsole(app);
   return app;
 }

@@ -1,0 +1,178 @@
+/**
+ * The analyst console in a real browser (Debian Chromium, headless, via playwright-core) against a
+ * real `bulwark serve` with the reference data: sign in, search, open an actor, share an incident as
+ * TLP:AMBER, and check that a member of another community cannot find it while a community member can.
+ * Screenshots go to test-output/console/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, requireChromium } from '../support/chromium.ts';
+import { ROOT } from '../support/cli.ts';
+import { openConsoleHub } from './console-hub.ts';
+
+const SHOTS = join(ROOT, 'test-output', 'console');
+// A value no reference file holds, so only the shared incident can match it.
+const SHARED_WALLET = `0x${'c0ffee'.repeat(6)}dead`;
+
+test('the analyst console in Chromium against a real hub', { timeout: 300_000 }, async (t) => {
+  const executablePath = requireChromium(t);
+  if (executablePath === undefined) return;
+  mkdirSync(SHOTS, { recursive: true });
+  const hub = await openConsoleHub();
+  const profile = mkdtempSync(join(tmpdir(), 'bulwark-chromium-'));
+  let context: BrowserContext | undefined;
+  t.after(async () => {
+    await context?.close();
+    await hub.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1360, height: 900 },
+  });
+  const browser = context;
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  async function signIn(page: Page, key: string): Promise<void> {
+    await page.goto(`${hub.url}/`);
+    await page.fill('#api-key', key);
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  }
+
+  async function searchInUi(page: Page, q: string): Promise<void> {
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'global-search');
+    await page.keyboard.type(q);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    await page.locator('main .table, main .state-empty').first().waitFor();
+  }
+
+  await t.test(
+    'a wrong key is refused and a member key opens the dashboard, timed from navigation start',
+    async (t) => {
+      const page = await browser.newPage();
+      await page.goto(`${hub.url}/`);
+      await page.locator('#api-key:focus').waitFor();
+      // Both are milliseconds since navigation start (the page's time origin).
+      const ready = (await page.evaluate(`({
+      signInReady: performance.getEntriesByName('bulwark:sign-in-ready')[0]?.startTime ?? -1,
+      domInteractive: performance.getEntriesByType('navigation')[0]?.domInteractive ?? -1,
+    })`)) as { signInReady: number; domInteractive: number };
+      writeFileSync(join(ROOT, 'test-output', 'console-timing.json'), `${JSON.stringify(ready, null, 2)}\n`);
+      t.diagnostic(`navigation start → sign-in form interactive: ${ready.signInReady.toFixed(0)} ms`);
+      assert.ok(ready.signInReady > 0, 'the sign-in form marks when it is ready');
+      await shot(page, '01-sign-in');
+      await page.fill('#api-key', 'bwk_000000000000000000000000_not-a-real-secret');
+      await page.click('button[type=submit]');
+      await page.locator('#signin-error').waitFor();
+      assert.match(await page.locator('#signin-error').innerText(), /does not accept this key/);
+      await signIn(page, hub.keys.bankAdmin);
+      await page.getByRole('heading', { name: 'By marking' }).waitFor();
+      assert.match(await page.locator('.lead').innerText(), /\d[\d,]* objects readable/);
+      await shot(page, '02-dashboard');
+      await page.close();
+    },
+  );
+
+  await t.test('search by actor alias and by wallet finds the reference objects', async (t) => {
+    const page = await browser.newPage();
+    await signIn(page, hub.keys.bankAdmin);
+    await searchInUi(page, 'HIDDEN COBRA');
+    const link = page.locator('main .result-link', { hasText: 'Lazarus Group' });
+    await link.first().waitFor();
+    await shot(page, '03-search');
+    await searchInUi(page, 'Bybit heist');
+    await page.locator('main .result-link', { hasText: 'Bybit heist' }).first().waitFor();
+    await page.close();
+  });
+
+  await t.test('an actor page shows aliases, ATT&CK techniques, campaigns and wallets', async (t) => {
+    const page = await browser.newPage();
+    await signIn(page, hub.keys.bankAdmin);
+    await page.click('nav >> text=Threat actors');
+    await page.getByRole('link', { name: 'TraderTraitor' }).click();
+    await page.getByRole('heading', { name: 'TraderTraitor', level: 1 }).waitFor();
+    assert.ok(await page.locator('.chips li', { hasText: 'Jade Sleet' }).count(), 'aliases are listed');
+    await page.getByRole('heading', { name: /Attributed campaigns/ }).waitFor();
+    assert.ok(
+      (await page.locator('main li', { hasText: 'heist' }).count()) > 0,
+      'an attributed heist is listed',
+    );
+    await page.goto(`${hub.url}/search?q=Lazarus%20Group`);
+    await page.locator('main .result-link', { hasText: 'Lazarus Group' }).first().click();
+    await page.getByRole('heading', { name: /ATT&CK techniques \(\d+\)/ }).waitFor();
+    const techniques = await page.locator('main table tbody tr td.mono').allInnerTexts();
+    assert.ok(
+      techniques.some((id) => /^T\d{4}(\.\d{3})?$/.test(id)),
+      'techniques carry their ATT&CK ids',
+    );
+    await shot(page, '04-actor');
+    await page.close();
+  });
+
+  await t.test(
+    'an incident shared as TLP:AMBER to one community is found by its members and not by another community',
+    async (t) => {
+      const page = await browser.newPage();
+      await signIn(page, hub.keys.bankAdmin);
+      await page.click('nav >> text=Share incident');
+      await page.fill('#incident-name', 'Drained hot wallet, console test');
+      await page.fill('#incident-values', `${SHARED_WALLET}\n198.51.100.23`);
+      await page.check('input[name=tlp][value=amber]');
+      await page.selectOption('#incident-community', { label: 'Banks and Exchanges ISAC (2 organisations)' });
+      const readers = await page.locator('[data-testid=audience] li').allInnerTexts();
+      assert.deepEqual(readers.sort(), ['Coin Exchange', 'First Bank']);
+      await shot(page, '05-share-preview');
+      await page.getByRole('button', { name: 'Share as TLP:AMBER' }).click();
+      await page.getByRole('link', { name: 'Open the incident' }).click();
+      await page.locator('.tlp', { hasText: 'TLP:AMBER' }).first().waitFor();
+      await shot(page, '06-incident');
+      await page.close();
+
+      const member = await browser.newPage();
+      await signIn(member, hub.keys.exchangeReader);
+      await searchInUi(member, SHARED_WALLET);
+      await member.locator('main .table .tlp', { hasText: 'TLP:AMBER' }).first().waitFor();
+      await member.close();
+
+      const outsider = await browser.newPage();
+      await signIn(outsider, hub.keys.policeReader);
+      await searchInUi(outsider, SHARED_WALLET);
+      await outsider.locator('main .state-empty', { hasText: 'Nothing you may read matches' }).waitFor();
+      assert.equal(await outsider.locator('main .table').count(), 0);
+      await shot(outsider, '07-other-community');
+      await outsider.close();
+    },
+  );
+
+  await t.test(
+    'screening and tracing say they are not available when the hub does not serve them',
+    async (t) => {
+      const document = (await (await fetch(`${hub.url}/api/v1/openapi.json`)).json()) as { paths: object };
+      const paths = Object.keys(document.paths);
+      const page = await browser.newPage();
+      await signIn(page, hub.keys.bankAdmin);
+      await page.click('nav >> text=Screening');
+      if (paths.some((p) => p.startsWith('/api/v1/screen/'))) {
+        await page.locator('#screen-addresses').waitFor();
+      } else {
+        await page
+          .locator('[data-testid=not-available]', { hasText: 'not available on this hub yet' })
+          .waitFor();
+      }
+      await shot(page, '08-screening');
+      await page.close();
+    },
+  );
+});

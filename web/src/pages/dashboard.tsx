@@ -1,0 +1,115 @@
+import { apiGet } from '../api.ts';
+import { BarChart } from '../components/bar-chart.tsx';
+import { Link } from '../components/link.tsx';
+import { Empty, ErrorState, Loading } from '../components/states.tsx';
+import { TlpBadge } from '../components/tlp-badge.tsx';
+import { labelOf } from '../object-index.ts';
+import { objectHref } from '../router.ts';
+import { type ObjectList, type Stats, TLPS } from '../types.ts';
+import { useLoad } from '../use-api.ts';
+
+const TYPE_NAMES: Record<string, string> = {
+  'intrusion-set': 'Intrusion sets',
+  'threat-actor': 'Threat actors',
+  'attack-pattern': 'ATT&CK techniques',
+  'cryptocurrency-wallet': 'Wallets',
+  indicator: 'Indicators',
+  relationship: 'Relationships',
+  infrastructure: 'Infrastructure',
+  malware: 'Malware',
+  campaign: 'Campaigns',
+  incident: 'Incidents',
+  report: 'Reports',
+  sighting: 'Sightings',
+};
+
+async function latestReports(): Promise<ObjectList> {
+  const page = await apiGet<ObjectList>('/objects?type=incident,report&limit=1000');
+  return { ...page, objects: page.objects.slice(-8).reverse() };
+}
+
+function Counts({ stats }: { stats: Stats }) {
+  const byType = Object.entries(stats.by_type)
+    .filter(([type]) => type !== 'marking-definition')
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, value]) => ({ label: TYPE_NAMES[type] ?? type, value }));
+  const byTlp = TLPS.map((tlp) => ({
+    label: `TLP:${tlp.toUpperCase()}`,
+    value: stats.by_tlp[tlp] ?? 0,
+    className: `bar bar-${tlp.replace('+', '-')}`,
+  }));
+  return (
+    <div className="grid-2">
+      <section className="panel" aria-labelledby="by-marking">
+        <h2 id="by-marking">By marking</h2>
+        <BarChart bars={byTlp} title="Objects by TLP marking" />
+        <p className="muted small">What your organisation may read, latest versions, as the hub counts it.</p>
+      </section>
+      <section className="panel" aria-labelledby="by-type">
+        <h2 id="by-type">By type</h2>
+        <BarChart bars={byType} title="Objects by STIX type" />
+      </section>
+    </div>
+  );
+}
+
+function Recent() {
+  const [state, retry] = useLoad(latestReports, []);
+  if (state.status === 'loading') return <Loading what="recent reports" />;
+  if (state.status === 'error') return <ErrorState error={state.error} retry={retry} what="recent reports" />;
+  if (state.data.objects.length === 0) {
+    return (
+      <Empty title="No incident reports shared with you yet.">
+        <Link href="/share">Share an incident</Link> to start, or ask your communities to share theirs.
+      </Empty>
+    );
+  }
+  return (
+    <ul className="list">
+      {state.data.objects.map((o) => (
+        <li key={o.id}>
+          <Link href={objectHref(o.id)}>{labelOf(o)}</Link>
+          <span className="muted small">
+            {' '}
+            {o.type} · {o.modified?.slice(0, 16).replace('T', ' ')} UTC
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Dashboard() {
+  const [state, retry] = useLoad(() => apiGet<Stats>('/stats'), []);
+  return (
+    <>
+      <div className="page-head">
+        <h1>Dashboard</h1>
+        {state.status === 'ready' && (
+          <p className="lead">
+            <strong>{state.data.total.toLocaleString('en')}</strong> objects readable by your organisation
+          </p>
+        )}
+      </div>
+      {state.status === 'loading' && <Loading what="counts" />}
+      {state.status === 'error' && <ErrorState error={state.error} retry={retry} what="the counts" />}
+      {state.status === 'ready' &&
+        (state.data.total === 0 ? (
+          <Empty title="Nothing is shared with your organisation yet.">
+            Start the hub with its reference data (<code>bulwark serve</code>) or import a bundle (
+            <code>bulwark import</code>).
+          </Empty>
+        ) : (
+          <Counts stats={state.data} />
+        ))}
+      <section className="panel" aria-labelledby="recent">
+        <h2 id="recent">Latest incident reports</h2>
+        <Recent />
+      </section>
+      <p className="muted small">
+        Markings: <TlpBadge tlp="clear" /> <TlpBadge tlp="green" /> <TlpBadge tlp="amber" />{' '}
+        <TlpBadge tlp="amber+strict" /> <TlpBadge tlp="red" />
+      </p>
+    </>
+  );
+}
