@@ -2,4 +2,4 @@
 import { buildProgram } from './program.ts';
 import { runProgram } from './run.ts';
 
-await runProgram(buildProgram(), process.argv);
+await runProgram(await buildProgram(process.argv), process.argv);

@@ -1,36 +1,44 @@
 import { Command } from '@commander-js/extra-typings';
-import { registerAudit } from './commands/audit.ts';
-import { registerCommunity } from './commands/community.ts';
-import { registerExport } from './commands/export.ts';
-import { registerFeeds } from './commands/feeds.ts';
-import { registerImport } from './commands/import.ts';
-import { registerIngestBitcoin } from './commands/ingest-bitcoin.ts';
-import { registerIngestEthereum } from './commands/ingest-ethereum.ts';
-import { registerKey } from './commands/key.ts';
-import { registerOrg } from './commands/org.ts';
-import { registerPayments } from './commands/payments.ts';
-import { registerScan } from './commands/scan.ts';
-import { registerServe } from './commands/serve.ts';
 
-/** The `bulwark` command with all its subcommands. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every top-level command and the module that defines it. A command's module brings in its engine
+ * (the store, the chain parsers, the Sigma engine…), so only the one being run is loaded: start-up
+ * time and memory stay those of that command, not of all of them.
+ */
+const COMMANDS: Record<string, readonly (() => Promise<Register>)[]> = {
+  serve: [() => import('./commands/serve.ts').then((m) => m.registerServe)],
+  org: [() => import('./commands/org.ts').then((m) => m.registerOrg)],
+  community: [() => import('./commands/community.ts').then((m) => m.registerCommunity)],
+  key: [() => import('./commands/key.ts').then((m) => m.registerKey)],
+  audit: [() => import('./commands/audit.ts').then((m) => m.registerAudit)],
+  import: [() => import('./commands/import.ts').then((m) => m.registerImport)],
+  export: [() => import('./commands/export.ts').then((m) => m.registerExport)],
+  feeds: [() => import('./commands/feeds.ts').then((m) => m.registerFeeds)],
+  ingest: [
+    () => import('./commands/ingest-bitcoin.ts').then((m) => m.registerIngestBitcoin),
+    () => import('./commands/ingest-ethereum.ts').then((m) => m.registerIngestEthereum),
+  ],
+  payments: [() => import('./commands/payments.ts').then((m) => m.registerPayments)],
+  scan: [() => import('./commands/scan.ts').then((m) => m.registerScan)],
+};
+
+/**
+ * The `bulwark` command. With `argv`, only the command it names is loaded (all of them when it names
+ * none, for the overview help or a usage error that lists them).
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('bulwark')
     .description(
       'Bulwark: share heist intelligence under TLP, screen and trace stolen funds, detect attackers.',
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
-  registerServe(program);
-  registerOrg(program);
-  registerImport(program);
-  registerExport(program);
-  registerFeeds(program);
-  registerIngestBitcoin(program);
-  registerIngestEthereum(program);
-  registerPayments(program);
-  registerScan(program);
-  registerCommunity(program);
-  registerKey(program);
-  registerAudit(program);
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const chosen = named && named in COMMANDS ? [COMMANDS[named]!] : Object.values(COMMANDS);
+  for (const loaders of chosen) {
+    for (const load of loaders) (await load())(program);
+  }
   return program;
 }

@@ -31,8 +31,8 @@ export function describeLocation(flags: StoreFlags): string {
   return where.db ? `PostgreSQL at ${maskUrl(where.db)}` : `SQLite in ${where.data}`;
 }
 
-export function openStoreFrom(flags: StoreFlags): Promise<Store> {
-  return openStore(storeLocation(flags));
+export function openStoreFrom(flags: StoreFlags, readonly = false): Promise<Store> {
+  return openStore({ ...storeLocation(flags), ...(readonly ? { readonly } : {}) });
 }
 
 /** A URL safe to print: the password is never shown. */
@@ -47,8 +47,12 @@ export function maskUrl(url: string): string {
 }
 
 /** Runs `body` with an open store and always closes it. */
-export async function withStore<T>(flags: StoreFlags, body: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStoreFrom(flags);
+export async function withStore<T>(
+  flags: StoreFlags,
+  body: (store: Store) => Promise<T>,
+  options: { readonly?: boolean } = {},
+): Promise<T> {
+  const store = await openStoreFrom(flags, options.readonly);
   try {
     return await body(store);
   } finally {

@@ -51,8 +51,9 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
-      // Index pages of random keys (ids, values) stay in memory across a large import.
-      db.pragma('cache_size = -65536');
+      // Index pages of random keys (ids, values) stay in memory across a large import; readers walk in
+      // seq order and need far less, which keeps exports and servers small.
+      db.pragma(readonly ? 'cache_size = -8192' : 'cache_size = -65536');
       return new SqliteStore(db, file, readonly);
     } catch (error) {
       const mapped = mapSqliteError(error, file);
