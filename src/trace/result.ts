@@ -2,7 +2,16 @@
 import { NO_ADDRESS, reversedHex } from '../chain/index.ts';
 import { STOP } from './book.ts';
 import type { ScanContext } from './scan-context.ts';
-import type { Chain, Endpoint, TracedAddress, TracedTransfer, TraceOptions, TraceResult } from './types.ts';
+import { pathIds, summarise } from './summary.ts';
+import type {
+  Chain,
+  Destination,
+  Endpoint,
+  TracedAddress,
+  TracedTransfer,
+  TraceOptions,
+  TraceResult,
+} from './types.ts';
 
 /** A non-negative double amount in base units as a decimal string. */
 export function amount(x: number): string {
@@ -19,6 +28,8 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
   const addresses: TracedAddress[] = [];
   const endpoints: Endpoint[] = [];
   const totals: TraceResult['totals'] = [];
+  const summary: Destination[] = [];
+  const named = (id: number) => o.graph.addressOf(id);
   ctx.books.forEach((b, asset) => {
     if (!b) return;
     const name = assetName(o, chain, asset);
@@ -28,6 +39,7 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
       fees: amount(ctx.fees[asset]!),
       belowThreshold: amount(ctx.below[asset]!),
     });
+    summary.push(...summarise(ctx, asset, name, named, amount));
     for (let s = 0; s < b.n; s++) {
       if (!(b.received[s]! > 0) && ctx.seed[b.addr[s]!] !== 1) continue;
       const address = o.graph.addressOf(b.addr[s]!);
@@ -45,11 +57,13 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
         labels,
       });
       if (stop && label) {
-        const e = { address, asset: name, category: label.category, name: label.name };
+        const path = pathIds(ctx, asset, b.addr[s]!).map(named);
+        const e = { address, asset: name, category: label.category, name: label.name, path };
         endpoints.push({ ...e, received: amount(b.received[s]!), hops: b.hop[s]! });
       }
       if (b.blocked[s]! > 0) {
-        const e = { address, asset: name, category: 'hop-limit', name: 'not followed' };
+        const path = pathIds(ctx, asset, b.addr[s]!).map(named);
+        const e = { address, asset: name, category: 'hop-limit', name: 'not followed', path };
         endpoints.push({ ...e, received: amount(b.blocked[s]!), hops: b.hop[s]! });
       }
     }
@@ -66,6 +80,7 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
     transfers: transfers(o, chain, ctx),
     endpoints,
     totals,
+    summary,
     examined: ctx.examined,
     transferCount: ctx.count,
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../../test/support/temp-dir.ts';
+import { paths } from './paths.ts';
 import { addr, buildGraph, type Move } from './test-graph.ts';
 import { trace } from './trace.ts';
 import type { Model, TraceLabel, TraceOptions, TraceResult } from './types.ts';
@@ -155,6 +156,64 @@ describe('trace on hand-built account graphs', () => {
     for (const model of ['poison', 'haircut', 'fifo'] as Model[]) {
       const r = run([[m('v', 'a', 2 ** 60)], [m('a', 'b', 2 ** 59)]], { model });
       assert.equal(r.addresses.find((a) => a.address === addr('b'))?.received, (2n ** 59n).toString());
+    }
+  });
+
+  it('says where the value ended up: each service, still held, not followed, with the path to each', () => {
+    const steps = [
+      [m('v', 'a', 100)],
+      [m('a', 'b', 70)],
+      [m('b', 'e', 40)],
+      [m('b', 'c', 30)],
+      [m('c', 'd', 10)],
+    ];
+    const r = run(steps, { hops: 2 }, { [addr('e')]: { category: 'exchange', name: 'E' } });
+    const got = r.summary.map((d) => [d.category, d.name, d.value, d.addresses]);
+    assert.deepEqual(got, [
+      ['held', 'held', '50', 2],
+      ['exchange', 'E', '40', 1],
+      ['unknown', 'unknown', '10', 1],
+    ]);
+    const to = (category: string) => r.summary.find((x) => x.category === category)?.paths[0]?.path;
+    assert.deepEqual(to('exchange'), [addr('a'), addr('b'), addr('e')]);
+    assert.deepEqual(to('unknown'), [addr('a'), addr('b'), addr('c')]);
+  });
+});
+
+describe('path search', () => {
+  it('finds the fewest-hop path that moves forward in time, and none that would need to go back', () => {
+    const d = tempDir('bulwark-paths-');
+    dirs.push(d);
+    const graph = buildGraph(d.path, [
+      [m('c', 'd', 5)],
+      [m('a', 'b', 10)],
+      [m('b', 'c', 10)],
+      [m('a', 'x', 1)],
+      [m('x', 'c', 1)],
+      [m('c', 'e', 3)],
+    ]);
+    try {
+      const p = paths({ graph, from: addr('a'), to: addr('e'), maxHops: 5 });
+      assert.deepEqual(
+        p?.map((s) => [s.from, s.to]),
+        [
+          [addr('a'), addr('b')],
+          [addr('b'), addr('c')],
+          [addr('c'), addr('e')],
+        ],
+      );
+      assert.equal(
+        paths({ graph, from: addr('a'), to: addr('d'), maxHops: 5 }),
+        undefined,
+        'c paid d before a paid anyone',
+      );
+      assert.equal(
+        paths({ graph, from: addr('a'), to: addr('e'), maxHops: 2 }),
+        undefined,
+        'three hops needed',
+      );
+    } finally {
+      graph.close();
     }
   });
 });

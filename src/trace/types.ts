@@ -65,6 +65,20 @@ export interface Endpoint {
   name: string;
   received: string;
   hops: number;
+  /** Seed → … → this address, each step the source of the largest share of its taint. */
+  path: string[];
+}
+
+/** "Where did it end up": traced value by destination, with the top paths to it. */
+export interface Destination {
+  /** A label's category, 'held' (still at unlabelled addresses), 'fees', or 'unknown' (not followed). */
+  category: string;
+  /** The service's name; for the other categories the category again. */
+  name: string;
+  asset: string;
+  value: string;
+  addresses: number;
+  paths: { to: string; value: string; path: string[] }[];
 }
 
 export interface TraceResult {
@@ -77,6 +91,7 @@ export interface TraceResult {
   endpoints: Endpoint[];
   /** Totals per asset: seeded, fees (taint paid to miners or burnt), below the threshold. */
   totals: { asset: string; seeded: string; fees: string; belowThreshold: string }[];
+  summary: Destination[];
   /** Rows examined by the scan. */
   examined: number;
   transferCount: number;
