@@ -21,7 +21,7 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
 }
 
-function hasBech32Prefix(s: string): boolean {
+export function hasBech32Prefix(s: string): boolean {
   const a = lower(s.charCodeAt(0));
   const b = lower(s.charCodeAt(1));
   const c = lower(s.charCodeAt(2));

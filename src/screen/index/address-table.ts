@@ -1,12 +1,29 @@
 /**
- * An open-addressing (linear probing) table from address to entry number, over typed arrays: keys
- * live in one packed byte arena, each slot holds the key's hash and entry number, so a lookup touches
- * two typed arrays and the arena and allocates nothing.
+ * Address → entry number. Input already in the core's spelling is one `Map.get` (V8 hashes a string
+ * once and caches it; hashing in JS measured 2–3× slower than `Set.has` on the same strings). Every
+ * other spelling (checksummed EVM, upper-case bech32, padded) goes to an open-addressing (linear
+ * probing) table over typed arrays: keys in one packed byte arena, a slot the pair (hash, entry + 1),
+ * an entry the pair (arena offset, length), so folding case costs no string and no allocation.
  */
 import { normaliseValue } from '../../stix/index.ts';
-import { EVM, FOLDED, hashAddress, hashKey, SLOW, slotOf } from './address-key.ts';
+import { EVM, FOLDED, hasBech32Prefix, hashAddress, hashKey, SLOW, slotOf } from './address-key.ts';
 
 const encoder = new TextEncoder();
+
+/**
+ * True when the core would leave `s` as it is (so a miss on the exact keys is final): no end that
+ * trimming could remove, and no capital letter in an EVM-shaped or bech32 string.
+ */
+function isCoreSpelling(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
+  if (!(n === 42 && first === 48 && s.charCodeAt(1) === 120) && !(n >= 3 && hasBech32Prefix(s))) return true;
+  // V8 answers an all-lower-case one-byte string with the same string, scanning it natively.
+  return s.toLowerCase() === s;
+}
 const DIFFERENT = 0;
 const SAME = 1;
 const NEEDS_SLOW = 2;
@@ -15,12 +32,17 @@ const NOT_HEX = 3;
 export class AddressTable {
   readonly size: number;
   private readonly mask: number;
-  /** Entry number + 1 per slot; 0 is empty. */
+  /** Per slot: [2s] the key's 28-bit hash, [2s + 1] entry number + 1 (0: empty). */
   private readonly slots: Int32Array;
-  private readonly slotHashes: Uint32Array;
   private readonly arena: Uint8Array;
-  private readonly keyStart: Uint32Array;
-  private readonly keyLength: Uint32Array;
+  /** Per entry: [2e] offset in the arena, [2e + 1] length in bytes. */
+  private readonly keys: Uint32Array;
+  /**
+   * The keys as JS strings: V8 caches a string's hash in the string, so an address already in the
+   * core's spelling (most input: our own systems, JSON from the hub) is found without reading its
+   * characters here. The typed table serves every other spelling without allocating.
+   */
+  private readonly exact: Map<string, number>;
   /** Whether any key holds non-ASCII: only then can a fast-path miss hide a slow-path hit. */
   private readonly anyNonAscii: boolean;
 
@@ -30,44 +52,50 @@ export class AddressTable {
     const encoded = keys.map((k) => encoder.encode(k));
     const total = encoded.reduce((sum, e) => sum + e.length, 0);
     this.arena = new Uint8Array(total);
-    this.keyStart = new Uint32Array(keys.length);
-    this.keyLength = new Uint32Array(keys.length);
+    this.keys = new Uint32Array(keys.length * 2);
     let capacity = 16;
     while (capacity < keys.length * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity);
-    this.slotHashes = new Uint32Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
+    this.exact = new Map(keys.map((k, i) => [k, i]));
     this.anyNonAscii = encoded.some((bytes, i) => bytes.length !== keys[i]!.length);
     let offset = 0;
     for (let i = 0; i < encoded.length; i++) {
       const bytes = encoded[i]!;
       this.arena.set(bytes, offset);
-      this.keyStart[i] = offset;
-      this.keyLength[i] = bytes.length;
+      this.keys[2 * i] = offset;
+      this.keys[2 * i + 1] = bytes.length;
+      this.insert(i, hashKey(this.arena, offset, bytes.length));
       offset += bytes.length;
-      this.insert(i, hashKey(this.arena, this.keyStart[i]!, bytes.length));
     }
   }
 
   private insert(entry: number, hash: number): void {
     let slot = slotOf(hash, this.mask);
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry + 1;
-    this.slotHashes[slot] = hash;
+    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = entry + 1;
   }
 
   /** The entry of `address` (any spelling the STIX core normalises to a key), or -1. */
   lookup(address: string): number {
+    const entry = this.exact.get(address);
+    if (entry !== undefined) return entry;
+    return isCoreSpelling(address) ? -1 : this.lookupSpelling(address);
+  }
+
+  private lookupSpelling(address: string): number {
     const code = hashAddress(address);
     if (code === SLOW) return this.lookupSlow(address);
     const hash = code >>> 2;
     const how = code & 3;
     const n = address.length;
     let slot = slotOf(hash, this.mask);
+    const slots = this.slots;
     for (;;) {
-      const e = this.slots[slot]!;
+      const e = slots[2 * slot + 1]!;
       if (e === 0) return this.anyNonAscii ? this.lookupSlow(address) : -1;
-      if (this.slotHashes[slot] === hash && this.keyLength[e - 1] === n) {
+      if (slots[2 * slot] === hash && this.keys[2 * e - 1] === n) {
         const same = this.compare(e - 1, address, how);
         if (same === SAME) return e - 1;
         if (same === NEEDS_SLOW) return this.lookupSlow(address);
@@ -87,7 +115,7 @@ export class AddressTable {
   /** Compares an `0x` + 40-char query lower-cased, as the core does when it is all hex. */
   private compareEvm(entry: number, s: string): number {
     const arena = this.arena;
-    const start = this.keyStart[entry]!;
+    const start = this.keys[2 * entry]!;
     let result = arena[start] === 48 && arena[start + 1] === 120 ? SAME : DIFFERENT;
     for (let i = 2; i < 42; i++) {
       const c = s.charCodeAt(i);
@@ -101,7 +129,7 @@ export class AddressTable {
 
   private compareChars(entry: number, s: string, fold: boolean): number {
     const arena = this.arena;
-    const start = this.keyStart[entry]!;
+    const start = this.keys[2 * entry]!;
     for (let i = 0; i < s.length; i++) {
       let c = s.charCodeAt(i);
       if (c >= 128) return NEEDS_SLOW;
@@ -116,23 +144,23 @@ export class AddressTable {
     const hash = hashKey(bytes, 0, bytes.length);
     let slot = slotOf(hash, this.mask);
     for (;;) {
-      const e = this.slots[slot]!;
+      const e = this.slots[2 * slot + 1]!;
       if (e === 0) return -1;
-      if (this.slotHashes[slot] === hash && this.equalsBytes(e - 1, bytes)) return e - 1;
+      if (this.slots[2 * slot] === hash && this.equalsBytes(e - 1, bytes)) return e - 1;
       slot = (slot + 1) & this.mask;
     }
   }
 
   private equalsBytes(entry: number, bytes: Uint8Array): boolean {
-    if (this.keyLength[entry] !== bytes.length) return false;
-    const start = this.keyStart[entry]!;
+    if (this.keys[2 * entry + 1] !== bytes.length) return false;
+    const start = this.keys[2 * entry]!;
     for (let i = 0; i < bytes.length; i++) if (this.arena[start + i] !== bytes[i]) return false;
     return true;
   }
 
   /** The normalised address of an entry. */
   keyOf(entry: number): string {
-    const start = this.keyStart[entry]!;
-    return new TextDecoder().decode(this.arena.subarray(start, start + this.keyLength[entry]!));
+    const start = this.keys[2 * entry]!;
+    return new TextDecoder().decode(this.arena.subarray(start, start + this.keys[2 * entry + 1]!));
   }
 }
