@@ -76,16 +76,16 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       await page.fill('#api-key', 'bwk_000000000000000000000000_not-a-real-secret');
       await page.click('button[type=submit]');
       await page.locator('#signin-error').waitFor();
-      assert.match(await page.locator('#signin-error').innerText(), /does not accept this key/);
+      assert.match((await page.locator('#signin-error').textContent()) ?? '', /does not accept this key/);
       await signIn(page, hub.keys.bankAdmin);
       await page.getByRole('heading', { name: 'By marking' }).waitFor();
-      assert.match(await page.locator('.lead').innerText(), /\d[\d,]* objects readable/);
+      assert.match((await page.locator('.lead').textContent()) ?? '', /\d[\d,]* objects readable/);
       await shot(page, '02-dashboard');
       await page.close();
     },
   );
 
-  await t.test('search by actor alias and by wallet finds the reference objects', async (t) => {
+  await t.test('search by actor alias and by wallet finds the reference objects', async (_t) => {
     const page = await browser.newPage();
     await signIn(page, hub.keys.bankAdmin);
     await searchInUi(page, 'HIDDEN COBRA');
@@ -97,7 +97,7 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
     await page.close();
   });
 
-  await t.test('an actor page shows aliases, ATT&CK techniques, campaigns and wallets', async (t) => {
+  await t.test('an actor page shows aliases, ATT&CK techniques, campaigns and wallets', async (_t) => {
     const page = await browser.newPage();
     await signIn(page, hub.keys.bankAdmin);
     await page.click('nav >> text=Threat actors');
@@ -109,6 +109,12 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       (await page.locator('main li', { hasText: 'heist' }).count()) > 0,
       'an attributed heist is listed',
     );
+    const wallets = (await page.getByRole('heading', { name: /^Linked wallets/ }).textContent()) ?? '';
+    assert.ok(
+      Number(/\((\d+)\)/.exec(wallets)?.[1] ?? 0) > 0,
+      `wallets from the heist's indicators: ${wallets}`,
+    );
+    await shot(page, '04-actor-tradertraitor');
     await page.goto(`${hub.url}/search?q=Lazarus%20Group`);
     await page.locator('main .result-link', { hasText: 'Lazarus Group' }).first().click();
     await page.getByRole('heading', { name: /ATT&CK techniques \(\d+\)/ }).waitFor();
@@ -123,7 +129,7 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
 
   await t.test(
     'an incident shared as TLP:AMBER to one community is found by its members and not by another community',
-    async (t) => {
+    async (_t) => {
       const page = await browser.newPage();
       await signIn(page, hub.keys.bankAdmin);
       await page.click('nav >> text=Share incident');
@@ -158,7 +164,7 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
 
   await t.test(
     'screening and tracing say they are not available when the hub does not serve them',
-    async (t) => {
+    async (_t) => {
       const document = (await (await fetch(`${hub.url}/api/v1/openapi.json`)).json()) as { paths: object };
       const paths = Object.keys(document.paths);
       const page = await browser.newPage();

@@ -5,6 +5,7 @@ import { Link } from '../components/link.tsx';
 import { ObjectHeader } from '../components/object-header.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { labelOf } from '../object-index.ts';
+import { plainText } from '../plain-text.ts';
 import { actorHref, objectHref, searchHref } from '../router.ts';
 import { useLoad } from '../use-api.ts';
 
@@ -19,7 +20,7 @@ function Techniques({ profile }: { profile: ActorProfile }) {
   if (profile.techniques.length === 0)
     return <Empty title="No ATT&CK techniques are linked to this actor." />;
   return (
-    <div className="grid-2 grid-wide-left">
+    <div className="scroll">
       <table className="table">
         <thead>
           <tr>
@@ -40,11 +41,23 @@ function Techniques({ profile }: { profile: ActorProfile }) {
           ))}
         </tbody>
       </table>
-      <div>
-        <h3>Techniques by tactic</h3>
-        <BarChart bars={byTactic(profile)} title="Techniques by tactic" />
-      </div>
     </div>
+  );
+}
+
+function Campaigns({ profile }: { profile: ActorProfile }) {
+  if (profile.campaigns.length === 0) {
+    return <Empty title="No campaigns you may read are attributed to this actor." />;
+  }
+  return (
+    <ul className="list">
+      {profile.campaigns.map((c) => (
+        <li key={c.id}>
+          <Link href={objectHref(c.id)}>{labelOf(c)}</Link>
+          <span className="muted small"> {(c.first_seen as string | undefined)?.slice(0, 10) ?? ''}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -88,7 +101,7 @@ function Profile({ profile }: { profile: ActorProfile }) {
           ))}
         </ul>
       )}
-      {o.description && <p className="description">{o.description}</p>}
+      {o.description && <p className="description">{plainText(o.description)}</p>}
       <div className="stat-row">
         {[
           ['Techniques', profile.techniques.length],
@@ -102,24 +115,20 @@ function Profile({ profile }: { profile: ActorProfile }) {
           </div>
         ))}
       </div>
-      <section className="panel">
-        <h2>Attributed campaigns and heists</h2>
-        {profile.campaigns.length === 0 ? (
-          <Empty title="No campaigns you may read are attributed to this actor." />
-        ) : (
-          <ul className="list">
-            {profile.campaigns.map((c) => (
-              <li key={c.id}>
-                <Link href={objectHref(c.id)}>{labelOf(c)}</Link>
-                <span className="muted small">
-                  {' '}
-                  {(c.first_seen as string | undefined)?.slice(0, 10) ?? ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="grid-2">
+        <section className="panel">
+          <h2>Attributed campaigns and heists</h2>
+          <Campaigns profile={profile} />
+        </section>
+        <section className="panel">
+          <h2>Techniques by tactic</h2>
+          {profile.techniques.length === 0 ? (
+            <Empty title="No techniques to chart." />
+          ) : (
+            <BarChart bars={byTactic(profile)} title="ATT&CK techniques by tactic" />
+          )}
+        </section>
+      </div>
       <section className="panel">
         <h2>ATT&amp;CK techniques ({profile.techniques.length})</h2>
         <Techniques profile={profile} />

@@ -21,6 +21,15 @@ const TYPE_NAMES: Record<string, string> = {
   incident: 'Incidents',
   report: 'Reports',
   sighting: 'Sightings',
+  'x-mitre-tactic': 'ATT&CK tactics',
+  note: 'Notes',
+  tool: 'Tools',
+  identity: 'Identities',
+  'observed-data': 'Observed data',
+  'ipv4-addr': 'IPv4 addresses',
+  'domain-name': 'Domains',
+  url: 'URLs',
+  file: 'Files',
 };
 
 async function latestReports(): Promise<ObjectList> {

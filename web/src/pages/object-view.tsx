@@ -4,6 +4,7 @@ import { Link } from '../components/link.tsx';
 import { ObjectHeader } from '../components/object-header.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { labelOf, resolveIds } from '../object-index.ts';
+import { plainText } from '../plain-text.ts';
 import { actorHref, objectHref } from '../router.ts';
 import type { ObjectPage, StixObject } from '../types.ts';
 import { useLoad } from '../use-api.ts';
@@ -34,7 +35,7 @@ function Properties({ o }: { o: StixObject }) {
         <div key={k}>
           <dt>{k}</dt>
           <dd>
-            <Value value={v} />
+            <Value value={k === 'description' && typeof v === 'string' ? plainText(v) : v} />
           </dd>
         </div>
       ))}
