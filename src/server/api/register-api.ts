@@ -15,6 +15,7 @@ import { incidentsRoute } from './incidents.ts';
 import { objectByIdRoute } from './object-by-id.ts';
 import { objectsListRoute } from './objects-list.ts';
 import { openApiDocument } from './openapi.ts';
+import { screenBatchRoute, screenRoute } from './screen.ts';
 import { searchRoute } from './search.ts';
 import { statsRoute } from './stats.ts';
 
@@ -35,6 +36,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   listKeysRoute,
   revokeKeyRoute,
   auditRoute,
+  screenRoute,
+  screenBatchRoute,
 ];
 
 /** A refused or failed admin action or submission, with the error code and never the request body. */
