@@ -87,7 +87,7 @@ export async function run(): Promise<BenchResult[]> {
   const all = addresses(ADDRESSES, random);
   const labelled = all.slice(0, LABELLED);
   const built = performance.now();
-  const index = new ScreeningIndex({ labels: labelled.map(label), version: 1 });
+  const index = new ScreeningIndex({ labels: labelled.map(label), version: 1, objectCount: LABELLED });
   const buildMs = performance.now() - built;
   const set = new Set(labelled);
 

@@ -63,16 +63,16 @@ export class Screener {
 
   /**
    * Rebuilds the index if the hub holds label objects this reader may see added after the index's
-   * version; true when it did. Wholesale: the shipped reference data builds in well under a second.
+   * version, or fewer than it had (versions deleted); true when it did. Wholesale: the shipped
+   * reference data builds in about a second, 100 k labels in a third of one.
    */
   async refresh(): Promise<boolean> {
-    const page = await this.store.query({
-      scope: this.scope,
-      types: LABEL_SOURCE_TYPES,
-      afterSeq: this.index.version,
-      limit: 1,
-    });
-    if (page.items.length === 0) return false;
+    const query = { scope: this.scope, types: LABEL_SOURCE_TYPES };
+    const page = await this.store.query({ ...query, afterSeq: this.index.version, limit: 1 });
+    const changed =
+      page.items.length > 0 ||
+      (await this.store.count({ ...query, versions: { kind: 'latest' } })) !== this.index.objectCount;
+    if (!changed) return false;
     this.index = new ScreeningIndex(await buildLabelSet(this.store, this.scope));
     return true;
   }

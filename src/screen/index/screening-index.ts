@@ -12,6 +12,8 @@ import { overriddenByVictim, riskOfLabel } from './risk.ts';
 export class ScreeningIndex {
   /** The label version (store seq) the index was built at. */
   readonly version: number;
+  /** Label source objects visible at build time (see `LabelSet.objectCount`). */
+  readonly objectCount: number;
   private readonly table: AddressTable;
   private readonly keys: string[];
   private readonly labels: Label[];
@@ -24,6 +26,7 @@ export class ScreeningIndex {
 
   constructor(set: LabelSet) {
     this.version = set.version;
+    this.objectCount = set.objectCount;
     const groups = new Map<string, Label[]>();
     for (const label of set.labels) {
       const group = groups.get(label.address);

@@ -19,7 +19,7 @@ const ACTOR_TYPES = new Set(['threat-actor', 'intrusion-set']);
 export async function buildLabelSet(store: Store, scope: ReadScope): Promise<LabelSet> {
   const objects = await readHubObjects(store, scope);
   const orgNames = new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
-  return { labels: labelsOf(objects, orgNames), version: objects.version };
+  return { labels: labelsOf(objects, orgNames), version: objects.version, objectCount: objects.objectCount };
 }
 
 /** Every label the objects make, in a stable order (object order of the store). */

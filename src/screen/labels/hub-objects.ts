@@ -30,13 +30,22 @@ export interface HubObjects {
   bySource: Map<string, HubObject[]>;
   byTarget: Map<string, HubObject[]>;
   version: number;
+  /** How many objects (latest versions, revoked included) were read. */
+  objectCount: number;
 }
 
 export async function readHubObjects(store: Store, scope: ReadScope): Promise<HubObjects> {
-  const objects: HubObjects = { byId: new Map(), bySource: new Map(), byTarget: new Map(), version: 0 };
+  const objects: HubObjects = {
+    byId: new Map(),
+    bySource: new Map(),
+    byTarget: new Map(),
+    version: 0,
+    objectCount: 0,
+  };
   const query = { scope, types: LABEL_SOURCE_TYPES, versions: { kind: 'latest' as const } };
   for await (const version of store.stream(query, 5000)) {
     if (version.seq > objects.version) objects.version = version.seq;
+    objects.objectCount++;
     if (version.revoked) continue;
     add(objects, toHubObject(version));
   }

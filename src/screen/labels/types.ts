@@ -54,4 +54,6 @@ export interface LabelSet {
   labels: Label[];
   /** The highest store `seq` among the versions read: the label version the set was built at. */
   version: number;
+  /** How many label source objects the reader could see: a drop means versions were deleted. */
+  objectCount: number;
 }

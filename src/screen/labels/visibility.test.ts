@@ -173,4 +173,15 @@ describe('labels obey hub visibility', () => {
     assert.equal(forA.screen(fresh).risk, 'high');
     assert.equal(forB.screen(fresh).risk, 'none');
   });
+
+  it('drops the labels of deleted versions on refresh', async () => {
+    const gone = '0x6666666666666666666666666666666666666666';
+    const flag = indicator(gone, 'flag to delete');
+    await publish(store, orgA, 'amber', NOBODY, [flag]);
+    const screener = await buildScreeningIndex(store, callers.a);
+    assert.equal(screener.screen(gone).risk, 'high');
+    assert.equal(await store.members.deleteVersions(flag.id), 1);
+    assert.equal(await screener.refresh(), true);
+    assert.equal(screener.screen(gone).risk, 'none');
+  });
 });
