@@ -24,16 +24,45 @@ export function scanEthereum(s: EthereumScan): void {
   const c = s.table.c;
   const txs = c.txs;
   const first = s.startBlock < c.blocks ? c.blockTx.data[s.startBlock]! : txs;
-  if (s.ctx.forward) {
+  if (s.ctx.forward && !s.swap) {
+    forwardRows(s, first < txs ? c.txRow.data[first]! : c.rows);
+  } else if (s.ctx.forward) {
     for (let tx = first; tx < txs; tx++) forwardTx(s, tx);
   } else {
     for (let tx = txs - 1; tx >= first; tx--) backwardTx(s, tx);
   }
 }
 
-function rowsOf(s: EthereumScan, tx: number): [number, number] {
+/**
+ * The hot loop: rows in order, skipped after two loads unless an end holds a slot (or is a seed).
+ * Columns are read-only while a reader holds the graph, so they are hoisted out of the loop.
+ */
+function forwardRows(s: EthereumScan, start: number): void {
+  const ctx = s.ctx;
   const c = s.table.c;
-  return [c.txRow.data[tx]!, tx + 1 < c.txs ? c.txRow.data[tx + 1]! : c.rows];
+  const from = c.rowFrom.data;
+  const to = c.rowTo.data;
+  const asset = c.rowAsset.data;
+  const seed = ctx.seed;
+  const books = ctx.books;
+  const n = ctx.addresses;
+  const rows = c.rows;
+  for (let r = start; r < rows; r++) {
+    const a = asset[r]! & ASSET_MASK;
+    const src = from[r]!;
+    const dst = to[r]!;
+    const b = a === ASSET_MASK ? undefined : books[a];
+    if (b !== undefined && src < n && dst < n && b.slotOf[src]! < 0 && b.slotOf[dst]! < 0 && seed[dst] !== 1)
+      continue;
+    if (b === undefined && a !== ASSET_MASK && dst < n && seed[dst] !== 1) continue;
+    row(s, r, src, dst, false);
+  }
+  ctx.examined += rows > start ? rows - start : 0;
+}
+
+function txEnd(s: EthereumScan, tx: number): number {
+  const c = s.table.c;
+  return tx + 1 < c.txs ? c.txRow.data[tx + 1]! : c.rows;
 }
 
 function rowValue(s: EthereumScan, r: number): number {
@@ -49,7 +78,9 @@ function assetOf(s: EthereumScan, r: number): number {
 
 /** Payments into swap pools first (the payout's taint depends on them), then the other rows. */
 function forwardTx(s: EthereumScan, tx: number): void {
-  const [r0, r1] = rowsOf(s, tx);
+  const r0 = s.table.c.txRow.data[tx]!;
+  const r1 = txEnd(s, tx);
+  s.ctx.examined += r1 - r0;
   const from = s.table.c.rowFrom.data;
   const to = s.table.c.rowTo.data;
   const swap = s.swap;
@@ -74,7 +105,6 @@ function forwardTx(s: EthereumScan, tx: number): void {
     const b = to[r]!;
     if (swap && swap[b] === 1) continue;
     if (swap && swap[a] === 1 && paidTaint > 0) {
-      s.ctx.examined++;
       const asset = assetOf(s, r);
       if (s.asset >= 0 && asset !== s.asset) continue;
       const v = rowValue(s, r);
@@ -88,7 +118,9 @@ function forwardTx(s: EthereumScan, tx: number): void {
 }
 
 function backwardTx(s: EthereumScan, tx: number): void {
-  const [r0, r1] = rowsOf(s, tx);
+  const r0 = s.table.c.txRow.data[tx]!;
+  const r1 = txEnd(s, tx);
+  s.ctx.examined += r1 - r0;
   const from = s.table.c.rowFrom.data;
   const to = s.table.c.rowTo.data;
   for (let r = r1 - 1; r >= r0; r--) row(s, r, to[r]!, from[r]!, false);
@@ -99,7 +131,6 @@ const out = { v: 0, t: 0, hop: 0 };
 /** One row from `src` to `dst`; `into` for a payment into a swap pool (the pool takes no taint). */
 function row(s: EthereumScan, r: number, src: number, dst: number, into: boolean): typeof out {
   const ctx = s.ctx;
-  ctx.examined++;
   out.v = 0;
   out.t = 0;
   const asset = assetOf(s, r);
