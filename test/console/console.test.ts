@@ -38,8 +38,9 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
   });
   const browser = context;
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  // Long pages are kept whole; the actor pages also as the first screen an analyst sees.
+  const shot = (page: Page, name: string, fullPage = true) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
   async function signIn(page: Page, key: string): Promise<void> {
     await page.goto(`${hub.url}/`);
@@ -114,7 +115,7 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       Number(/\((\d+)\)/.exec(wallets)?.[1] ?? 0) > 0,
       `wallets from the heist's indicators: ${wallets}`,
     );
-    await shot(page, '04-actor-tradertraitor');
+    await shot(page, '04-actor-tradertraitor', false);
     await page.goto(`${hub.url}/search?q=Lazarus%20Group`);
     await page.locator('main .result-link', { hasText: 'Lazarus Group' }).first().click();
     await page.getByRole('heading', { name: /ATT&CK techniques \(\d+\)/ }).waitFor();
@@ -123,7 +124,7 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       techniques.some((id) => /^T\d{4}(\.\d{3})?$/.test(id)),
       'techniques carry their ATT&CK ids',
     );
-    await shot(page, '04-actor');
+    await shot(page, '04-actor', false);
     await page.close();
   });
 

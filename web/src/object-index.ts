@@ -55,6 +55,7 @@ export function labelOf(o: StixObject | undefined, id?: string): string {
   if (o === undefined) return id ?? '';
   if (typeof o.name === 'string') return o.name;
   if (typeof o.value === 'string') return o.value;
+  if (typeof o.abstract === 'string') return o.abstract;
   const hashes = o.hashes as Record<string, string> | undefined;
   if (hashes) {
     const first = Object.entries(hashes)[0];

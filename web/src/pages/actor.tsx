@@ -18,7 +18,11 @@ function byTactic(profile: ActorProfile) {
 
 function Techniques({ profile }: { profile: ActorProfile }) {
   if (profile.techniques.length === 0)
-    return <Empty title="No ATT&CK techniques are linked to this actor." />;
+    return (
+      <Empty title="No ATT&CK techniques are linked to this actor.">
+        ATT&amp;CK may track it under another name: see the related groups below.
+      </Empty>
+    );
   return (
     <div className="scroll">
       <table className="table">
@@ -115,20 +119,23 @@ function Profile({ profile }: { profile: ActorProfile }) {
           </div>
         ))}
       </div>
-      <div className="grid-2">
+      {profile.techniques.length === 0 ? (
         <section className="panel">
           <h2>Attributed campaigns and heists</h2>
           <Campaigns profile={profile} />
         </section>
-        <section className="panel">
-          <h2>Techniques by tactic</h2>
-          {profile.techniques.length === 0 ? (
-            <Empty title="No techniques to chart." />
-          ) : (
+      ) : (
+        <div className="grid-2">
+          <section className="panel">
+            <h2>Attributed campaigns and heists</h2>
+            <Campaigns profile={profile} />
+          </section>
+          <section className="panel">
+            <h2>Techniques by tactic</h2>
             <BarChart bars={byTactic(profile)} title="ATT&CK techniques by tactic" />
-          )}
-        </section>
-      </div>
+          </section>
+        </div>
+      )}
       <section className="panel">
         <h2>ATT&amp;CK techniques ({profile.techniques.length})</h2>
         <Techniques profile={profile} />

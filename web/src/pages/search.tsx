@@ -29,40 +29,58 @@ function Results({ q }: { q: string }) {
       </Empty>
     );
   }
+  // Relationships that mention a value are evidence, not answers: listed after the objects, folded.
+  const objects = hits.filter((h) => h.object.type !== 'relationship');
+  const links = hits.filter((h) => h.object.type === 'relationship');
   return (
     <>
       <p className="muted" aria-live="polite">
-        {hits.length} {hits.length === 1 ? 'object' : 'objects'} for “{q}”
+        {objects.length} {objects.length === 1 ? 'object' : 'objects'} for “{q}”
+        {links.length > 0 && `, and ${links.length} relationships that mention it`}
       </p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Object</th>
-            <th scope="col">Type</th>
-            <th scope="col">Marking</th>
-            <th scope="col">Added</th>
-          </tr>
-        </thead>
-        <tbody>
-          {hits.map((hit) => (
-            <tr key={hit.object.id}>
-              <td>
-                <Link href={hrefFor(hit.object)} className="result-link">
-                  {labelOf(hit.object)}
-                </Link>
-              </td>
-              <td>
-                <span className="type">{hit.object.type}</span>
-              </td>
-              <td>
-                <TlpBadge tlp={hit.tlp} />
-              </td>
-              <td className="nowrap muted">{hit.date_added.slice(0, 10)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {objects.length > 0 && <HitTable hits={objects} />}
+      {links.length > 0 && (
+        <details className="panel">
+          <summary>
+            {links.length} {links.length === 1 ? 'relationship mentions' : 'relationships mention'} “{q}”
+          </summary>
+          <HitTable hits={links} />
+        </details>
+      )}
     </>
+  );
+}
+
+function HitTable({ hits }: { hits: SearchResult['hits'] }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Object</th>
+          <th scope="col">Type</th>
+          <th scope="col">Marking</th>
+          <th scope="col">Added</th>
+        </tr>
+      </thead>
+      <tbody>
+        {hits.map((hit) => (
+          <tr key={hit.object.id}>
+            <td>
+              <Link href={hrefFor(hit.object)} className="result-link">
+                {labelOf(hit.object)}
+              </Link>
+            </td>
+            <td>
+              <span className="type">{hit.object.type}</span>
+            </td>
+            <td>
+              <TlpBadge tlp={hit.tlp} />
+            </td>
+            <td className="nowrap muted">{hit.date_added.slice(0, 10)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
