@@ -1,4 +1,5 @@
 /** Public surface of screen/: hub labels, the screening index and the in-process screening API. */
+export { type GraphLabels, graphLabelOf, labelsOnGraph } from './graph-labels.ts';
 export { AddressTable } from './index/address-table.ts';
 export { riskOfLabel } from './index/risk.ts';
 export { ScreeningIndex } from './index/screening-index.ts';

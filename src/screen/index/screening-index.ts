@@ -85,6 +85,11 @@ export class ScreeningIndex {
     };
   }
 
+  /** The normalised address of an entry. */
+  keyOf(entry: number): string {
+    return this.keys[entry]!;
+  }
+
   /** The labels behind an entry, for callers that want more than the reasons. */
   labelsOf(entry: number): readonly Label[] {
     return this.labels.slice(this.labelStart[entry], this.labelStart[entry + 1]);
