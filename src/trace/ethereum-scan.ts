@@ -18,6 +18,7 @@ export interface EthereumScan {
   asset: number;
   /** Per address: 1 for a swap pool. */
   swap: Uint8Array | undefined;
+  links: ReadonlyMap<number, number> | undefined;
 }
 
 export function scanEthereum(s: EthereumScan): void {
@@ -146,7 +147,9 @@ function row(s: EthereumScan, r: number, src: number, dst: number, into: boolean
   const v = rowValue(s, r);
   if (v === 0) return out;
   if (ss < 0 && !ctx.forward && ctx.seed[src] === 1) ss = ctx.seedSlot(asset, src, r);
-  const t = ss >= 0 ? ctx.take(asset, ss, v) : 0;
+  let t = ss >= 0 ? ctx.take(asset, ss, v) : 0;
+  const link = s.links?.get(r);
+  if (link !== undefined && ss >= 0) t = link;
   const hop = ss >= 0 ? b.hop[ss]! : 0;
   out.v = v;
   out.t = t;

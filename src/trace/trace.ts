@@ -88,7 +88,7 @@ export function trace(o: TraceOptions): TraceResult {
     const asset = assetIndex(o);
     if (asset !== -2) {
       const startAt = startBlock(e.c.blockTime.data, e.c.blocks, o.since);
-      scanEthereum({ table: e, ctx, startBlock: startAt, asset, swap });
+      scanEthereum({ table: e, ctx, startBlock: startAt, asset, swap, links: o.links });
     }
   } else {
     const t = g.bitcoin;

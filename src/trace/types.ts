@@ -31,6 +31,8 @@ export interface TraceOptions {
   asset?: string;
   /** Ethereum: swap pools; taint paid in converts to what the payer gets back in the transaction. */
   swaps?: readonly string[];
+  /** Ethereum: rows whose carried taint is given (mixer and bridge links, see mixers.ts). */
+  links?: ReadonlyMap<number, number>;
   /** At most this many transfers listed (all are counted); default 10,000. */
   maxTransfers?: number;
 }

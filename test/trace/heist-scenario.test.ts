@@ -4,7 +4,7 @@ import { HEIST_ANVIL_ARGS, type HeistScenario, runHeistScenario } from '../../sr
 import { RpcClient } from '../../src/chain/ethereum/rpc-client.ts';
 import { ingestInto } from '../../src/chain/ethereum/testing/graph-dump.ts';
 import { type Graph, openGraph } from '../../src/chain/index.ts';
-import { trace } from '../../src/trace/index.ts';
+import { trace, traceThroughMixers } from '../../src/trace/index.ts';
 import { requireAnvil } from '../support/anvil.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -79,5 +79,53 @@ describe('tracing the heist scenario on anvil', () => {
       r.addresses.some((a) => a.address === s!.victim && a.hops === 1),
       'the victim paid the attackers',
     );
+  });
+
+  it('mixer matching recovers the withdrawals a trace stopping at the mixer loses', (t) => {
+    if (!s || !g) return t.skip('no anvil');
+    const base = {
+      graph: g,
+      seeds: s.attackers,
+      model: 'haircut' as const,
+      direction: 'forward' as const,
+      hops: 1000,
+      swaps: [s.contracts.swap],
+    };
+    const truth = new Map(
+      s.truth
+        .filter((e) => s!.labels[e.address] === 'mixer-withdrawal' && e.asset === 'ETH')
+        .map((e) => [e.address, e]),
+    );
+    const tainted = new Set(s.truth.map((e) => e.address));
+    const mixer = s.contracts.mixer;
+    const stopped = trace({
+      ...base,
+      stopAt: (id) => (id === g!.addressId(mixer) ? { category: 'mixer', name: 'mixer' } : undefined),
+    });
+    const lost = [...truth.keys()].filter((a) => !stopped.addresses.some((x) => x.address === a));
+    const { result, links } = traceThroughMixers(base, [mixer], 7 * 24 * 3600);
+    const found = new Map(result.addresses.filter((a) => a.asset === 'ETH').map((a) => [a.address, a]));
+    const recovered = [...truth.keys()].filter((a) => found.has(a));
+    const errors = recovered.map(
+      (a) =>
+        Math.abs(Number(BigInt(found.get(a)!.received) - truth.get(a)!.received)) /
+        Number(truth.get(a)!.received),
+    );
+    const wrong = result.addresses.filter((a) => !tainted.has(a.address)).map((a) => a.address);
+    console.log(
+      JSON.stringify({
+        withdrawals: truth.size,
+        lostWhenStopped: lost.length,
+        links: links.length,
+        recovered: recovered.length,
+        maxAmountError: Math.max(...errors),
+        wrong: wrong.length,
+        confidences: links.map((l) => l.confidence.toFixed(3)),
+      }),
+    );
+    assert.equal(lost.length, truth.size, 'stopping at the mixer loses every withdrawal');
+    assert.ok(recovered.length / truth.size >= 0.99, `recovered ${recovered.length}/${truth.size}`);
+    assert.ok(Math.max(...errors) <= 0.01, `amount error ${Math.max(...errors)}`);
+    assert.deepEqual(wrong, []);
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * Through mixers and bridges: a separate, switchable step after a trace that stopped at them.
+ *
+ * Mixer: deposits and withdrawals of one denomination (the amount) are matched in time: a
+ * withdrawal can only be funded by deposits made before it within `window` seconds and not yet
+ * withdrawn; its confidence is the tainted share of that candidate set (the anonymity set), and it
+ * carries value × confidence. Bridge: a deposit on one side is matched to releases on the other of
+ * the same amount (less a fee tolerance) after it within the window; confidence 1 / candidates.
+ * The links feed a second trace (`links` option) that continues beyond the service.
+ */
+import type { Graph } from '../chain/index.ts';
+import { NO_ADDRESS } from '../chain/index.ts';
+import { trace } from './trace.ts';
+import type { TraceOptions, TraceResult } from './types.ts';
+
+export interface MixerLink {
+  mixer: string;
+  /** The withdrawal row (Ethereum) and who received it. */
+  row: number;
+  to: string;
+  value: string;
+  confidence: number;
+  /** value × confidence, in base units: the taint the link carries. */
+  taint: number;
+}
+
+interface Deposit {
+  time: number;
+  value: number;
+  taint: number;
+  /** Not yet withdrawn: 1 − the share withdrawals consumed. */
+  left: number;
+}
+
+/** Matches withdrawals of a mixer to the tainted deposits of a trace, by denomination and time. */
+export function matchMixer(g: Graph, mixer: string, traced: TraceResult, windowSeconds: number): MixerLink[] {
+  const e = g.ethereum;
+  const id = g.addressId(mixer.toLowerCase());
+  if (id < 0) return [];
+  const taintOf = new Map<number, number>();
+  for (const t of traced.transfers) if (t.to === mixer.toLowerCase()) taintOf.set(t.row, Number(t.taint));
+  const byValue = new Map<number, Deposit[]>();
+  const ins = e.inEdges(id);
+  const outs = e.outEdges(id);
+  const links: MixerLink[] = [];
+  let i = 0;
+  for (const w of outs) {
+    // deposits up to this withdrawal join the pool of their denomination
+    for (; i < ins.length && ins[i]! < w; i++) {
+      const r = ins[i]!;
+      if (e.assetOf(r) !== 0) continue;
+      const value = e.approxValue(r);
+      const list = byValue.get(value) ?? [];
+      list.push({ time: e.transfer(r).time, value, taint: taintOf.get(r) ?? 0, left: 1 });
+      byValue.set(value, list);
+    }
+    const x = e.transfer(w);
+    if (x.asset !== NO_ADDRESS) continue;
+    const value = Number(x.value);
+    const pool = (byValue.get(value) ?? []).filter((d) => d.left > 0 && x.time - d.time <= windowSeconds);
+    const all = pool.reduce((s, d) => s + d.left * d.value, 0);
+    if (all <= 0) continue;
+    const tainted = pool.reduce((s, d) => s + d.left * d.taint, 0);
+    // the withdrawal takes an equal share of every candidate deposit
+    for (const d of pool) d.left -= (d.left * value) / all;
+    const confidence = Math.min(1, tainted / all);
+    if (confidence <= 0) continue;
+    links.push({
+      mixer,
+      row: w,
+      to: g.addressOf(x.to),
+      value: x.value.toString(),
+      confidence,
+      taint: Math.floor(value * confidence),
+    });
+  }
+  return links;
+}
+
+export interface BridgeEvent {
+  /** Chain or side of the bridge, and what identifies the event there. */
+  side: string;
+  ref: string;
+  time: number;
+  value: number;
+  taint: number;
+}
+
+export interface BridgeLink {
+  deposit: BridgeEvent;
+  release: BridgeEvent;
+  confidence: number;
+  taint: number;
+}
+
+/** Deposits on one side to releases on the other: same amount within `feeShare`, after it within the window. */
+export function matchBridge(
+  deposits: readonly BridgeEvent[],
+  releases: readonly BridgeEvent[],
+  windowSeconds: number,
+  feeShare = 0.01,
+): BridgeLink[] {
+  const links: BridgeLink[] = [];
+  for (const d of deposits) {
+    if (d.taint <= 0) continue;
+    const candidates = releases.filter(
+      (r) =>
+        r.side !== d.side &&
+        r.time >= d.time &&
+        r.time - d.time <= windowSeconds &&
+        r.value <= d.value &&
+        r.value >= d.value * (1 - feeShare),
+    );
+    for (const r of candidates) {
+      const confidence = 1 / candidates.length;
+      links.push({
+        deposit: d,
+        release: r,
+        confidence,
+        taint: Math.floor((d.taint * r.value * confidence) / d.value),
+      });
+    }
+  }
+  return links;
+}
+
+/**
+ * The trace with mixers as stops, then again with the matched withdrawals carrying their share:
+ * what the matching recovers beyond the mixers. `mixers` are addresses; the rest as `trace`.
+ */
+export function traceThroughMixers(
+  o: TraceOptions,
+  mixers: readonly string[],
+  windowSeconds: number,
+): { result: TraceResult; links: MixerLink[] } {
+  const ids = new Set(mixers.map((m) => o.graph.addressId(m.toLowerCase())));
+  const stopAt = (id: number) =>
+    ids.has(id) ? { category: 'mixer', name: o.graph.addressOf(id) } : o.stopAt?.(id);
+  const all = { ...o, stopAt, maxTransfers: Number.MAX_SAFE_INTEGER };
+  const first = trace(all);
+  const links = mixers.flatMap((m) => matchMixer(o.graph, m, first, windowSeconds));
+  const carried = new Map(links.map((l) => [l.row, l.taint]));
+  return { result: trace({ ...all, links: carried, maxTransfers: o.maxTransfers ?? 10_000 }), links };
+}
