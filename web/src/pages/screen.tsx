@@ -1,81 +1,152 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { apiGet } from '../api.ts';
+import type { ApiError } from '../api.ts';
 import { findPath } from '../capabilities.ts';
+import { BarChart } from '../components/bar-chart.tsx';
+import { Link } from '../components/link.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
-import { asApiError, type Loadable, useLoad } from '../use-api.ts';
+import { objectHref } from '../router.ts';
+import {
+  parseAddresses,
+  RISKS,
+  type ScreeningApi,
+  type ScreenResult,
+  screen,
+  screeningApi,
+} from '../screening.ts';
+import { asApiError, useLoad } from '../use-api.ts';
 import { NotYet } from './not-yet.tsx';
 
-const isScreenPath = (p: string) => p.startsWith('/api/v1/screen/');
+const MAX = 10_000;
 
-/** Each answer as the hub gives it: its risk and reasons when it names them, the rest as JSON. */
-function Answer({ address, state }: { address: string; state: Loadable<Record<string, unknown>> }) {
-  if (state.status === 'loading') return <Loading what={address} />;
-  if (state.status === 'error') return <ErrorState error={state.error} what={address} />;
-  const { risk, reasons, ...rest } = state.data;
+function RiskBadge({ risk }: { risk: string }) {
+  return <span className={`risk risk-${risk}`}>{risk}</span>;
+}
+
+function Reasons({ result }: { result: ScreenResult }) {
+  if (result.reasons.length === 0)
+    return <span className="muted">Nothing known to this hub that you may read.</span>;
   return (
-    <div className="panel">
-      <h3 className="mono">{address}</h3>
-      {risk !== undefined && (
-        <p>
-          Risk: <strong>{String(risk)}</strong>
-        </p>
-      )}
-      {Array.isArray(reasons) && (
-        <ul className="list">
-          {reasons.map((r) => (
-            <li key={JSON.stringify(r)}>{typeof r === 'string' ? r : JSON.stringify(r)}</li>
-          ))}
-        </ul>
-      )}
-      <pre className="json">{JSON.stringify(rest, null, 2)}</pre>
-    </div>
+    <ul className="reasons">
+      {result.reasons.map((r) => (
+        <li key={`${r.kind}-${r.source}-${r.detail}`}>
+          <RiskBadge risk={r.risk} /> <strong>{r.category}</strong> <span className="type">{r.kind}</span>{' '}
+          <span>{r.detail}</span> <span className="muted small">— {r.source}</span>
+          {r.since && <span className="muted small"> since {r.since.slice(0, 10)}</span>}
+          {r.entities.length > 0 && (
+            <span className="small">
+              {' · '}
+              {r.entities.map((e, i) => (
+                <span key={e.id}>
+                  {i > 0 && ', '}
+                  <Link href={objectHref(e.id)}>{e.name}</Link>
+                </span>
+              ))}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
-function ScreenForm() {
+function Results({ results }: { results: ScreenResult[] }) {
+  const ordered = [...results].sort((a, b) => RISKS.indexOf(b.risk) - RISKS.indexOf(a.risk));
+  const bars = [...RISKS].reverse().map((risk) => ({
+    label: risk,
+    value: results.filter((r) => r.risk === risk).length,
+    className: `bar risk-bar-${risk}`,
+  }));
+  return (
+    <>
+      <div className="grid-2 grid-wide-left">
+        <p className="lead" aria-live="polite">
+          {results.length} {results.length === 1 ? 'address' : 'addresses'} screened;{' '}
+          <strong>{results.filter((r) => r.risk !== 'none').length}</strong> carry a risk. Highest risk first.
+        </p>
+        <BarChart bars={bars} title="Addresses by risk" />
+      </div>
+      <table className="table screen-results">
+        <thead>
+          <tr>
+            <th scope="col">Address</th>
+            <th scope="col">Risk</th>
+            <th scope="col">Reasons</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ordered.map((r) => (
+            <tr key={r.address}>
+              <td className="mono">{r.address}</td>
+              <td>
+                <RiskBadge risk={r.risk} />
+              </td>
+              <td>
+                <Reasons result={r} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ScreenForm({ api }: { api: ScreeningApi }) {
   const [text, setText] = useState('');
-  const [answers, setAnswers] = useState<[string, Loadable<Record<string, unknown>>][]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [results, setResults] = useState<ScreenResult[] | null>(null);
+  const addresses = parseAddresses(text);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const addresses = [...new Set(text.split(/\s+/).filter(Boolean))].slice(0, 100);
-    setAnswers(addresses.map((a) => [a, { status: 'loading' }]));
-    const done = await Promise.all(
-      addresses.map(async (a): Promise<[string, Loadable<Record<string, unknown>>]> => {
-        try {
-          return [a, { status: 'ready', data: await apiGet(`/screen/${encodeURIComponent(a)}`) }];
-        } catch (e) {
-          return [a, { status: 'error', error: asApiError(e) }];
-        }
-      }),
-    );
-    setAnswers(done);
+    if (addresses.length === 0 || addresses.length > MAX) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setResults(await screen(api, addresses));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <>
-      <form onSubmit={submit} className="share-fields">
-        <label htmlFor="screen-addresses">Addresses, one per line (up to 100)</label>
+      <form onSubmit={submit} className="panel">
+        <label htmlFor="screen-addresses">
+          Wallet addresses, one per line (or separated by spaces or commas)
+        </label>
         <textarea
           id="screen-addresses"
-          rows={6}
+          rows={5}
           className="mono"
+          spellCheck={false}
           value={text}
           onChange={(e) => setText(e.target.value)}
+          placeholder="0x098b716b8aaf21512996dc57eb0615e2383e2f96"
         />
         <div className="actions">
-          <button type="submit" className="button button-primary">
-            Screen
+          <button type="submit" className="button button-primary" disabled={busy || addresses.length === 0}>
+            {busy
+              ? 'Screening…'
+              : `Screen ${addresses.length || ''} ${addresses.length === 1 ? 'address' : 'addresses'}`}
           </button>
+          <span className="muted small">
+            {addresses.length > MAX
+              ? `At most ${MAX.toLocaleString('en')} at once.`
+              : 'Answers come from what your organisation may read on this hub.'}
+          </span>
         </div>
       </form>
-      {answers.map(([a, s]) => (
-        <Answer key={a} address={a} state={s} />
-      ))}
+      {busy && <Loading what="screening answers" />}
+      {error && <ErrorState error={error} what="the screening answers" />}
+      {results && !busy && <Results results={results} />}
     </>
   );
 }
 
 export function Screen() {
-  const [state, retry] = useLoad(() => findPath(isScreenPath), []);
+  const [state, retry] = useLoad(screeningApi, []);
   useEffect(() => {
     document.title = 'Screening — Bulwark';
   }, []);
@@ -87,15 +158,18 @@ export function Screen() {
     <>
       <div className="page-head">
         <h1>Screening</h1>
-        <p className="lead">Paste addresses to see the hub’s risk and reasons for each.</p>
+        <p className="lead">Paste addresses to see each one’s risk and the reasons behind it.</p>
       </div>
-      <ScreenForm />
+      <ScreenForm api={state.data} />
     </>
   );
 }
 
 export function Trace() {
   const [state, retry] = useLoad(() => findPath((p) => p.startsWith('/api/v1/trace')), []);
+  useEffect(() => {
+    document.title = 'Tracing — Bulwark';
+  }, []);
   if (state.status === 'loading') return <Loading what="the hub’s capabilities" />;
   if (state.status === 'error')
     return <ErrorState error={state.error} retry={retry} what="the API document" />;
