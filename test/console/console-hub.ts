@@ -14,7 +14,7 @@ import { tempDir } from '../support/temp-dir.ts';
 
 export interface ConsoleHub {
   url: string;
-  keys: { bankAdmin: string; exchangeReader: string; policeReader: string };
+  keys: { bankAdmin: string; exchangeWriter: string; exchangeReader: string; policeReader: string };
   close: () => Promise<void>;
 }
 
@@ -53,6 +53,7 @@ async function seed(data: string): Promise<ConsoleHub['keys']> {
     const key = async (org: string, role: string) => (await createKey(store, { org, role })).key;
     return {
       bankAdmin: await key(bank.name, 'admin'),
+      exchangeWriter: await key(exchange.name, 'contributor'),
       exchangeReader: await key(exchange.name, 'reader'),
       policeReader: await key(police.name, 'reader'),
     };

@@ -86,7 +86,7 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
     },
   );
 
-  await t.test('search by actor alias and by wallet finds the reference objects', async (_t) => {
+  await t.test('search by actor alias and by campaign name finds the reference objects', async (_t) => {
     const page = await browser.newPage();
     await signIn(page, hub.keys.bankAdmin);
     await searchInUi(page, 'HIDDEN COBRA');
@@ -160,6 +160,19 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       assert.equal(await outsider.locator('main .table').count(), 0);
       await shot(outsider, '07-other-community');
       await outsider.close();
+    },
+  );
+
+  await t.test(
+    'a contributor, who may not read the community list, is told the preview cannot name the readers',
+    async () => {
+      const page = await browser.newPage();
+      await signIn(page, hub.keys.exchangeWriter);
+      await page.click('nav >> text=Share incident');
+      await page.locator('.preview', { hasText: 'cannot read the hub’s community list' }).waitFor();
+      assert.equal(await page.locator('[data-testid=audience]').count(), 0, 'no list of readers is invented');
+      await shot(page, '05b-share-contributor', false);
+      await page.close();
     },
   );
 
