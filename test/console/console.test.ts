@@ -169,7 +169,9 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       const page = await browser.newPage();
       await signIn(page, hub.keys.exchangeWriter);
       await page.click('nav >> text=Share incident');
-      await page.locator('.preview', { hasText: 'cannot read the hub’s community list' }).waitFor();
+      await page
+        .locator('.preview', { hasText: 'cannot read the hub’s community and organisation lists' })
+        .waitFor();
       assert.equal(await page.locator('[data-testid=audience]').count(), 0, 'no list of readers is invented');
       await shot(page, '05b-share-contributor', false);
       await page.close();

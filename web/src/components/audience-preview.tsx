@@ -43,12 +43,15 @@ export function AudiencePreview({ tlp, community, recipientOrgs, directory }: Pr
       <aside className="panel preview" aria-labelledby="preview-title">
         <h2 id="preview-title">Who will be able to read it</h2>
         <p>
-          Your key cannot read the hub’s community list (<code>GET /api/v1/admin/communities</code> is for
-          admin keys), so the console cannot name the organisations.
+          Your key cannot read the hub’s community and organisation lists (
+          <code>GET /api/v1/admin/communities</code> is for admin keys), so the console cannot name the
+          organisations.
         </p>
         <p className="muted">
-          The hub will share it as <TlpBadge tlp={tlp} /> with the members of the community you name (or your
-          organisation’s default community). Ask your hub administrator who they are before sending.
+          The hub will share it as <TlpBadge tlp={tlp} />{' '}
+          {tlp === 'amber+strict'
+            ? 'with exactly the organisations you name, and your own as author.'
+            : 'with the members of the community you name (or your organisation’s default community). Ask your hub administrator who they are before sending.'}
         </p>
       </aside>
     );

@@ -19,6 +19,8 @@ interface Draft {
   community: string;
   recipientOrgs: string[];
   recipientKeys: string;
+  /** AMBER+STRICT recipients typed by name, when the organisation list cannot be read. */
+  recipientOrgText: string;
 }
 
 const EMPTY: Draft = {
@@ -29,14 +31,19 @@ const EMPTY: Draft = {
   community: '',
   recipientOrgs: [],
   recipientKeys: '',
+  recipientOrgText: '',
 };
 
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const recipientsOf = (draft: Draft): string[] =>
+  draft.recipientOrgs.length > 0 ? draft.recipientOrgs : list(draft.recipientOrgText);
+
 function bodyOf(draft: Draft) {
-  const list = (s: string) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean);
   return {
     name: draft.name.trim(),
     ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
@@ -44,7 +51,7 @@ function bodyOf(draft: Draft) {
     ...((draft.tlp === 'green' || draft.tlp === 'amber') && draft.community
       ? { community: draft.community }
       : {}),
-    ...(draft.tlp === 'amber+strict' ? { recipient_orgs: draft.recipientOrgs } : {}),
+    ...(draft.tlp === 'amber+strict' ? { recipient_orgs: recipientsOf(draft) } : {}),
     ...(draft.tlp === 'red' ? { recipient_users: list(draft.recipientKeys) } : {}),
     indicators: parseValues(draft.values).map((v) => ({ type: v.type, value: v.value })),
   };
@@ -82,7 +89,7 @@ function ShareForm({ directory }: { directory: Directory | undefined }) {
         ? 'Fix or remove the values that are not recognised.'
         : (draft.tlp === 'green' || draft.tlp === 'amber') && directory && !community
           ? 'Choose the community to share with.'
-          : draft.tlp === 'amber+strict' && draft.recipientOrgs.length === 0
+          : draft.tlp === 'amber+strict' && recipientsOf(draft).length === 0
             ? 'Choose the organisations that may read it.'
             : null;
   const submit = async (event: FormEvent) => {
@@ -215,6 +222,16 @@ function ShareForm({ directory }: { directory: Directory | undefined }) {
               </label>
             ))}
           </fieldset>
+        )}
+        {draft.tlp === 'amber+strict' && !directory && (
+          <>
+            <label htmlFor="incident-orgs">Organisations that may read it: names, comma-separated</label>
+            <input
+              id="incident-orgs"
+              value={draft.recipientOrgText}
+              onChange={(e) => set('recipientOrgText', e.target.value)}
+            />
+          </>
         )}
         {draft.tlp === 'red' && (
           <>
