@@ -177,22 +177,37 @@ function burn(s: EthereumScan, r: number, src: number, asset: number): typeof ou
 
 /** Balance before row r from the address's own rows in the asset (backward: what it will send, less receive). */
 export function ethereumBalance(table: EthereumTable, forward: boolean) {
+  const c = table.c;
+  const hi = c.rowValueHi.data;
+  const lo = c.rowValueLo.data;
+  const assets = c.rowAsset.data;
+  const sum = (rows: Uint32Array, from: number, to: number, asset: number): number => {
+    let total = 0;
+    for (let i = from; i < to; i++) {
+      const x = rows[i]!;
+      const a = assets[x]! & ASSET_MASK;
+      if (a !== asset && (a !== ASSET_MASK || table.assetOf(x) !== asset)) continue;
+      const h = hi[x]!;
+      total += h < DECIMAL ? h * TWO32 + lo[x]! : table.approxValue(x);
+    }
+    return total;
+  };
   return (asset: number, address: number, r: number): number => {
-    let sum = 0;
     const ins = table.inEdges(address);
     const outs = table.outEdges(address);
-    const value = (x: number) => {
-      const h = table.c.rowValueHi.data[x]!;
-      return h < DECIMAL ? h * TWO32 + table.c.rowValueLo.data[x]! : table.approxValue(x);
-    };
-    const mine = (x: number) => table.assetOf(x) === asset;
-    if (forward) {
-      for (let i = 0; i < ins.length && ins[i]! < r; i++) if (mine(ins[i]!)) sum += value(ins[i]!);
-      for (let i = 0; i < outs.length && outs[i]! < r; i++) if (mine(outs[i]!)) sum -= value(outs[i]!);
-    } else {
-      for (let i = outs.length - 1; i >= 0 && outs[i]! > r; i--) if (mine(outs[i]!)) sum += value(outs[i]!);
-      for (let i = ins.length - 1; i >= 0 && ins[i]! > r; i--) if (mine(ins[i]!)) sum -= value(ins[i]!);
-    }
-    return sum;
+    if (forward) return sum(ins, 0, below(ins, r), asset) - sum(outs, 0, below(outs, r), asset);
+    return sum(outs, below(outs, r + 1), outs.length, asset) - sum(ins, below(ins, r + 1), ins.length, asset);
   };
+}
+
+/** How many of the sorted rows are below r. */
+function below(rows: Uint32Array, r: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]! < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

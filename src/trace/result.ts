@@ -25,7 +25,7 @@ function assetName(o: TraceOptions, chain: Chain, asset: number): string {
 }
 
 export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): TraceResult {
-  const addresses: TracedAddress[] = [];
+  const ranked: { value: number; a: TracedAddress }[] = [];
   const endpoints: Endpoint[] = [];
   const totals: TraceResult['totals'] = [];
   const summary: Destination[] = [];
@@ -48,14 +48,9 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
       const labels = label ? [`${label.category}:${label.name}`] : [];
       if (ctx.seed[b.addr[s]!] === 1) labels.push('seed');
       const holding = stop ? b.received[s]! : b.taint[s]!;
-      addresses.push({
-        address,
-        asset: name,
-        received: amount(b.received[s]!),
-        holding: amount(holding),
-        hops: b.hop[s]!,
-        labels,
-      });
+      const received = amount(b.received[s]!);
+      const a = { address, asset: name, received, holding: amount(holding), hops: b.hop[s]!, labels };
+      ranked.push({ value: b.received[s]!, a });
       if (stop && label) {
         const path = pathIds(ctx, asset, b.addr[s]!).map(named);
         const e = { address, asset: name, category: label.category, name: label.name, path };
@@ -68,9 +63,8 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
       }
     }
   });
-  addresses.sort(
-    (x, y) => Number(BigInt(y.received) - BigInt(x.received)) || (x.address < y.address ? -1 : 1),
-  );
+  ranked.sort((x, y) => y.value - x.value || (x.a.address < y.a.address ? -1 : 1));
+  const addresses = ranked.map((r) => r.a);
   return {
     model: o.model,
     direction: o.direction,
