@@ -5,7 +5,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONSOLE_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
@@ -44,11 +45,35 @@ async function fileAt(root: string, urlPath: string): Promise<string | undefined
   return info?.isFile() ? full : undefined;
 }
 
-async function send(reply: FastifyReply, file: string, immutable: boolean): Promise<FastifyReply> {
-  const body = await readFile(file);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
+
+// Built files change only on a rebuild: each is compressed once per modification time, then served from memory.
+const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+
+async function bodyOf(file: string, gzip: boolean): Promise<Buffer> {
+  if (!gzip) return readFile(file);
+  const { mtimeMs } = await stat(file);
+  const cached = gzipped.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.body;
+  const body = gzipSync(await readFile(file), { level: 9 });
+  gzipped.set(file, { mtimeMs, body });
+  return body;
+}
+
+async function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: string,
+  immutable: boolean,
+): Promise<FastifyReply> {
+  const gzip =
+    COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  const body = await bodyOf(file, gzip);
+  if (gzip) reply.header('content-encoding', 'gzip');
   return reply
     .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
     .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+    .header('vary', 'accept-encoding')
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', CSP)
     .header('referrer-policy', 'no-referrer')
@@ -61,7 +86,7 @@ export function registerConsole(app: FastifyInstance, options: { root?: string }
     const path = request.url.split('?')[0] ?? '/';
     if (FOREIGN.some((p) => path.startsWith(p))) return reply.callNotFound();
     const file = path === '/' ? undefined : await fileAt(root, path);
-    if (file !== undefined) return send(reply, file, path.startsWith('/assets/'));
+    if (file !== undefined) return send(request, reply, file, path.startsWith('/assets/'));
     // A missing asset is a 404: answering index.html for a script would fail obscurely in the browser.
     if (path.startsWith('/assets/')) return reply.callNotFound();
     const index = join(root, 'index.html');
@@ -73,6 +98,6 @@ export function registerConsole(app: FastifyInstance, options: { root?: string }
           'The analyst console is not built on this hub. Run `npm run build:console` (or `npm start`).\n',
         );
     }
-    return send(reply, index, false);
+    return send(request, reply, index, false);
   });
 }

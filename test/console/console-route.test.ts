@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { registerConsole } from '../../src/server/console.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -33,6 +34,24 @@ test('hashed assets are served with their content type and cached as immutable',
   assert.match(String(js.headers['cache-control']), /immutable/);
   const css = await app.inject({ url: '/assets/index-AbC123.css' });
   assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
+  await close();
+});
+
+test('text assets are gzipped for clients that accept it, and sent as they are to others', async () => {
+  const { app, close } = await consoleApp();
+  const zipped = await app.inject({
+    url: '/assets/index-AbC123.js',
+    headers: { 'accept-encoding': 'gzip, br' },
+  });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'accept-encoding');
+  assert.equal(gunzipSync(zipped.rawPayload).toString(), 'console.log(1)');
+  const plain = await app.inject({
+    url: '/assets/index-AbC123.js',
+    headers: { 'accept-encoding': 'identity' },
+  });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body, 'console.log(1)');
   await close();
 });
 
