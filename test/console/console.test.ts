@@ -216,6 +216,19 @@ test('the analyst console in Chromium against a real hub', { timeout: 300_000 },
       const unknownRow = page.locator('.screen-results tbody tr', { hasText: unknown });
       assert.equal(await unknownRow.locator('td .risk').first().textContent(), 'none');
       await shot(page, '08-screening');
+      // The wallet's own page carries the same answer.
+      const first = known[0]!;
+      const risk = (await restGet<{ risk: string }>(`/screen/${encodeURIComponent(first)}`, key)).risk;
+      await searchInUi(page, first);
+      await page
+        .locator('main tr', { hasText: 'cryptocurrency-wallet' })
+        .locator('.result-link')
+        .first()
+        .click();
+      const heading = page.getByRole('heading', { name: /^Screening:/ });
+      await heading.waitFor();
+      assert.equal(await heading.locator('.risk').textContent(), risk);
+      await shot(page, '09-wallet', false);
       await page.close();
     },
   );

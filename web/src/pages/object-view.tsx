@@ -3,6 +3,7 @@ import { apiGet } from '../api.ts';
 import { Link } from '../components/link.tsx';
 import { ObjectHeader } from '../components/object-header.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
+import { WalletScreening } from '../components/wallet-screening.tsx';
 import { labelOf, resolveIds } from '../object-index.ts';
 import { plainText } from '../plain-text.ts';
 import { actorHref, objectHref } from '../router.ts';
@@ -131,6 +132,9 @@ export function ObjectView({ id }: { id: string }) {
             Open the actor view (techniques, campaigns, wallets)
           </Link>
         </p>
+      )}
+      {page.object.type === 'cryptocurrency-wallet' && typeof page.object.value === 'string' && (
+        <WalletScreening address={page.object.value} />
       )}
       <section className="panel">
         <h2>Properties</h2>

@@ -2,9 +2,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { ApiError } from '../api.ts';
 import { findPath } from '../capabilities.ts';
 import { BarChart } from '../components/bar-chart.tsx';
-import { Link } from '../components/link.tsx';
+import { Reasons, RiskBadge } from '../components/screen-result.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
-import { objectHref } from '../router.ts';
 import {
   parseAddresses,
   RISKS,
@@ -17,37 +16,6 @@ import { asApiError, useLoad } from '../use-api.ts';
 import { NotYet } from './not-yet.tsx';
 
 const MAX = 10_000;
-
-function RiskBadge({ risk }: { risk: string }) {
-  return <span className={`risk risk-${risk}`}>{risk}</span>;
-}
-
-function Reasons({ result }: { result: ScreenResult }) {
-  if (result.reasons.length === 0)
-    return <span className="muted">Nothing known to this hub that you may read.</span>;
-  return (
-    <ul className="reasons">
-      {result.reasons.map((r) => (
-        <li key={`${r.kind}-${r.source}-${r.detail}`}>
-          <RiskBadge risk={r.risk} /> <strong>{r.category}</strong> <span className="type">{r.kind}</span>{' '}
-          <span>{r.detail}</span> <span className="muted small">— {r.source}</span>
-          {r.since && <span className="muted small"> since {r.since.slice(0, 10)}</span>}
-          {r.entities.length > 0 && (
-            <span className="small">
-              {' · '}
-              {r.entities.map((e, i) => (
-                <span key={e.id}>
-                  {i > 0 && ', '}
-                  <Link href={objectHref(e.id)}>{e.name}</Link>
-                </span>
-              ))}
-            </span>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function Results({ results }: { results: ScreenResult[] }) {
   const ordered = [...results].sort((a, b) => RISKS.indexOf(b.risk) - RISKS.indexOf(a.risk));
