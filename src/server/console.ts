@@ -87,8 +87,8 @@ export function registerConsole(app: FastifyInstance, options: { root?: string }
     if (FOREIGN.some((p) => path.startsWith(p))) return reply.callNotFound();
     const file = path === '/' ? undefined : await fileAt(root, path);
     if (file !== undefined) return send(request, reply, file, path.startsWith('/assets/'));
-    // A missing asset is a 404: answering index.html for a script would fail obscurely in the browser.
-    if (path.startsWith('/assets/')) return reply.callNotFound();
+    // A missing asset or file is a 404: index.html in place of a script or icon fails obscurely in the browser.
+    if (path.startsWith('/assets/') || /\.[a-z0-9]{1,8}$/i.test(path)) return reply.callNotFound();
     const index = join(root, 'index.html');
     if ((await stat(index).catch(() => undefined)) === undefined) {
       return reply
