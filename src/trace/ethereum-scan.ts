@@ -48,10 +48,12 @@ function forwardRows(s: EthereumScan, start: number): void {
   const books = ctx.books;
   const n = ctx.addresses;
   const rows = c.rows;
+  const touched = ctx.touched;
   for (let r = start; r < rows; r++) {
-    const a = asset[r]! & ASSET_MASK;
     const src = from[r]!;
     const dst = to[r]!;
+    if (touched[src] !== 1 && touched[dst] !== 1 && src < n && dst < n) continue;
+    const a = asset[r]! & ASSET_MASK;
     const b = a === ASSET_MASK ? undefined : books[a];
     if (b !== undefined && src < n && dst < n && b.slotOf[src]! < 0 && b.slotOf[dst]! < 0 && seed[dst] !== 1)
       continue;

@@ -1,4 +1,17 @@
-/** Public surface of trace/: value tracing over the transaction-graph store. */
+/**
+ * Public surface of trace/: value tracing over the transaction-graph store.
+ *
+ * - `trace` scans the chain's rows once in time order from `since` (backward: in reverse), keeping
+ *   a ledger slot per address taint reached (book.ts). Ethereum and Bitcoin differ only in the scan
+ *   (ethereum-scan.ts: rows; bitcoin-scan.ts: a transaction node spreading its inputs' taint over
+ *   its outputs); both report through ScanContext.move.
+ * - Amounts are doubles in base units, strings only in the result: exact for satoshi and for wei
+ *   below 2^53; above, ~1e-16 relative per operation (the heist scenario agrees with the bigint
+ *   ground truth to 4e-16). Carried taint is floored like the truth's integer division, and residue
+ *   below 2^-40 of a balance is dropped so rounding never marks a clean address.
+ * - Backward haircut is an approximation (the reversed balance is what the address later sends
+ *   less what it later receives); backward poison is exact reachability in time order.
+ */
 export type { Model } from './book.ts';
 export {
   type BridgeEvent,

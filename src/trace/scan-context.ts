@@ -23,6 +23,8 @@ export interface ContextOptions {
 export class ScanContext {
   readonly books: (Book | undefined)[] = [];
   readonly seed: Uint8Array;
+  /** Per address: 1 once it is a seed or holds a slot in any ledger; one byte keeps the hot check in cache. */
+  readonly touched: Uint8Array;
   readonly labels = new Map<number, TraceLabel>();
   /** Per address: 0 not asked, 1 a stop, 2 not. */
   private readonly stopKnown: Uint8Array;
@@ -55,6 +57,7 @@ export class ScanContext {
     this.stopAt = o.stopAt;
     this.balanceBefore = o.balanceBefore;
     this.seed = new Uint8Array(o.addresses);
+    this.touched = new Uint8Array(o.addresses);
     this.stopKnown = new Uint8Array(o.addresses);
   }
 
@@ -83,6 +86,7 @@ export class ScanContext {
   seedSlot(asset: number, address: number, row: number): number {
     const b = this.book(asset);
     const s = b.slotOf[address]!;
+    this.touched[address] = 1;
     return s >= 0 ? s : b.open(address, this.balanceBefore(asset, address, row), 0, SEED);
   }
 
@@ -108,6 +112,7 @@ export class ScanContext {
     }
     if (d < 0) {
       if (t <= 0) return;
+      this.touched[to] = 1;
       d = b.open(to, this.balanceBefore(asset, to, row), hop + 1, this.isStop(to) ? STOP : 0);
     }
     b.credit(d, v, t, from, hop + 1);

@@ -74,7 +74,11 @@ export function trace(o: TraceOptions): TraceResult {
     balanceBefore:
       chain === 'ethereum' ? ethereumBalance(g.ethereum, forward) : bitcoinBalance(g.bitcoin, forward),
   });
-  for (const s of o.seeds) ctx.seed[resolve(o, s)] = 1;
+  for (const s of o.seeds) {
+    const id = resolve(o, s);
+    ctx.seed[id] = 1;
+    ctx.touched[id] = 1;
+  }
   if (chain === 'ethereum') {
     const e = g.ethereum;
     let swap: Uint8Array | undefined;
