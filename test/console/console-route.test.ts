@@ -70,7 +70,7 @@ test('any page path answers index.html, revalidated, with a same-origin CSP', as
 
 test('a missing asset or file and the API prefixes are 404, never index.html', async () => {
   const { app, close } = await consoleApp();
-  for (const url of ['/assets/index-gone.js', '/api/v1/nothing', '/taxii2/nothing']) {
+  for (const url of ['/assets/index-gone.js', '/favicon.ico', '/api/v1/nothing', '/taxii2/nothing']) {
     const answer = await app.inject({ url });
     assert.equal(answer.statusCode, 404, url);
     assert.doesNotMatch(answer.body, /<title>console/, url);
