@@ -152,6 +152,20 @@ describe('trace on hand-built account graphs', () => {
     );
   });
 
+  it('follows one asset only when asked', () => {
+    const steps = [[m('v', 'a', 10), m('v', 'a', 7, 't')], [m('a', 'b', 10)], [m('a', 'c', 7, 't')]];
+    const eth = run(steps, { asset: 'ETH' });
+    assert.deepEqual(eth.addresses.map((a) => [a.address, a.asset]).sort(), [
+      [addr('a'), 'ETH'],
+      [addr('b'), 'ETH'],
+    ]);
+    const token = run(steps, { asset: addr('t') });
+    assert.deepEqual(token.addresses.map((a) => [a.address, a.asset]).sort(), [
+      [addr('a'), addr('t')],
+      [addr('c'), addr('t')],
+    ]);
+  });
+
   it('every model reports amounts as decimal strings of base units', () => {
     for (const model of ['poison', 'haircut', 'fifo'] as Model[]) {
       const r = run([[m('v', 'a', 2 ** 60)], [m('a', 'b', 2 ** 59)]], { model });
