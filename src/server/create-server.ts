@@ -1,11 +1,15 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { isBulwarkError } from '../errors/index.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.ts';
 import { registerTaxii } from '../taxii/index.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerConsole } from './console.ts';
+import { registerCors } from './cors.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { type HardeningOptions, hardeningOf } from './hardening-options.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
-export interface ServerOptions {
+export interface ServerOptions extends HardeningOptions {
   store: Store;
   logger?: boolean;
 }
@@ -14,23 +18,27 @@ export interface ServerOptions {
  * The HTTP shell over the hub. Errors from the catalogue map to their HTTP status here, once;
  * anything else is a 500 whose details stay in the log, never in the response.
  */
-export function createServer({ store, logger = false }: ServerOptions): FastifyInstance {
+export function createServer({ store, logger = false, ...options }: ServerOptions): FastifyInstance {
+  const limits = hardeningOf(options);
   const app = Fastify({
     logger: logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: limits.bodyLimit,
+    connectionTimeout: limits.connectionTimeout,
+    requestTimeout: limits.requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
   });
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (isBulwarkError(error)) return reply.status(error.status).send(error.toJSON());
-    const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) app.log.error(error);
-    return reply.status(status).send({
-      code: status === 500 ? 'BULWARK_E_INTERNAL' : 'BULWARK_E_BAD_REQUEST',
-      message: status === 500 ? 'Internal error' : error.message,
-    });
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  registerCors(app, limits.corsOrigins);
+  registerRateLimit(app, limits.rateLimit);
+  // Health checks from a balancer are never rate limited.
+  app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok', store: store.backend }));
+  // Declared in a plugin so they load after the limiter, whose per-route hooks attach as routes are declared.
+  app.register(async (hub) => {
+    // TAXII advertises max_content_length in its API root: the same limit as the server's.
+    registerTaxii(hub, { store, maxContentLength: limits.bodyLimit });
+    registerApi(hub, { store });
+    registerConsole(hub);
   });
-  app.get('/healthz', async () => ({ status: 'ok', store: store.backend }));
-  registerTaxii(app, { store });
-  registerApi(app, { store });
-  registerConsole(app);
   return app;
 }

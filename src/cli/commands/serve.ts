@@ -1,8 +1,19 @@
 import type { Command } from '@commander-js/extra-typings';
 import { BulwarkError } from '../../errors/index.ts';
 import { loadReferenceData } from '../../hub/index.ts';
+import { DEFAULT_HARDENING, SERVE_RATE_LIMIT } from '../../server/hardening-options.ts';
 import { createServer } from '../../server/index.ts';
 import { describeLocation, openStoreFrom, withStoreOptions } from '../store-options.ts';
+
+function countOption(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new BulwarkError('USAGE', `${flag} ${text} is not a whole number`, {
+      hint: `Give ${flag} a number ≥ 0`,
+    });
+  }
+  return n;
+}
 
 /** `bulwark serve`: the hub on one port; loads the shipped reference data on first start. */
 export function registerServe(program: Command): void {
@@ -12,12 +23,25 @@ export function registerServe(program: Command): void {
       .description('run the hub (HTTP) on one port; reference data is loaded on start if new')
       .option('--host <host>', 'address to listen on', '127.0.0.1')
       .option('--port <port>', 'port to listen on', '8080')
-      .option('--no-reference', 'do not load the shipped reference data'),
+      .option('--no-reference', 'do not load the shipped reference data')
+      .option(
+        '--rate-limit <n>',
+        'requests per minute per API key (per address when anonymous); 0 = off',
+        String(SERVE_RATE_LIMIT),
+      )
+      .option(
+        '--body-limit <bytes>',
+        'largest request body accepted (413 above)',
+        String(DEFAULT_HARDENING.bodyLimit),
+      )
+      .option('--cors <origin...>', 'origins allowed to call the hub from a browser (CORS is off without)'),
   ).action(async (options) => {
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new BulwarkError('USAGE', `--port ${options.port} is not a port number`, { hint: 'Use 0–65535' });
     }
+    const rateLimit = countOption('--rate-limit', options.rateLimit);
+    const bodyLimit = countOption('--body-limit', options.bodyLimit);
     const store = await openStoreFrom(options);
     if (options.reference) {
       const results = await loadReferenceData(store);
@@ -26,7 +50,7 @@ export function registerServe(program: Command): void {
         `reference data: ${added} objects added from ${results.filter((r) => !r.unchanged).length} new files, ${results.filter((r) => r.unchanged).length} unchanged\n`,
       );
     }
-    const app = createServer({ store });
+    const app = createServer({ store, rateLimit, bodyLimit, corsOrigins: options.cors ?? [] });
     const close = async (): Promise<void> => {
       await app.close();
       await store.close();
