@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { audienceOf } from '../../web/src/audience.ts';
 import { plainText } from '../../web/src/plain-text.ts';
+import { bodyOf, EMPTY_DRAFT, problemOf } from '../../web/src/share-draft.ts';
 import type { Community, Organisation } from '../../web/src/types.ts';
 import { parseValues, valueType } from '../../web/src/value-type.ts';
 
@@ -96,4 +97,28 @@ test('ATT&CK citations and Markdown links are reduced to plain sentences', () =>
   const text =
     '[Lazarus Group](https://attack.mitre.org/groups/G0032) is a state-sponsored group.(Citation: US-CERT HIDDEN COBRA June 2017) It uses <code>cmd</code>.';
   assert.equal(plainText(text), 'Lazarus Group is a state-sponsored group. It uses cmd.');
+});
+
+test('a draft says what it lacks, in order, and becomes the POST /incidents body', () => {
+  const draft = { ...EMPTY_DRAFT };
+  assert.equal(problemOf(draft, undefined, undefined), 'Name the incident.');
+  draft.name = 'Hot wallet drained';
+  assert.equal(problemOf(draft, undefined, undefined), 'Paste at least one indicator value.');
+  draft.values = '198.51.100.7\nno such thing';
+  assert.equal(problemOf(draft, undefined, undefined), 'Fix or remove the values that are not recognised.');
+  draft.values = '198.51.100.7';
+  const directory = { communities: [isac], orgs, myOrg: 'identity--Bank', fetchedAt: new Date() };
+  assert.equal(problemOf(draft, undefined, directory), 'Choose the community to share with.');
+  draft.community = isac.id;
+  assert.equal(problemOf(draft, isac, directory), null);
+  assert.deepEqual(bodyOf(draft), {
+    name: 'Hot wallet drained',
+    tlp: 'amber',
+    community: 'c1',
+    indicators: [{ type: 'ipv4-addr', value: '198.51.100.7' }],
+  });
+  assert.deepEqual(
+    bodyOf({ ...draft, tlp: 'amber+strict', recipientOrgText: 'Bank, Police' }).recipient_orgs,
+    ['Bank', 'Police'],
+  );
 });
