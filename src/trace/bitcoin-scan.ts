@@ -51,8 +51,12 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
     const v = value[r]!;
     if (!(v > 0)) continue;
     const a = addr[r]!;
-    let ss = a < n ? b.slotOf[a]! : -1;
-    if (ss < 0 && !forward && a < n && ctx.seed[a] === 1) ss = ctx.seedSlot(0, a, r);
+    if (a >= n || ctx.touched[a] !== 1) {
+      sumIn += v;
+      continue;
+    }
+    let ss = b.slotOf[a]!;
+    if (ss < 0 && !forward && ctx.seed[a] === 1) ss = ctx.seedSlot(0, a, r);
     if (ss >= 0) {
       const t = ctx.take(0, ss, v);
       if (t > 0) {
@@ -66,6 +70,15 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
       }
     }
     sumIn += v;
+  }
+  if (taintIn === 0) {
+    // nothing tainted went in: only payees already touched (balances, seeds' receipts) matter
+    const touched = ctx.touched;
+    for (let r = o0; r < o1; r++) {
+      const a = addr[r]!;
+      if (a < n && touched[a] === 1 && value[r]! > 0) ctx.move(0, r, value[r]!, 0, from, a, hop);
+    }
+    return;
   }
   let sumOut = 0;
   for (let r = o0; r < o1; r++) if (value[r]! > 0) sumOut += value[r]!;
