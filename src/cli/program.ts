@@ -23,6 +23,7 @@ const COMMANDS: Record<string, readonly (() => Promise<Register>)[]> = {
   payments: [() => import('./commands/payments.ts').then((m) => m.registerPayments)],
   scan: [() => import('./commands/scan.ts').then((m) => m.registerScan)],
   screen: [() => import('./commands/screen.ts').then((m) => m.registerScreen)],
+  trace: [() => import('./commands/trace.ts').then((m) => m.registerTrace)],
 };
 
 /**
