@@ -2,10 +2,10 @@ import { useEffect } from 'react';
 import { apiGet } from '../api.ts';
 import { Link } from '../components/link.tsx';
 import { ObjectHeader } from '../components/object-header.tsx';
+import { PropertyValue } from '../components/property-value.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { WalletScreening } from '../components/wallet-screening.tsx';
 import { labelOf, resolveIds } from '../object-index.ts';
-import { plainText } from '../plain-text.ts';
 import { actorHref, objectHref } from '../router.ts';
 import type { ObjectPage, StixObject } from '../types.ts';
 import { useLoad } from '../use-api.ts';
@@ -20,29 +20,31 @@ const SHOWN_ELSEWHERE = new Set([
   'created_by_ref',
 ]);
 
-function Value({ value }: { value: unknown }) {
-  if (typeof value === 'string') {
-    return /^[a-z0-9-]+--[0-9a-f-]{36}$/.test(value) ? <Link href={objectHref(value)}>{value}</Link> : value;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return <>{String(value)}</>;
-  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
-}
+// The properties an analyst reads first; the rest follow in the object's own order.
+const FIRST = ['description', 'pattern', 'value', 'aliases', 'first_seen', 'last_seen'];
 
 function Properties({ o }: { o: StixObject }) {
-  const entries = Object.entries(o).filter(([k]) => !SHOWN_ELSEWHERE.has(k));
+  const entries = Object.entries(o)
+    .filter(([k]) => !SHOWN_ELSEWHERE.has(k))
+    .sort(([a], [b]) => rank(a) - rank(b));
   return (
     <dl className="props">
       {entries.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
           <dd>
-            <Value value={k === 'description' && typeof v === 'string' ? plainText(v) : v} />
+            <PropertyValue name={k} value={v} />
           </dd>
         </div>
       ))}
     </dl>
   );
 }
+
+const rank = (key: string): number => {
+  const i = FIRST.indexOf(key);
+  return i === -1 ? FIRST.length : i;
+};
 
 function Relationships({ page }: { page: ObjectPage }) {
   const self = page.object.id;
