@@ -24,6 +24,7 @@ const COMMANDS: Record<string, readonly (() => Promise<Register>)[]> = {
   scan: [() => import('./commands/scan.ts').then((m) => m.registerScan)],
   screen: [() => import('./commands/screen.ts').then((m) => m.registerScreen)],
   trace: [() => import('./commands/trace.ts').then((m) => m.registerTrace)],
+  demo: [() => import('./commands/demo.ts').then((m) => m.registerDemo)],
 };
 
 /**

@@ -1,0 +1,2 @@
+/** Public surface of the demo: the whole story on a local chain, end to end. */
+export { type DemoReport, type DemoStep, runDemo } from './run-demo.ts';
