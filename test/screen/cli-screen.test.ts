@@ -1,41 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { addOrganisation, importElements, loadReferenceData } from '../../src/hub/index.ts';
 import { openStore } from '../../src/store/index.ts';
-import { ROOT } from '../support/cli.ts';
+import { type CliResult, runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const OFAC_LAZARUS = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
 const PRIVATE = '0x3333333333333333333333333333333333333333';
 
-/** `bulwark screen …` as its own process, through the real runner, with only this command registered. */
-function bulwark(
-  args: string[],
-  input = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const script = `
-    import { Command } from '@commander-js/extra-typings';
-    import { registerScreen } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'commands', 'screen.ts'))};
-    import { runProgram } from ${JSON.stringify(join(ROOT, 'src', 'cli', 'run.ts'))};
-    const program = new Command('bulwark');
-    registerScreen(program);
-    await runProgram(program, ['node', 'bulwark', 'screen', ...${JSON.stringify(args)}]);`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** Runs the real `bulwark screen` command as users do (exit codes, stderr). */
+function bulwark(args: string[], input = ''): Promise<CliResult> {
+  return runCli(['screen', ...args], { input });
 }
 
 describe('bulwark screen', () => {

@@ -1,38 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { mainnet0to255, writeBlk } from '../../src/chain/graph/test-blocks.ts';
 import { ingestBitcoin, openGraph } from '../../src/chain/index.ts';
-import { ROOT } from '../support/cli.ts';
+import { type CliResult, runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const SATOSHI = '12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S';
 const HAL = '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3';
 
-/** Runs `bulwark trace …` in its own process through the real command runner (exit codes, stderr). */
-function bulwark(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const script = `
-    import { Command } from '@commander-js/extra-typings';
-    import { registerTrace } from ${JSON.stringify(join(ROOT, 'src/cli/commands/trace.ts'))};
-    import { runProgram } from ${JSON.stringify(join(ROOT, 'src/cli/run.ts'))};
-    const program = new Command('bulwark');
-    registerTrace(program);
-    await runProgram(program, ['node', 'bulwark', 'trace', ...${JSON.stringify(args)}]);`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+/** Runs the real `bulwark trace` command as users do (exit codes, stderr). */
+function bulwark(args: string[]): Promise<CliResult> {
+  return runCli(['trace', ...args]);
 }
 
 describe('bulwark trace', () => {

@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { ANVIL_ACCOUNTS, requireAnvil } from '../../../test/support/anvil.ts';
+import { type CliResult, runCli } from '../../../test/support/cli.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { RpcClient } from '../../chain/ethereum/index.ts';
 import { ChainDriver } from '../../chain/ethereum/scenario/driver.ts';
 import { openGraph } from '../../chain/index.ts';
 
-const run = promisify(execFile);
-
-/** Runs `bulwark ingest ethereum …` as its own process, through the same runner as the real CLI. */
-function bulwark(args: string[], env: Record<string, string> = {}) {
-  const here = import.meta.dirname;
-  const script = `
-    import { Command } from '@commander-js/extra-typings';
-    import { registerIngestEthereum } from ${JSON.stringify(join(here, 'ingest-ethereum.ts'))};
-    import { runProgram } from ${JSON.stringify(join(here, '..', 'run.ts'))};
-    const program = new Command('bulwark');
-    registerIngestEthereum(program);
-    await runProgram(program, ['node', 'bulwark', ...${JSON.stringify(args)}]);`;
-  return run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
+/** Runs the real `bulwark` command as users do (exit codes, stderr). */
+function bulwark(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { env });
 }
 
 describe('bulwark ingest ethereum', () => {
@@ -56,10 +45,7 @@ describe('bulwark ingest ethereum', () => {
     const dir = tempDir();
     t.after(dir.remove);
     const url = 'http://bob:hunter2@127.0.0.1:1/';
-    const failed = await bulwark(['ingest', 'ethereum', '--rpc', url, '--data', dir.path]).then(
-      () => assert.fail('expected failure'),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const failed = await bulwark(['ingest', 'ethereum', '--rpc', url, '--data', dir.path]);
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /BULWARK_E_ETH_RPC_UNAVAILABLE/);
     assert.ok(!failed.stderr.includes('hunter2'));
@@ -73,10 +59,7 @@ describe('bulwark ingest ethereum', () => {
       'http://127.0.0.1:1',
       '--confirmations',
       '-3',
-    ]).then(
-      () => assert.fail('expected failure'),
-      (e: { code: number }) => e,
-    );
+    ]);
     assert.equal(failed.code, 2);
   });
 });

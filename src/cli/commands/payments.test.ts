@@ -1,39 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { type CliResult, runCli } from '../../../test/support/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const DATA = join(ROOT, 'data', 'payments');
 
-/** Runs `bulwark payments …` as its own process through the real command runner (exit codes, stderr). */
-function bulwark(
-  args: string[],
-  input = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const here = import.meta.dirname;
-  const script = `
-    import { Command } from '@commander-js/extra-typings';
-    import { registerPayments } from ${JSON.stringify(join(here, 'payments.ts'))};
-    import { runProgram } from ${JSON.stringify(join(here, '..', 'run.ts'))};
-    const program = new Command('bulwark');
-    registerPayments(program);
-    await runProgram(program, ['node', 'bulwark', 'payments', ...${JSON.stringify(args)}]);`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** Runs the real `bulwark payments` command as users do (exit codes, stderr). */
+function bulwark(args: string[], input = ''): Promise<CliResult> {
+  return runCli(['payments', ...args], { input });
 }
 
 describe('bulwark payments screen', () => {

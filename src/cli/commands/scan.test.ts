@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { type CliResult, runCli } from '../../../test/support/cli.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { validateObject } from '../../stix/index.ts';
 
@@ -14,32 +14,9 @@ const ZEEK = join(ROOT, 'data', 'logs', 'zeek-wrccdc2018-sample.jsonl');
  * Runs `bulwark scan …` as its own process through the real command runner (exit codes, error lines),
  * with a program holding only this command until the lead wires it into program.ts.
  */
-function bulwark(
-  args: string[],
-  input = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const here = import.meta.dirname;
-  const script = `
-    import { Command } from '@commander-js/extra-typings';
-    import { registerScan } from ${JSON.stringify(join(here, 'scan.ts'))};
-    import { runProgram } from ${JSON.stringify(join(here, '..', 'run.ts'))};
-    const program = new Command('bulwark');
-    registerScan(program);
-    await runProgram(program, ['node', 'bulwark', 'scan', ...${JSON.stringify(args)}]);`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** Runs the real `bulwark scan` command as users do (exit codes, stderr). */
+function bulwark(args: string[], input = ''): Promise<CliResult> {
+  return runCli(['scan', ...args], { input });
 }
 
 const HASH_ID = 'indicator--0b8e7e58-2f8b-4c43-9d56-0a1f0c6c4d11';
