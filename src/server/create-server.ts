@@ -30,7 +30,7 @@ export function createServer({ store, logger = false, ...options }: ServerOption
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   registerCors(app, limits.corsOrigins);
-  registerRateLimit(app, limits.rateLimit);
+  registerRateLimit(app, limits.rateLimit, store);
   // Health checks from a balancer are never rate limited.
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok', store: store.backend }));
   // Declared in a plugin so they load after the limiter, whose per-route hooks attach as routes are declared.

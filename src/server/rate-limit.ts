@@ -3,8 +3,8 @@
  * address. The budget is keyed on a hash of the key id — never the secret, which must not sit in a
  * limiter's table — so an over-eager member slows only itself. A 429 carries Retry-After.
  *
- * The counters live in this process's memory, also with a PostgreSQL store: several `bulwark serve`
- * processes behind a balancer each allow the full budget (see the report of issue 3).
+ * With a PostgreSQL store the counters live in its database, shared by every hub process; with the
+ * embedded SQLite store (one process by design) they stay in this process's memory, which is faster.
  */
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +12,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BulwarkError } from '../errors/index.ts';
 import { keyFromHeader } from '../hub/index.ts';
 import { parseKey } from '../hub/members/key-format.ts';
+import type { Store } from '../store/index.ts';
+import { databaseRateLimitStore, rateCounterOf } from './rate-limit-store.ts';
 
 const WINDOW_MS = 60_000;
 
@@ -25,9 +27,11 @@ export function rateLimitBucket(request: FastifyRequest): string {
 }
 
 /** Registers the limiter for every route declared after it; `perMinute` 0 registers nothing. */
-export function registerRateLimit(app: FastifyInstance, perMinute: number): void {
+export function registerRateLimit(app: FastifyInstance, perMinute: number, store: Store): void {
   if (perMinute <= 0) return;
+  const counter = store.backend === 'postgres' ? rateCounterOf(store) : undefined;
   app.register(rateLimit, {
+    ...(counter ? { store: databaseRateLimitStore(counter) } : {}),
     global: true,
     max: perMinute,
     timeWindow: WINDOW_MS,

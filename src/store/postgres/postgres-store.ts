@@ -91,6 +91,24 @@ export class PostgresStore implements Store {
     return this.#with(async (c) => (await c.query(text, sql.bindings() as unknown[])).rows as VersionRow[]);
   }
 
+  /** Counts one request in a rate-limit window and answers the window's count so far (atomic upsert). */
+  hitRateLimit(bucket: string, windowStart: number): Promise<number> {
+    return this.#with(async (c) => {
+      const { rows } = await c.query(
+        'insert into rate_limits (bucket, window_start, hits) values ($1, $2, 1) on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1 returning hits',
+        [bucket, windowStart],
+      );
+      return Number((rows[0] as { hits: number }).hits);
+    });
+  }
+
+  /** Forgets the rate-limit windows that started before `windowStart`. */
+  pruneRateLimits(windowStart: number): Promise<void> {
+    return this.#with(async (c) => {
+      await c.query('delete from rate_limits where window_start < $1', [windowStart]);
+    });
+  }
+
   migrate(): Promise<void> {
     return this.#with((client) => migratePostgres(client, this.#where, this.#readonly, this.#schema));
   }

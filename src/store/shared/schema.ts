@@ -74,14 +74,28 @@ function v1(dialect: Dialect): string[] {
   ];
 }
 
+/**
+ * Rate-limit counters, so that every hub process on one database draws on the same per-key budget:
+ * one row per bucket (a hash of the key id, or a client address) and fixed window.
+ */
+const rateLimitSchema = (): string[] => [
+  `create table rate_limits (
+    bucket text not null,
+    window_start bigint not null,
+    hits integer not null,
+    primary key (bucket, window_start)
+  )`,
+];
+
 export function migrations(dialect: Dialect): readonly Migration[] {
   return [
     { version: 1, statements: v1(dialect) },
     { version: 2, statements: membersSchema(dialect) },
+    { version: 3, statements: rateLimitSchema() },
   ];
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const MIGRATIONS_TABLE = `create table if not exists schema_migrations (
   version integer primary key,

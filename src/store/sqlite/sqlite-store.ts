@@ -89,6 +89,23 @@ export class SqliteStore implements Store {
     return this.#prepare(text).all(sql.bindings()) as VersionRow[];
   }
 
+  /** Counts one request in a rate-limit window and answers the window's count so far. */
+  hitRateLimit(bucket: string, windowStart: number): Promise<number> {
+    return this.#run(() => {
+      const row = this.#prepare(
+        'insert into rate_limits (bucket, window_start, hits) values (?, ?, 1) on conflict (bucket, window_start) do update set hits = hits + 1 returning hits',
+      ).get(bucket, windowStart) as { hits: number };
+      return row.hits;
+    });
+  }
+
+  /** Forgets the rate-limit windows that started before `windowStart`. */
+  pruneRateLimits(windowStart: number): Promise<void> {
+    return this.#run(() => {
+      this.#prepare('delete from rate_limits where window_start < ?').run(windowStart);
+    });
+  }
+
   migrate(): Promise<void> {
     return this.#run(() => migrateSqlite(this.#db, this.file, this.#readonly));
   }
