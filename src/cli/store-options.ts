@@ -32,7 +32,7 @@ export function describeLocation(flags: StoreFlags): string {
 }
 
 export function openStoreFrom(flags: StoreFlags, readonly = false): Promise<Store> {
-  return openStore({ ...storeLocation(flags), ...(readonly ? { readonly } : {}) });
+  return openStore({ ...storeLocation(flags), ...(readonly ? { readonly, upgrade: true } : {}) });
 }
 
 /** A URL safe to print: the password is never shown. */

@@ -14,7 +14,11 @@ export function schemaTooOld(found: number, where: string): BulwarkError {
   return new BulwarkError(
     'STORE_UNAVAILABLE',
     `the store at ${where} has schema version ${found} and was opened read-only; it needs ${SCHEMA_VERSION}`,
-    { source: where, hint: 'open it once without read-only so Bulwark can upgrade it' },
+    {
+      source: where,
+      rule: 'schema-too-old',
+      hint: 'open it once without read-only so Bulwark can upgrade it',
+    },
   );
 }
 
