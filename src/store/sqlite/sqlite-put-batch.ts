@@ -24,8 +24,9 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
   const mark = db.prepare(
     'insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
   );
-  const insertTerm = db.prepare('insert into terms (value, kind, seq) values (?, ?, ?)');
-  const insertRef = db.prepare('insert into refs (ref, seq) values (?, ?)');
+  // terms and refs are most of the rows written: they go in multi-row statements, one per 500 rows
+  const insertTerms = rowInserter(db, 'terms (value, kind, seq)', 3);
+  const insertRefs = rowInserter(db, 'refs (ref, seq)', 2);
   const insertAudience = db.prepare('insert into audience (seq, kind, member) values (?, ?, ?)');
 
   const plan = (versions: readonly NewVersion[]): BatchPlan => {
@@ -48,6 +49,8 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
   const write = db.transaction((versions: readonly NewVersion[]): PutOutcome[] => {
     const batch = plan(versions);
     for (const seq of batch.demote) demote.run(seq);
+    const terms: (string | number)[] = [];
+    const refs: (string | number)[] = [];
     for (const row of batch.rows) {
       const v = row.version;
       insertVersion.run(
@@ -66,12 +69,41 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
         audienceJson(v.audience),
         row.isLatest ? 1 : 0,
       );
-      for (const [value, kind] of uniqueTerms(v.terms)) insertTerm.run(value, kind, row.seq);
-      for (const ref of new Set(v.refs)) insertRef.run(ref, row.seq);
+      for (const [value, kind] of uniqueTerms(v.terms)) terms.push(value, kind, row.seq);
+      for (const ref of new Set(v.refs)) refs.push(ref, row.seq);
       for (const [kind, member] of audienceRows(v.audience)) insertAudience.run(row.seq, kind, member);
     }
     if (batch.rows.length > 0) mark.run(HIGH_WATER_KEY, batch.highWater);
+    insertTerms(terms);
+    insertRefs(refs);
     return batch.outcomes;
   });
   return (versions) => write.immediate(versions);
+}
+
+const ROWS_PER_STATEMENT = 500;
+
+/** Inserts flat parameter lists into `table` with multi-row statements, prepared once per row count. */
+function rowInserter(
+  db: Database.Database,
+  table: string,
+  width: number,
+): (flat: readonly (string | number)[]) => void {
+  const statements = new Map<number, Database.Statement>();
+  const statement = (rows: number): Database.Statement => {
+    let prepared = statements.get(rows);
+    if (!prepared) {
+      const tuple = `(${Array(width).fill('?').join(', ')})`;
+      prepared = db.prepare(`insert into ${table} values ${Array(rows).fill(tuple).join(', ')}`);
+      statements.set(rows, prepared);
+    }
+    return prepared;
+  };
+  return (flat) => {
+    const step = ROWS_PER_STATEMENT * width;
+    for (let at = 0; at < flat.length; at += step) {
+      const part = flat.slice(at, at + step);
+      statement(part.length / width).run(...part);
+    }
+  };
 }
