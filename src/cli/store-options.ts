@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { openStore, type Store } from '../store/index.ts';
+import { DEFAULT_DATA_DIR, openStore, type Store } from '../store/index.ts';
 
 export interface StoreFlags {
   data?: string;
@@ -19,10 +20,20 @@ export function withStoreOptions<Args extends any[], Opts extends OptionValues>(
     .option('--db <url>', 'PostgreSQL URL, e.g. postgres://user@host/db (env BULWARK_DB); overrides --data');
 }
 
+/** The data directory, from `--data`, then BULWARK_DATA, then the default. */
+export function dataDir(flags: { data?: string }): string {
+  return flags.data ?? process.env.BULWARK_DATA ?? DEFAULT_DATA_DIR;
+}
+
+/** Where the chain graph lives: beside the hub, in DATA/chain. */
+export function graphDir(flags: { data?: string }): string {
+  return join(dataDir(flags), 'chain');
+}
+
 /** Where the store is, from flags, then environment, then the default. */
 export function storeLocation(flags: StoreFlags): { data: string; db?: string } {
   const db = flags.db ?? process.env.BULWARK_DB;
-  const data = flags.data ?? process.env.BULWARK_DATA ?? './bulwark-data';
+  const data = dataDir(flags);
   return db ? { data, db } : { data };
 }
 

@@ -1,19 +1,10 @@
-import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { ingestBitcoin, openGraph } from '../../chain/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
+import { ingestGroup } from '../ingest-group.ts';
 import { printJson, writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
-import { maskUrl } from '../store-options.ts';
-
-/** The `ingest` command group, shared with the other chains: created by whichever registers first. */
-function ingestGroup(program: Command): Command {
-  const existing = program.commands.find((c) => c.name() === 'ingest');
-  if (existing) return existing as unknown as Command;
-  return program
-    .command('ingest')
-    .description('ingest a chain into the transaction-graph store') as unknown as Command;
-}
+import { graphDir, maskUrl } from '../store-options.ts';
 
 /** `bulwark ingest bitcoin --blocks DIR | --rpc URL [--follow] [--json]`. */
 export function registerIngestBitcoin(program: Command): void {
@@ -36,8 +27,7 @@ export function registerIngestBitcoin(program: Command): void {
           hint: 'bulwark ingest bitcoin --blocks ~/.bitcoin/blocks',
         });
       }
-      const data = options.data ?? process.env.BULWARK_DATA ?? './bulwark-data';
-      const graph = openGraph(join(data, 'chain'));
+      const graph = openGraph(graphDir(options));
       const controller = new AbortController();
       const stop = (): void => controller.abort();
       process.once('SIGINT', stop);

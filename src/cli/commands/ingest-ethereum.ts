@@ -1,9 +1,10 @@
-import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { ingestEthereum } from '../../chain/ethereum/index.ts';
 import { openGraph } from '../../chain/index.ts';
+import { ingestGroup } from '../ingest-group.ts';
 import { printJson, writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
+import { graphDir } from '../store-options.ts';
 
 function count(name: string) {
   return (value: string): number => {
@@ -11,15 +12,6 @@ function count(name: string) {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0`);
     return n;
   };
-}
-
-/** The `ingest` command group, shared with the other chains: created by whichever registers first. */
-function ingestGroup(program: Command): Command {
-  const existing = program.commands.find((c) => c.name() === 'ingest');
-  if (existing) return existing as unknown as Command;
-  return program
-    .command('ingest')
-    .description('ingest a chain into the transaction-graph store') as unknown as Command;
 }
 
 /** `bulwark ingest ethereum --rpc URL [--follow] [--confirmations N] [--json]`. */
@@ -38,8 +30,7 @@ export function registerIngestEthereum(program: Command): void {
     )
     .option('--json', 'print the summary as JSON on the last line')
     .action(async (options) => {
-      const data = options.data ?? process.env.BULWARK_DATA ?? './bulwark-data';
-      const graph = openGraph(join(data, 'chain'));
+      const graph = openGraph(graphDir(options));
       const controller = new AbortController();
       const stop = (): void => controller.abort();
       process.once('SIGINT', stop);

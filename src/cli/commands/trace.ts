@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { openGraph } from '../../chain/index.ts';
 import { type Model, type TraceResult, trace } from '../../trace/index.ts';
 import { printJson, writeOut } from '../output.ts';
+import { graphDir } from '../store-options.ts';
 
 function whole(name: string) {
   return (text: string): number => {
@@ -65,8 +65,7 @@ export function registerTrace(program: Command): void {
     )
     .option('--json', 'print the trace as JSON')
     .action(async (addresses, options) => {
-      const data = options.data ?? process.env.BULWARK_DATA ?? './bulwark-data';
-      const graph = openGraph(join(data, 'chain'), { readonly: true });
+      const graph = openGraph(graphDir(options), { readonly: true });
       try {
         const result = trace({
           graph,
