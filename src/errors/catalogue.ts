@@ -36,10 +36,12 @@ export const Errors = Object.freeze({
   STIX_INVALID: spec('STIX_INVALID', 422, 'Invalid STIX object'),
   STIX_UNKNOWN_TYPE: spec('STIX_UNKNOWN_TYPE', 422, 'Unknown STIX type'),
   STIX_DUPLICATE: spec('STIX_DUPLICATE', 409, 'Duplicate STIX object'),
+  STIX_NOT_AUTHOR: spec('STIX_NOT_AUTHOR', 403, 'Only the author organisation versions an object'),
   PATTERN_SYNTAX: spec('PATTERN_SYNTAX', 422, 'Invalid STIX pattern'),
   SIGMA_INVALID: spec('SIGMA_INVALID', 422, 'Invalid Sigma rule'),
   SCAN_MAPPING: spec('SCAN_MAPPING', 422, 'Invalid log field mapping'),
   SCAN_INPUT: spec('SCAN_INPUT', 422, 'Unreadable scan input'),
+  SCAN_HUB: spec('SCAN_HUB', 502, 'The hub refused or failed a scan request'),
 
   // store
   STORE_UNAVAILABLE: spec('STORE_UNAVAILABLE', 503, 'Store unavailable'),
@@ -60,6 +62,10 @@ export const Errors = Object.freeze({
   PAYMENT_MALFORMED: spec('PAYMENT_MALFORMED', 422, 'Malformed payment message'),
   PAYMENT_CONFIG: spec('PAYMENT_CONFIG', 422, 'Invalid payment-screening configuration'),
   PAYMENT_HISTORY: spec('PAYMENT_HISTORY', 422, 'Unreadable payment history'),
+  PAYMENT_HOLD_NOT_FOUND: spec('PAYMENT_HOLD_NOT_FOUND', 404, 'Payment hold not found'),
+  PAYMENT_HOLD_CLOSED: spec('PAYMENT_HOLD_CLOSED', 409, 'Payment hold already released or rejected'),
+  PAYMENT_HOLD_OWN: spec('PAYMENT_HOLD_OWN', 403, 'A payment hold needs another person'),
+  PAYMENT_HOLD_TWICE: spec('PAYMENT_HOLD_TWICE', 409, 'Already decided on this payment hold'),
 
   // Ethereum ingestion
   ETH_RPC_UNAVAILABLE: spec('ETH_RPC_UNAVAILABLE', 503, 'Ethereum node unreachable'),
@@ -79,9 +85,15 @@ export const Errors = Object.freeze({
   GRAPH_LOCKED: spec('GRAPH_LOCKED', 409, 'Graph store locked by another writer'),
   GRAPH_READONLY: spec('GRAPH_READONLY', 409, 'Graph store opened read-only'),
   GRAPH_REORG: spec('GRAPH_REORG', 409, 'Reorganisation the graph store cannot roll back'),
+  GRAPH_MISSING: spec('GRAPH_MISSING', 409, 'No transaction graph in the data directory'),
 
   // tracing
   TRACE_ADDRESS: spec('TRACE_ADDRESS', 404, 'Address not in the transaction graph'),
+
+  // clustering
+  CLUSTER_CORRUPT: spec('CLUSTER_CORRUPT', 500, 'Cluster files damaged'),
+  CLUSTER_VERSION: spec('CLUSTER_VERSION', 500, 'Cluster files newer than this program'),
+  CLUSTER_MISSING: spec('CLUSTER_MISSING', 404, 'No clusters built for this graph'),
 });
 
 export type ErrorName = keyof typeof Errors;

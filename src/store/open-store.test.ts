@@ -5,14 +5,16 @@ import Database from 'better-sqlite3';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { BulwarkError } from '../errors/index.ts';
 import { openStore } from './open-store.ts';
-import { SCHEMA_VERSION } from './shared/schema.ts';
+import { migrations, SCHEMA_VERSION } from './shared/schema.ts';
 
 /** A store whose newest migration was never applied, as one written by the previous release. */
 async function olderStore(data: string): Promise<void> {
   await (await openStore({ data })).close();
   const db = new Database(join(data, 'hub.sqlite'));
   db.prepare('delete from schema_migrations where version = ?').run(SCHEMA_VERSION);
-  db.exec('drop table if exists rate_limits');
+  const newest = migrations('sqlite').find((m) => m.version === SCHEMA_VERSION)?.statements ?? [];
+  const tables = newest.flatMap((s) => /^create table (\w+)/.exec(s)?.[1] ?? []).reverse();
+  for (const table of tables) db.exec(`drop table if exists ${table}`);
   db.close();
 }
 

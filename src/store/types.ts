@@ -5,6 +5,8 @@
  * STIX: callers hand it prepared rows (`NewVersion`), computed by `stix/`.
  */
 
+export type * from './payment-holds-types.ts';
+
 /** TLP 2.0 levels, lower-case; TLP 1.0 WHITE is stored as `clear`. */
 export type TlpLevel = 'clear' | 'green' | 'amber' | 'amber+strict' | 'red';
 
@@ -39,7 +41,7 @@ export interface NewVersion {
   /** The object's JSON text, stored and served as-is. */
   json: string;
   terms: readonly IndexTerm[];
-  /** Every id this object references (`*_ref`, `*_refs`, `sighting_of_ref`, embedded refs). */
+  /** Ids this object references (`*_ref`, `*_refs`, `sighting_of_ref`, embedded refs); the hub leaves out marking definitions. */
   refs: readonly string[];
   authorOrg: string;
   tlp: TlpLevel;
@@ -67,7 +69,12 @@ export interface StoredVersion {
 export type PutOutcome =
   | { status: 'added'; id: string; modified: string | null; seq: number; dateAdded: string }
   /** The same id and `modified` is already stored: nothing changed (imports are idempotent). */
-  | { status: 'duplicate'; id: string; modified: string | null };
+  | { status: 'duplicate'; id: string; modified: string | null }
+  /**
+   * A new version of an object another organisation authored: not stored. Only the author organisation
+   * versions its objects (reference data is authored by the reference organisation).
+   */
+  | { status: 'not-author'; id: string; modified: string | null };
 
 /**
  * Who is reading. `all` is for the operator and for internal engines; every member read goes through
@@ -84,7 +91,18 @@ export type ReadScope =
   /** Anonymous reader of a public collection: TLP:CLEAR only. */
   | { kind: 'public' };
 
-/** Which versions of each matching object to return (TAXII `match[version]`). */
+/**
+ * Which versions of each matching object to return (TAXII `match[version]`).
+ *
+ * `latest` and `first` are per reader: the newest (oldest) version among those the reader may see,
+ * not the store's newest. When the author re-marks a newer version more narrowly (GREEN, then RED),
+ * a community reader keeps reading the GREEN one as latest: it was shared with them, and TLP does not
+ * take back what was shared; the RED version, its existence included, stays hidden from them (a
+ * global latest would either leak it or make the whole object vanish). Every read path — pages,
+ * counts, manifests, search, REST, export — uses the same rule, so two readers may rightly disagree on
+ * an object's latest version. All versions of one object have one author (see `putBatch`), so no
+ * other organisation can push a "latest" in front of the author's.
+ */
 export type VersionSelector =
   | { kind: 'latest' }
   | { kind: 'first' }
@@ -112,6 +130,12 @@ export interface ObjectQuery {
   limit?: number;
 }
 
+export interface TallyRow {
+  type: string;
+  tlp: TlpLevel;
+  count: number;
+}
+
 export interface ObjectPage {
   items: StoredVersion[];
   /** True when more rows match after the last item (continue with `afterSeq` = last item's seq). */
@@ -131,6 +155,9 @@ export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   /** Communities, API keys, audit log, TAXII status resources, version deletion. */
   readonly members: import('./members-types.ts').MemberStore;
+  readonly alerts: import('./alerts-types.ts').AlertStore;
+  /** Payment holds and their decisions (payments screening in blocking and monitoring mode). */
+  readonly payments: import('./payment-holds-types.ts').PaymentHoldStore;
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -145,6 +172,8 @@ export interface Store {
   query(query: ObjectQuery): Promise<ObjectPage>;
   /** How many versions match (same filter as `query`, ignoring limit/afterSeq). */
   count(query: ObjectQuery): Promise<number>;
+  /** How many versions match per (type, TLP): `count`'s filter, grouped; no row is read into memory. */
+  tally(query: ObjectQuery): Promise<TallyRow[]>;
   /** Every matching version in seq order, fetched in pages, never all in memory. */
   stream(query: ObjectQuery, pageSize?: number): AsyncIterable<StoredVersion>;
 

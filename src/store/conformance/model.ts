@@ -27,6 +27,13 @@ export function visibleTo(row: NewVersion, scope: ReadScope): boolean {
 export class StoreModel {
   rows: ModelRow[] = [];
 
+  /** The outcome the store owes a put of `v`, given what the model holds. */
+  outcomeOf(v: NewVersion): 'added' | 'duplicate' | 'not-author' {
+    if (this.isStored(v)) return 'duplicate';
+    const author = this.rows.find((r) => r.v.id === v.id)?.v.authorOrg;
+    return author === undefined || author === v.authorOrg ? 'added' : 'not-author';
+  }
+
   isStored(v: NewVersion): boolean {
     const key = timestampKey(v.modified);
     return this.rows.some((r) => r.v.id === v.id && r.key === key);

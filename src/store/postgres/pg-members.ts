@@ -9,6 +9,7 @@ import type {
   MemberStore,
   TaxiiStatus,
 } from '../members-types.ts';
+import { tallyDeltaSql } from '../shared/latest-tally.ts';
 import {
   AUDIT_COLUMNS,
   type AuditRow,
@@ -204,6 +205,8 @@ export class PgMembers implements MemberStore {
     return this.#tx(async (c) => {
       // putBatch's lock: a concurrent write of the same id must not see a half-fixed latest flag.
       await c.query("select pg_advisory_xact_lock(hashtext(current_schema() || '.bulwark.write'))");
+      // The object's latest leaves the tally here and its new latest, if any, joins it below.
+      await c.query(tallyDeltaSql('id = $1 and is_latest', -1), [id]);
       const deleted = await c.query(
         keys === undefined
           ? 'delete from versions where id = $1 returning seq'
@@ -211,11 +214,11 @@ export class PgMembers implements MemberStore {
         keys === undefined ? [id] : [id, keys],
       );
       const seqs = deleted.rows.map((r) => r.seq as string);
-      if (seqs.length === 0) return 0;
-      for (const table of ['audience', 'terms', 'refs']) {
+      for (const table of seqs.length === 0 ? [] : ['audience', 'terms', 'refs']) {
         await c.query(`delete from ${table} where seq = any($1::bigint[])`, [seqs]);
       }
       await c.query(relatestSql('postgres'), [id]);
+      await c.query(tallyDeltaSql('id = $1 and is_latest', 1), [id]);
       return seqs.length;
     });
   }

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { type BatchPlan, HIGH_WATER_KEY, highWater, pairKey, planBatch } from '../shared/batch-plan.ts';
+import { tallyDeltaSql } from '../shared/latest-tally.ts';
 import { audienceJson } from '../shared/rows.ts';
 import { audienceRows, uniqueTerms } from '../shared/store-errors.ts';
 import { nowMicros, timestampKey } from '../shared/timestamps.ts';
@@ -17,27 +18,27 @@ async function planOnServer(client: pg.PoolClient, versions: readonly NewVersion
   const ids = versions.map((v) => v.id);
   const keys = versions.map((v) => timestampKey(v.modified));
   const state = await client.query({
-    text: `select 'e' as k, v.id, v.modified_key, v.seq from versions v
+    text: `select 'e' as k, v.id, v.modified_key, v.seq, null as author from versions v
              join unnest($1::text[], $2::text[]) as b(id, mk) on v.id = b.id and v.modified_key = b.mk
            union all
-           select 'l', id, modified_key, seq from versions where id = any($1::text[]) and is_latest
+           select 'l', id, modified_key, seq, author_org from versions where id = any($1::text[]) and is_latest
            union all
-           select 'm', null, null, coalesce(max(seq), 0) from versions
+           select 'm', null, null, coalesce(max(seq), 0), null from versions
            union all
-           select 'd', null, null, coalesce(max(date_added), 0) from versions
+           select 'd', null, null, coalesce(max(date_added), 0), null from versions
            union all
-           select 'h', value, null, 0 from settings where key = $3`,
+           select 'h', value, null, 0, null from settings where key = $3`,
     values: [ids, keys, HIGH_WATER_KEY],
     rowMode: 'array',
   });
   const existing = new Set<string>();
-  const latest = new Map<string, { seq: number; modifiedKey: string }>();
+  const latest = new Map<string, { seq: number; modifiedKey: string; authorOrg: string }>();
   let lastSeq = 0;
   let lastAdded = 0;
   let mark: string | undefined;
-  for (const [kind, id, key, value] of state.rows as [string, string, string, string][]) {
+  for (const [kind, id, key, value, author] of state.rows as [string, string, string, string, string][]) {
     if (kind === 'e') existing.add(pairKey(id, key));
-    else if (kind === 'l') latest.set(id, { seq: Number(value), modifiedKey: key });
+    else if (kind === 'l') latest.set(id, { seq: Number(value), modifiedKey: key, authorOrg: author });
     else if (kind === 'm') lastSeq = Number(value);
     else if (kind === 'd') lastAdded = Number(value);
     else mark = id;
@@ -51,10 +52,12 @@ export async function writeBatch(client: pg.PoolClient, versions: readonly NewVe
   const plan = await planOnServer(client, versions);
   if (plan.rows.length === 0) return plan;
   if (plan.demote.length > 0) {
+    await client.query(tallyDeltaSql('seq = any($1::bigint[])', -1), [plan.demote]);
     await client.query('update versions set is_latest = false where seq = any($1::bigint[])', [plan.demote]);
   }
   await insertVersions(client, plan);
   await insertChildren(client, plan);
+  await client.query(tallyDeltaSql('seq > $1 and is_latest', 1), [plan.rows[0]!.seq - 1]);
   await client.query(
     'insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value',
     [HIGH_WATER_KEY, plan.highWater],

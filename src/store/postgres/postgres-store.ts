@@ -1,8 +1,17 @@
 /** The shared store: a pg.Pool; `schema` sets the search_path (created if missing), which tests use to isolate. */
 import pg from 'pg';
 import { BulwarkError } from '../../errors/index.ts';
+import type { AlertStore } from '../alerts-types.ts';
 import type { MemberStore } from '../members-types.ts';
-import { countSql, findByValueSql, findReferencingSql, pageSql } from '../shared/query-sql.ts';
+import type { PaymentHoldStore } from '../payment-holds-types.ts';
+import {
+  isPlainLatest,
+  readerTally,
+  type TallyGroup,
+  tallyCorrectionSql,
+  tallyGroupsSql,
+} from '../shared/latest-tally.ts';
+import { countSql, findByValueSql, findReferencingSql, pageSql, tallySql } from '../shared/query-sql.ts';
 import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
 import type { Sql } from '../shared/sql.ts';
 import { organisationExists, readOnlyStore } from '../shared/store-errors.ts';
@@ -16,10 +25,14 @@ import type {
   ReadScope,
   Store,
   StoredVersion,
+  TallyRow,
+  TlpLevel,
 } from '../types.ts';
+import { pgAlerts } from './pg-alerts.ts';
 import { isConnectionError, mapPgError, redactUrl } from './pg-errors.ts';
 import { PgMembers } from './pg-members.ts';
 import { migratePostgres } from './pg-migrate.ts';
+import { PgPaymentHolds } from './pg-payment-holds.ts';
 import { writeBatch } from './pg-put-batch.ts';
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -33,6 +46,8 @@ export interface PostgresOptions {
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   readonly members: MemberStore;
+  readonly alerts: AlertStore;
+  readonly payments: PaymentHoldStore;
   readonly #pool: pg.Pool;
   readonly #where: string;
   readonly #readonly: boolean;
@@ -62,6 +77,8 @@ export class PostgresStore implements Store {
     // An idle client losing its server must not crash the process; the next checkout reconnects.
     this.#pool.on('error', () => {});
     this.members = new PgMembers((work) => this.#with(work));
+    this.alerts = pgAlerts((work) => this.#with(work));
+    this.payments = new PgPaymentHolds((work) => this.#with(work));
   }
 
   /** Runs `work` on one client; a client that lost its connection is destroyed, not reused. */
@@ -141,6 +158,32 @@ export class PostgresStore implements Store {
   async count(query: ObjectQuery): Promise<number> {
     const { sql, text } = countSql('postgres', query);
     return this.#with(async (c) => Number((await c.query(text, sql.bindings() as unknown[])).rows[0].n));
+  }
+
+  async tally(query: ObjectQuery): Promise<TallyRow[]> {
+    if (isPlainLatest(query)) {
+      const correction = tallyCorrectionSql('postgres', query.scope);
+      return this.#with(async (c) => {
+        // One snapshot for both reads, so a write between them cannot be counted twice or not at all.
+        await c.query('begin transaction isolation level repeatable read read only');
+        try {
+          const groups = (await c.query(tallyGroupsSql())).rows as TallyGroup[];
+          const extra = correction
+            ? (await c.query(correction.text, correction.sql.bindings() as unknown[])).rows
+            : [];
+          return readerTally(groups, extra as { type: string; tlp: string; n: string }[], query.scope);
+        } finally {
+          await c.query('commit');
+        }
+      });
+    }
+    const { sql, text } = tallySql('postgres', query);
+    const result = await this.#with((c) => c.query(text, sql.bindings() as unknown[]));
+    return (result.rows as { type: string; tlp: TlpLevel; n: string }[]).map((r) => ({
+      type: r.type,
+      tlp: r.tlp,
+      count: Number(r.n),
+    }));
   }
 
   stream(query: ObjectQuery, pageSize = 1000): AsyncIterable<StoredVersion> {

@@ -38,7 +38,9 @@ test('dateAdded starts from the clock when it is ahead of the last value', () =>
 
 test('a newer version demotes the stored latest; an older one does not; the newest in the batch wins', () => {
   const id = 'indicator--x';
-  const latest = new Map([[id, { seq: 7, modifiedKey: '2026-01-01T00:00:05.000000000Z' }]]);
+  const latest = new Map([
+    [id, { seq: 7, modifiedKey: '2026-01-01T00:00:05.000000000Z', authorOrg: 'org-a' }],
+  ]);
   const older = version({ id, modified: '2026-01-01T00:00:01Z' });
   const newer = version({ id, modified: '2026-01-01T00:00:06Z' });
   const newest = version({ id, modified: '2026-01-01T00:00:07Z' });

@@ -3,6 +3,10 @@
  * dateAdded (strictly increasing, continuing from the store's last values), which become the latest
  * version of their object and which stored versions stop being latest. The adapter looks up the store's
  * state, calls `planBatch` inside its write transaction, and writes the plan.
+ *
+ * Only the organisation that authored an object adds versions of it: a newer version from anyone else
+ * would replace what every reader sees as the author's latest. Deciding it here, inside the write
+ * transaction, leaves no window between the check and the write.
  */
 import type { NewVersion, PutOutcome } from '../types.ts';
 import { formatMicros, timestampKey } from './timestamps.ts';
@@ -28,8 +32,8 @@ export interface BatchPlan {
 export interface BatchContext {
   /** `pairKey(id, modifiedKey)` of versions already stored. */
   existing: ReadonlySet<string>;
-  /** The stored latest version of each id in the batch that has one. */
-  latest: ReadonlyMap<string, { seq: number; modifiedKey: string }>;
+  /** The stored latest version of each id in the batch that has one, with its author organisation. */
+  latest: ReadonlyMap<string, { seq: number; modifiedKey: string; authorOrg: string }>;
   lastSeq: number;
   lastAddedMicros: number;
   nowMicros: number;
@@ -60,6 +64,7 @@ export function planBatch(versions: readonly NewVersion[], context: BatchContext
   const demote: number[] = [];
   const seen = new Set<string>();
   const leaders = new Map<string, Leader>();
+  const authors = new Map<string, string>();
   let seq = context.lastSeq;
   let added = context.lastAddedMicros;
   for (const version of versions) {
@@ -69,6 +74,12 @@ export function planBatch(versions: readonly NewVersion[], context: BatchContext
       outcomes.push({ status: 'duplicate', id: version.id, modified: version.modified });
       continue;
     }
+    const author = authors.get(version.id) ?? context.latest.get(version.id)?.authorOrg ?? version.authorOrg;
+    if (author !== version.authorOrg) {
+      outcomes.push({ status: 'not-author', id: version.id, modified: version.modified });
+      continue;
+    }
+    authors.set(version.id, author);
     seen.add(pair);
     seq += 1;
     added = Math.max(context.nowMicros, added + 1);

@@ -82,6 +82,16 @@ export function countSql(dialect: Dialect, query: ObjectQuery): { sql: Sql; text
   return { sql, text };
 }
 
+/**
+ * Counts per (type, TLP) of what `query` matches: one aggregate over the narrow columns, so a tally of
+ * a large store reads no JSON and builds no row objects; visibility is the same WHERE as pages.
+ */
+export function tallySql(dialect: Dialect, query: ObjectQuery): { sql: Sql; text: string } {
+  const sql = new Sql(dialect);
+  const where = whereClause(conditions(sql, query, false));
+  return { sql, text: `select v.type, v.tlp, count(*) as n from versions v${where} group by v.type, v.tlp` };
+}
+
 /** Latest visible versions of the objects whose ids the subquery `ids` (built on `sql`) yields. */
 function latestOf(sql: Sql, scope: ReadScope, ids: string, limit: number | undefined): string {
   const where = [`v.id in (${ids})`];

@@ -3,7 +3,10 @@
  * only column types differ. A store whose highest applied migration is above `SCHEMA_VERSION` was
  * written by a newer Bulwark and is refused (STORE_VERSION).
  */
+import { alertsSchema } from './alerts-schema.ts';
+import { tallyMigration } from './latest-tally.ts';
 import { membersSchema } from './members-schema.ts';
+import { paymentsSchema } from './payments-schema.ts';
 import type { Dialect } from './sql.ts';
 
 export interface Migration {
@@ -92,10 +95,14 @@ export function migrations(dialect: Dialect): readonly Migration[] {
     { version: 1, statements: v1(dialect) },
     { version: 2, statements: membersSchema(dialect) },
     { version: 3, statements: rateLimitSchema() },
+    { version: 4, statements: paymentsSchema() },
+    { version: 5, statements: alertsSchema(dialect) },
+    tallyMigration(dialect),
   ];
 }
 
-export const SCHEMA_VERSION = 3;
+/** The highest migration this Bulwark knows; derived so that adding a migration cannot forget it. */
+export const SCHEMA_VERSION = Math.max(...migrations('sqlite').map((m) => m.version));
 
 export const MIGRATIONS_TABLE = `create table if not exists schema_migrations (
   version integer primary key,

@@ -33,11 +33,17 @@ export function parseMicros(value: string): number | undefined {
 
 /** RFC 3339 UTC with exactly six fractional digits, e.g. 2026-11-23T15:30:00.123456Z. */
 export function formatMicros(micros: number): string {
-  const millis = Math.floor(micros / 1000);
-  const seconds = new Date(Math.floor(millis / 1000) * 1000).toISOString().slice(0, 19);
-  const fraction = String(micros - Math.floor(millis / 1000) * 1_000_000).padStart(6, '0');
-  return `${seconds}.${fraction}Z`;
+  const second = Math.floor(micros / 1_000_000);
+  // A batch's dateAdded values, and a page's, nearly all fall in one second: format it once.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = new Date(second * 1000).toISOString().slice(0, 19);
+  }
+  return `${lastSecondText}.${String(micros - second * 1_000_000).padStart(6, '0')}Z`;
 }
+
+let lastSecond = Number.NaN;
+let lastSecondText = '';
 
 /** The wall clock in microseconds (sub-millisecond digits from the monotonic clock). */
 export function nowMicros(): number {

@@ -9,6 +9,7 @@ import type {
   MemberStore,
   TaxiiStatus,
 } from '../members-types.ts';
+import { tallyDeltaSql } from '../shared/latest-tally.ts';
 import {
   AUDIT_COLUMNS,
   type AuditRow,
@@ -216,16 +217,18 @@ export class SqliteMembers implements MemberStore {
     const filter = keys === undefined ? '' : ` and modified_key in (${keys.map(() => '?').join(',')})`;
     return this.#db
       .transaction(() => {
+        this.#prepare(tallyDeltaSql('id = ? and is_latest', -1)).run(id);
         const seqs = this.#prepare(`delete from versions where id = ?${filter} returning seq`)
           .pluck()
           .all(id, ...(keys ?? [])) as number[];
-        if (seqs.length === 0) return 0;
+        // The object's latest leaves the tally here and its new latest, if any, joins it below.
         // terms and refs are keyed by value first: deleting by seq scans them (TAXII DELETE is rare).
         const list = `(${seqs.map(() => '?').join(',')})`;
-        for (const table of ['audience', 'terms', 'refs']) {
+        for (const table of seqs.length === 0 ? [] : ['audience', 'terms', 'refs']) {
           this.#prepare(`delete from ${table} where seq in ${list}`).run(...seqs);
         }
         this.#prepare(relatestSql('sqlite')).run(id, id);
+        this.#prepare(tallyDeltaSql('id = ? and is_latest', 1)).run(id);
         return seqs.length;
       })
       .immediate();

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { type BatchPlan, HIGH_WATER_KEY, highWater, pairKey, planBatch } from '../shared/batch-plan.ts';
+import { tallyDeltaSql } from '../shared/latest-tally.ts';
 import { audienceJson } from '../shared/rows.ts';
 import { audienceRows, uniqueTerms } from '../shared/store-errors.ts';
 import { nowMicros } from '../shared/timestamps.ts';
@@ -11,7 +12,9 @@ import type { NewVersion, PutOutcome } from '../types.ts';
 
 export function sqliteBatchWriter(db: Database.Database): (versions: readonly NewVersion[]) => PutOutcome[] {
   // One probe per id answers both questions; nearly every id in an import is new, so it finds nothing.
-  const stored = db.prepare('select seq, modified_key, is_latest from versions where id = ?').raw();
+  const stored = db
+    .prepare('select seq, modified_key, is_latest, author_org from versions where id = ?')
+    .raw();
   const last = db.prepare(
     `select coalesce(max(seq), 0), coalesce((select max(date_added) from versions), 0),
        (select value from settings where key = '${HIGH_WATER_KEY}') from versions`,
@@ -28,17 +31,20 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
   const insertTerms = rowInserter(db, 'terms (value, kind, seq)', 3);
   const insertRefs = rowInserter(db, 'refs (ref, seq)', 2);
   const insertAudience = db.prepare('insert into audience (seq, kind, member) values (?, ?, ?)');
+  const untally = db.prepare(tallyDeltaSql('seq = ?', -1));
+  const tallyFrom = db.prepare(tallyDeltaSql('seq > ? and is_latest', 1));
 
   const plan = (versions: readonly NewVersion[]): BatchPlan => {
     const existing = new Set<string>();
-    const latestById = new Map<string, { seq: number; modifiedKey: string }>();
+    const latestById = new Map<string, { seq: number; modifiedKey: string; authorOrg: string }>();
     const probed = new Set<string>();
     for (const v of versions) {
       if (probed.has(v.id)) continue;
       probed.add(v.id);
-      for (const [seq, modifiedKey, isLatest] of stored.all(v.id) as [number, string, number][]) {
+      const rows = stored.all(v.id) as [number, string, number, string][];
+      for (const [seq, modifiedKey, isLatest, authorOrg] of rows) {
         existing.add(pairKey(v.id, modifiedKey));
-        if (isLatest) latestById.set(v.id, { seq, modifiedKey });
+        if (isLatest) latestById.set(v.id, { seq, modifiedKey, authorOrg });
       }
     }
     const [maxSeq, maxAdded, mark] = last.raw().get() as [number, number, string | null];
@@ -48,7 +54,10 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
 
   const write = db.transaction((versions: readonly NewVersion[]): PutOutcome[] => {
     const batch = plan(versions);
-    for (const seq of batch.demote) demote.run(seq);
+    for (const seq of batch.demote) {
+      untally.run(seq);
+      demote.run(seq);
+    }
     const terms: (string | number)[] = [];
     const refs: (string | number)[] = [];
     for (const row of batch.rows) {
@@ -73,7 +82,10 @@ export function sqliteBatchWriter(db: Database.Database): (versions: readonly Ne
       for (const ref of new Set(v.refs)) refs.push(ref, row.seq);
       for (const [kind, member] of audienceRows(v.audience)) insertAudience.run(row.seq, kind, member);
     }
-    if (batch.rows.length > 0) mark.run(HIGH_WATER_KEY, batch.highWater);
+    if (batch.rows.length > 0) {
+      mark.run(HIGH_WATER_KEY, batch.highWater);
+      tallyFrom.run(batch.rows[0]!.seq - 1);
+    }
     insertTerms(terms);
     insertRefs(refs);
     return batch.outcomes;

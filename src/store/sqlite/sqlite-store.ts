@@ -3,8 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BulwarkError } from '../../errors/index.ts';
+import type { AlertStore } from '../alerts-types.ts';
 import type { MemberStore } from '../members-types.ts';
-import { countSql, findByValueSql, findReferencingSql, pageSql } from '../shared/query-sql.ts';
+import type { PaymentHoldStore } from '../payment-holds-types.ts';
+import {
+  isPlainLatest,
+  readerTally,
+  type TallyGroup,
+  tallyCorrectionSql,
+  tallyGroupsSql,
+} from '../shared/latest-tally.ts';
+import { countSql, findByValueSql, findReferencingSql, pageSql, tallySql } from '../shared/query-sql.ts';
 import { toStoredVersion, type VersionRow } from '../shared/rows.ts';
 import type { Sql } from '../shared/sql.ts';
 import { organisationExists, readOnlyStore } from '../shared/store-errors.ts';
@@ -18,10 +27,14 @@ import type {
   ReadScope,
   Store,
   StoredVersion,
+  TallyRow,
+  TlpLevel,
 } from '../types.ts';
+import { sqliteAlerts } from './sqlite-alerts.ts';
 import { mapSqliteError } from './sqlite-errors.ts';
 import { SqliteMembers } from './sqlite-members.ts';
 import { migrateSqlite } from './sqlite-migrate.ts';
+import { SqlitePaymentHolds } from './sqlite-payment-holds.ts';
 import { sqliteBatchWriter } from './sqlite-put-batch.ts';
 
 const STATEMENT_CACHE = 200;
@@ -30,16 +43,22 @@ export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
   readonly file: string;
   readonly members: MemberStore;
+  readonly alerts: AlertStore;
+  readonly payments: PaymentHoldStore;
   readonly #db: Database.Database;
   readonly #readonly: boolean;
   readonly #statements = new Map<string, Database.Statement>();
   #write: ((versions: readonly NewVersion[]) => PutOutcome[]) | undefined;
+  #counter: Database.Statement | undefined;
+  #counterDb: Database.Database | undefined;
 
   private constructor(db: Database.Database, file: string, readonly: boolean) {
     this.#db = db;
     this.file = file;
     this.#readonly = readonly;
     this.members = new SqliteMembers(db, file);
+    this.alerts = sqliteAlerts(db, file);
+    this.payments = new SqlitePaymentHolds(db, file);
   }
 
   static open(dataDir: string, readonly = false): SqliteStore {
@@ -89,13 +108,26 @@ export class SqliteStore implements Store {
     return this.#prepare(text).all(sql.bindings()) as VersionRow[];
   }
 
-  /** Counts one request in a rate-limit window and answers the window's count so far. */
+  /**
+   * Counts one request in a rate-limit window and answers the window's count so far. On a connection
+   * of its own with synchronous=OFF: a counter is not an acknowledged write, and an fsync per request
+   * (this store's writes are synchronous=FULL) cost more than answering it. Other processes on the
+   * same file still see every hit at once (WAL); a crash may forget the last hits of a window.
+   */
   hitRateLimit(bucket: string, windowStart: number): Promise<number> {
     return this.#run(() => {
-      const row = this.#prepare(
-        'insert into rate_limits (bucket, window_start, hits) values (?, ?, 1) on conflict (bucket, window_start) do update set hits = hits + 1 returning hits',
-      ).get(bucket, windowStart) as { hits: number };
-      return row.hits;
+      if (!this.#counter) {
+        const db = this.#readonly ? this.#db : new Database(this.file);
+        if (!this.#readonly) {
+          db.pragma('synchronous = OFF');
+          db.pragma('busy_timeout = 5000');
+          this.#counterDb = db;
+        }
+        this.#counter = db.prepare(
+          'insert into rate_limits (bucket, window_start, hits) values (?, ?, 1) on conflict (bucket, window_start) do update set hits = hits + 1 returning hits',
+        );
+      }
+      return (this.#counter.get(bucket, windowStart) as { hits: number }).hits;
     });
   }
 
@@ -113,6 +145,8 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     return this.#run(() => {
       this.#statements.clear();
+      this.#counter = undefined;
+      this.#counterDb?.close();
       this.#db.close();
     });
   }
@@ -138,6 +172,23 @@ export class SqliteStore implements Store {
     return this.#run(() => {
       const { sql, text } = countSql('sqlite', query);
       return (this.#prepare(text).get(sql.bindings()) as { n: number }).n;
+    });
+  }
+
+  tally(query: ObjectQuery): Promise<TallyRow[]> {
+    return this.#run(() => {
+      if (isPlainLatest(query)) {
+        const correction = tallyCorrectionSql('sqlite', query.scope);
+        // One read transaction: both reads see the same snapshot, whatever another process writes.
+        return this.#db.transaction(() => {
+          const groups = this.#prepare(tallyGroupsSql()).all() as TallyGroup[];
+          const extra = correction ? this.#prepare(correction.text).all(correction.sql.bindings()) : [];
+          return readerTally(groups, extra as { type: string; tlp: string; n: number }[], query.scope);
+        })();
+      }
+      const { sql, text } = tallySql('sqlite', query);
+      const rows = this.#prepare(text).all(sql.bindings()) as { type: string; tlp: TlpLevel; n: number }[];
+      return rows.map((r) => ({ type: r.type, tlp: r.tlp, count: r.n }));
     });
   }
 
