@@ -1,6 +1,6 @@
 /**
- * Per-key rate limits: each API key has its own budget per minute, anonymous callers one per client
- * address. The budget is keyed on a hash of the key id — never the secret, which must not sit in a
+ * Per-key rate limits: each verified API key has its own budget per minute; anonymous callers and
+ * refused keys one per client address. The budget is keyed on a hash of the key id — never the secret, which must not sit in a
  * limiter's table — so an over-eager member slows only itself. A 429 carries Retry-After.
  *
  * With a PostgreSQL store the counters live in its database, shared by every hub process; with the
@@ -10,21 +10,37 @@ import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BulwarkError } from '../errors/index.ts';
-import { keyFromHeader } from '../hub/index.ts';
-import { parseKey } from '../hub/members/key-format.ts';
+import { authenticateOnce, type Caller } from '../hub/index.ts';
 import type { Store } from '../store/index.ts';
 import { databaseRateLimitStore, rateCounterOf } from './rate-limit-store.ts';
 
 const WINDOW_MS = 60_000;
 
-/** The limiter's bucket for a request: `key:<hash of key id>` or `ip:<address>`. */
-export function rateLimitBucket(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const text = typeof header === 'string' ? keyFromHeader(header) : undefined;
-  const id = text === undefined ? undefined : parseKey(text)?.id;
-  if (id === undefined) return `ip:${request.ip}`;
-  return `key:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
+/**
+ * The limiter's bucket for a request: `key:<hash of key id>` once the key is verified, else
+ * `ip:<address>`. Keying on the id as sent, before verification, let anyone who knows a key's public
+ * id spend that key's budget with wrong secrets; refused and anonymous requests now draw on their
+ * address's budget. The verification is the handler's own (`authenticateOnce`), not a second one.
+ */
+export async function rateLimitBucket(store: Store, request: FastifyRequest): Promise<string> {
+  let caller: Caller;
+  try {
+    caller = await authenticateOnce(store, request.raw, request.headers.authorization, request.ip);
+  } catch {
+    return `ip:${request.ip}`;
+  }
+  if (caller.kind !== 'member') return `ip:${request.ip}`;
+  let bucket = keyBuckets.get(caller.userId);
+  if (bucket === undefined) {
+    bucket = `key:${createHash('sha256').update(caller.userId).digest('base64url').slice(0, 22)}`;
+    if (keyBuckets.size >= 10_000) keyBuckets.clear();
+    keyBuckets.set(caller.userId, bucket);
+  }
+  return bucket;
 }
+
+/** Bucket names of key ids seen lately: a hash per request was a visible part of a screening request. */
+const keyBuckets = new Map<string, string>();
 
 /** Registers the limiter for every route declared after it; `perMinute` 0 registers nothing. */
 export function registerRateLimit(app: FastifyInstance, perMinute: number, store: Store): void {
@@ -35,7 +51,7 @@ export function registerRateLimit(app: FastifyInstance, perMinute: number, store
     global: true,
     max: perMinute,
     timeWindow: WINDOW_MS,
-    keyGenerator: rateLimitBucket,
+    keyGenerator: (request) => rateLimitBucket(store, request),
     errorResponseBuilder: (_request, context) =>
       new BulwarkError('RATE_LIMITED', `More than ${context.max} requests in a minute with this key`, {
         hint: `Retry after ${context.after}, or ask the hub operator for a higher --rate-limit`,

@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { BulwarkError } from '../errors/index.ts';
-import { authenticate, type Caller } from '../hub/index.ts';
+import { authenticateOnce, type Caller } from '../hub/index.ts';
 import type { TaxiiContext } from './taxii-context.ts';
 
 export type MemberCaller = Extract<Caller, { kind: 'member' }>;
@@ -21,7 +21,7 @@ export function unauthenticated(): BulwarkError {
 
 /** The caller; anonymous callers pass only where the operator enabled the public collection. */
 export async function callerOf(ctx: TaxiiContext, request: FastifyRequest): Promise<Caller> {
-  const caller = await authenticate(ctx.store, request.headers.authorization, request.ip);
+  const caller = await authenticateOnce(ctx.store, request.raw, request.headers.authorization, request.ip);
   if (caller.kind === 'anonymous' && !ctx.publicCollection) throw unauthenticated();
   return caller;
 }

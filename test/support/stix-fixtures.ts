@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { newId } from '../../src/stix/index.ts';
 
 /** A deterministic, indicator-sized STIX indicator (about 600 bytes), number `n` of a set. */
 export function indicator(n: number, seed = 0): Record<string, unknown> {
@@ -35,4 +36,11 @@ export async function writeIndicatorBundle(path: string, count: number, seed = 0
   }
   out.end('\n]}\n');
   await once(out, 'finish');
+}
+
+/** A STIX object as tests write it: the given type and properties, a fresh id, fixed timestamps. */
+export type TestObject = Record<string, unknown> & { id: string };
+export const FIXED_TIME = '2026-01-01T00:00:00.000Z';
+export function sdo(type: string, props: Record<string, unknown>): TestObject {
+  return { type, spec_version: '2.1', id: newId(type), created: FIXED_TIME, modified: FIXED_TIME, ...props };
 }

@@ -71,3 +71,27 @@ for (const parallel of [false, true]) {
     }
   });
 }
+
+test('a newer version of an object another organisation authored is rejected with its reason; the author may version it', async () => {
+  const store = await openStore({ data: `${dir.path}/authors` });
+  try {
+    const original = indicator(7);
+    await importBundle(Readable.from([bundleText([original])]), { store, ...provenance });
+    const newer = { ...original, modified: '2026-02-02T00:00:00.000Z', name: 'taken over' };
+    const rejected: Rejection[] = [];
+    const intruder = { ...provenance, authorOrg: 'identity--0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5' };
+    const summary = await importBundle(Readable.from([bundleText([newer])]), {
+      store,
+      ...intruder,
+      onRejected: (r) => rejected.push(r),
+    });
+    assert.deepEqual(summary, { read: 1, added: 0, duplicates: 0, rejected: 1, batches: 1 });
+    assert.equal(rejected[0]?.id, original.id);
+    assert.equal(rejected[0]?.errors[0]?.code, 'BULWARK_E_STIX_NOT_AUTHOR');
+    assert.match(rejected[0]?.errors[0]?.message ?? '', /only its author organisation may add versions/);
+    const byAuthor = await importBundle(Readable.from([bundleText([newer])]), { store, ...provenance });
+    assert.equal(byAuthor.added, 1);
+  } finally {
+    await store.close();
+  }
+});

@@ -136,6 +136,7 @@ async function storePrepared(
     const conflicts = new Set(await conflictingDuplicates(options.store, batch, outcomes));
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'added') summary.added++;
+      else if (outcome.status === 'not-author') reject(notAuthorRejection(batch[i]!, places[i]!));
       else if (!conflicts.has(i)) summary.duplicates++;
       else reject(conflictRejection(batch[i]!, places[i]!));
     });
@@ -173,6 +174,22 @@ function conflictRejection(version: NewVersion, place: ElementPlace): Rejection 
         message: `version ${version.modified ?? '(unversioned)'} of ${version.id} is already stored with different content; a changed object needs a newer "modified"`,
         path: 'modified',
         rule: 'same-version-same-content',
+      },
+    ],
+  };
+}
+
+function notAuthorRejection(version: NewVersion, place: ElementPlace): Rejection {
+  return {
+    ...place,
+    id: version.id,
+    errors: [
+      {
+        code: 'BULWARK_E_STIX_NOT_AUTHOR',
+        // Says nothing of who the author is: the object may be one this organisation may not read.
+        message: `${version.id} was created by another organisation; only its author organisation may add versions of it`,
+        path: 'id',
+        rule: 'author-versions-own-objects',
       },
     ],
   };

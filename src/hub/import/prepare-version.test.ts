@@ -62,3 +62,12 @@ test('SROs are stamped; SCOs and marking definitions are not; no createdByRef st
   const { createdByRef: _, ...unstamped } = provenance;
   assert.equal(JSON.parse(prepareVersion(sdo(), unstamped).json).created_by_ref, undefined);
 });
+
+test('references to marking definitions are not indexed; every other reference is', () => {
+  const row = prepareVersion(
+    sdo({ object_marking_refs: [tlpMarkingRef('green')], created_by_ref: MITRE }),
+    provenance,
+  );
+  assert.deepEqual(row.refs, [MITRE]);
+  assert.ok(row.json.includes(tlpMarkingRef('green')), 'the object itself keeps its marking');
+});

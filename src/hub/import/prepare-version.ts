@@ -23,6 +23,15 @@ function stampCreator(object: StixObject, createdByRef: string | undefined): Sti
 }
 
 /**
+ * The references worth a row in the store's `refs` index: all but those to marking definitions. Nearly
+ * every object names its TLP marking, so those rows were a third of an import's index writes, and the
+ * one question they answer — everything under TLP:AMBER — no read path asks (visibility reads `tlp`).
+ */
+function indexedRefs(object: StixObject): string[] {
+  return refsOf(object).filter((ref) => !ref.startsWith('marking-definition--'));
+}
+
+/**
  * Turns a validated STIX object into a store row. An object without a TLP marking gets the default
  * one written into its `object_marking_refs`, so every reader downstream sees the marking the hub
  * enforces, not a silent assumption.
@@ -44,7 +53,7 @@ export function prepareVersion(object: StixObject, provenance: Provenance): NewV
     revoked: stored.revoked === true,
     json: JSON.stringify(stored),
     terms: indexTermsOf(stored),
-    refs: refsOf(stored),
+    refs: indexedRefs(stored),
     authorOrg: provenance.authorOrg,
     tlp: tlp ?? 'clear',
     audience: provenance.audience,

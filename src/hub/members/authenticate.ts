@@ -89,3 +89,26 @@ export async function authenticate(
     communityIds: entry.communityIds,
   };
 }
+
+const perRequest = new WeakMap<object, Promise<Caller>>();
+
+/**
+ * `authenticate`, once per request: `request` is any object that lives exactly as long as the request
+ * (the server passes its raw request). The rate limiter authenticates first, to charge the verified
+ * key's budget, and the handler reuses the answer: one verification, one audit of a refusal.
+ */
+export function authenticateOnce(
+  store: Store,
+  request: object,
+  authorization: string | undefined,
+  source?: string,
+): Promise<Caller> {
+  let caller = perRequest.get(request);
+  if (caller === undefined) {
+    caller = authenticate(store, authorization, source);
+    // Whoever asks first may not await a refusal (the limiter falls back); the handler still sees it.
+    caller.catch(() => {});
+    perRequest.set(request, caller);
+  }
+  return caller;
+}
