@@ -23,3 +23,13 @@ export {
   type Transfer,
 } from './graph/graph.ts';
 export type { AppendResult, UtxoTable } from './graph/utxo-table.ts';
+export {
+  type BitcoinSummary,
+  type GenerateBitcoinOptions,
+  type GenerateEthereumOptions,
+  type GenerateSummary,
+  generateBitcoinLike,
+  generateEthereum,
+  type HeistInfo,
+  type ServiceLabel,
+} from './synthetic/index.ts';

@@ -4,7 +4,6 @@
  * adjacency segments, rollback for reorganisations and token metadata. It is the `EthereumSink`
  * ingestion writes to: `commit` and `rollback` go through the Graph, which owns the manifest.
  */
-import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError } from '../../errors/index.ts';
 import type { EthereumSink, SinkHead } from '../ethereum/sink.ts';
@@ -17,7 +16,7 @@ import { KEY_ACCOUNT } from './address-codec.ts';
 import type { AddressDict } from './address-dict.ts';
 import { EMPTY_ROWS, rowsOf } from './adjacency.ts';
 import { type AccountManifest, NO_ADDRESS } from './format.ts';
-import { readSegment, type Segment, writeSegment } from './segment.ts';
+import { readSegment, removeUnlistedSegments, type Segment, writeSegment } from './segment.ts';
 import { mergePlan } from './segment-builder.ts';
 import { countBelow, lastAtOrBefore } from './sorted-search.ts';
 
@@ -174,7 +173,8 @@ export class EthereumTable implements EthereumSink {
     return this.dict.intern(key, 0, 21);
   }
 
-  private assetIndex(token: number): number {
+  /** Asset index of a token address id, registering it if new (also used by account-bulk.ts). */
+  assetIndex(token: number): number {
     const known = this.assets.get(token);
     if (known !== undefined) return known;
     this.c.assetAddr.push(token);
@@ -287,12 +287,7 @@ export class EthereumTable implements EthereumSink {
 
   /** Deletes segment files of this chain the manifest no longer lists. */
   removeSegmentFiles(files: readonly string[]): void {
-    const live = new Set(this.segments.map((s) => s.file));
-    for (const f of files) {
-      if (!f.startsWith(`${this.chain}.seg.`) || live.has(f)) continue;
-      const path = join(this.dir, f);
-      if (existsSync(path)) unlinkSync(path);
-    }
+    removeUnlistedSegments(this.dir, this.chain, files, new Set(this.segments.map((s) => s.file)));
   }
 
   // ---- reading ----

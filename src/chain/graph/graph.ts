@@ -2,7 +2,7 @@
  * The transaction-graph store: an address dictionary shared by the chains and a table per chain,
  * in append-only column files under one directory, committed by an atomically replaced manifest.
  */
-import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BulwarkError } from '../../errors/index.ts';
 import { reversedHex } from '../bitcoin/parsed-block.ts';
@@ -116,7 +116,8 @@ export class Graph {
     const files = readdirSync(this.dir);
     this.bitcoin.removeSegmentFiles(files);
     this.ethereum.removeSegmentFiles(files);
-    for (const f of files) if (f.endsWith('.tmp')) unlinkSync(join(this.dir, f));
+    // the chains' sweep above may already have taken a `<chain>.seg.*.tmp`: the list is from before it
+    for (const f of files) if (f.endsWith('.tmp')) rmSync(join(this.dir, f), { force: true });
   }
 
   private writable(): void {

@@ -6,7 +6,8 @@
  * out and the in half: dense flag, key count, offset count, row count; then out keys, offsets, rows,
  * in keys, offsets, rows.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { BulwarkError } from '../../errors/index.ts';
 import type { Adjacency } from './adjacency.ts';
 
@@ -104,4 +105,16 @@ export function readSegment(path: string, range: SegmentRange): Segment {
   const out = half(6);
   const inn = half(10);
   return { ...range, out, in: inn };
+}
+
+/** Deletes the segment files of `chain` in `dir` that the manifest no longer lists (`live`). */
+export function removeUnlistedSegments(
+  dir: string,
+  chain: string,
+  files: readonly string[],
+  live: ReadonlySet<string>,
+): void {
+  for (const f of files) {
+    if (f.startsWith(`${chain}.seg.`) && !live.has(f)) rmSync(join(dir, f), { force: true });
+  }
 }

@@ -3,7 +3,6 @@
  * transaction index, parking unresolved ones until their outputs arrive), the adjacency segments,
  * rollback, and the read accessors tracing uses.
  */
-import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedBlock } from '../bitcoin/parsed-block.ts';
 import { MAX_KEY, scriptKey } from '../bitcoin/script-address.ts';
@@ -11,7 +10,7 @@ import type { AddressDict } from './address-dict.ts';
 import { EMPTY_ROWS, rowsOf } from './adjacency.ts';
 import { NO_ADDRESS, type SegmentEntry, UNKNOWN_HEIGHT, UNRESOLVED, type UtxoManifest } from './format.ts';
 import { KeyIndex } from './key-index.ts';
-import { readSegment, type Segment, writeSegment } from './segment.ts';
+import { readSegment, removeUnlistedSegments, type Segment, writeSegment } from './segment.ts';
 import { buildSegment, mergePlan } from './segment-builder.ts';
 import { UtxoColumns } from './utxo-columns.ts';
 
@@ -312,12 +311,7 @@ export class UtxoTable {
 
   /** Deletes segment files of this chain the manifest no longer lists. */
   removeSegmentFiles(files: readonly string[]): void {
-    const live = this.segmentFiles();
-    for (const f of files) {
-      if (!f.startsWith(`${this.chain}.seg.`) || live.has(f)) continue;
-      const path = join(this.dir, f);
-      if (existsSync(path)) unlinkSync(path);
-    }
+    removeUnlistedSegments(this.dir, this.chain, files, this.segmentFiles());
   }
 
   // ---- reading ----
