@@ -58,7 +58,7 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
     let ss = b.slotOf[a]!;
     if (ss < 0 && !forward && ctx.seed[a] === 1) ss = ctx.seedSlot(0, a, r);
     if (ss >= 0) {
-      const t = ctx.take(0, ss, v);
+      const t = ctx.take(0, ss, v, a);
       if (t > 0) {
         if (ctx.model === 'fifo') lots = pushLot(lots, sumIn, sumIn + t);
         taintIn += t;

@@ -112,6 +112,19 @@ export class Book {
     }
   }
 
+  /** What `debit` does to a slot holding no taint: a parked slot catching up (ethereum-dormancy.ts). */
+  replayDebit(s: number, v: number): void {
+    const b = this.balance[s]! - v;
+    this.balance[s] = b > 0 ? b : 0;
+    if (this.model === 'fifo') this.outPos[s] = this.outPos[s]! + v;
+  }
+
+  /** What `credit` does with no taint. */
+  replayCredit(s: number, v: number): void {
+    this.balance[s] = this.balance[s]! + v;
+    if (this.model === 'fifo') this.inPos[s] = this.inPos[s]! + v;
+  }
+
   private fifoTake(s: number, v: number): number {
     const from = this.outPos[s]!;
     const to = from + v;

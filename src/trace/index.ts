@@ -1,8 +1,10 @@
 /**
  * Public surface of trace/: value tracing over the transaction-graph store.
  *
- * - `trace` scans the chain's rows once in time order from `since` (backward: in reverse), keeping
- *   a ledger slot per address taint reached (book.ts). Ethereum and Bitcoin differ only in the scan
+ * - `trace` visits the chain's rows in time order from `since` (backward: in reverse), keeping a
+ *   ledger slot per address taint reached (book.ts); on Ethereum only the rows of reached addresses
+ *   (a time-ordered frontier over the adjacency, ethereum-frontier.ts).
+ * - `traceRequest` is the one entry of the CLI and the REST API: defaults, reader-visible labels. Ethereum and Bitcoin differ only in the scan
  *   (ethereum-scan.ts: rows; bitcoin-scan.ts: a transaction node spreading its inputs' taint over
  *   its outputs); both report through ScanContext.move.
  * - Amounts are doubles in base units, strings only in the result: exact for satoshi and for wei
@@ -13,6 +15,8 @@
  *   less what it later receives); backward poison is exact reachability in time order.
  */
 export type { Model } from './book.ts';
+export * as cluster from './cluster/index.ts';
+export { buildClusters, type ClusterBuild, ClusterView, openClusters } from './cluster/index.ts';
 export {
   type BridgeEvent,
   type BridgeLink,
@@ -24,6 +28,13 @@ export {
 export { type PathOptions, type PathStep, paths } from './paths.ts';
 export { amount } from './result.ts';
 export { chainOf, trace } from './trace.ts';
+export {
+  DEFAULT_HOPS,
+  type LabelsOf,
+  STOP_CATEGORIES,
+  type TraceRequest,
+  traceRequest,
+} from './trace-request.ts';
 export type {
   Chain,
   Destination,

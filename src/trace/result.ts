@@ -1,6 +1,8 @@
 /** Turns the scan's ledgers into the `trace --json` shape: strings are made here, once per result. */
 import { NO_ADDRESS, reversedHex } from '../chain/index.ts';
+import { AddressNames } from './address-names.ts';
 import { STOP } from './book.ts';
+import { rankOrder } from './rank.ts';
 import type { ScanContext } from './scan-context.ts';
 import { pathIds, summarise } from './summary.ts';
 import type {
@@ -15,7 +17,10 @@ import type {
 
 /** A non-negative double amount in base units as a decimal string. */
 export function amount(x: number): string {
-  return x > 0 ? BigInt(Math.round(x)).toString() : '0';
+  if (!(x > 0)) return '0';
+  const r = Math.round(x);
+  // below 2^53 a whole double prints exactly as its digits; above, its shortest form may not
+  return r <= Number.MAX_SAFE_INTEGER ? String(r) : BigInt(r).toString();
 }
 
 function assetName(o: TraceOptions, chain: Chain, asset: number): string {
@@ -25,11 +30,13 @@ function assetName(o: TraceOptions, chain: Chain, asset: number): string {
 }
 
 export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): TraceResult {
-  const ranked: { value: number; a: TracedAddress }[] = [];
+  const listed: TracedAddress[] = [];
+  const value: number[] = [];
   const endpoints: Endpoint[] = [];
   const totals: TraceResult['totals'] = [];
   const summary: Destination[] = [];
-  const named = (id: number) => o.graph.addressOf(id);
+  const names = new AddressNames(o.graph);
+  const named = (id: number) => names.of(id);
   ctx.books.forEach((b, asset) => {
     if (!b) return;
     const name = assetName(o, chain, asset);
@@ -42,15 +49,15 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
     summary.push(...summarise(ctx, asset, name, named, amount));
     for (let s = 0; s < b.n; s++) {
       if (!(b.received[s]! > 0) && ctx.seed[b.addr[s]!] !== 1) continue;
-      const address = o.graph.addressOf(b.addr[s]!);
+      const address = named(b.addr[s]!);
       const label = ctx.labels.get(b.addr[s]!);
       const stop = (b.flag[s]! & STOP) !== 0;
       const labels = label ? [`${label.category}:${label.name}`] : [];
       if (ctx.seed[b.addr[s]!] === 1) labels.push('seed');
       const holding = stop ? b.received[s]! : b.taint[s]!;
       const received = amount(b.received[s]!);
-      const a = { address, asset: name, received, holding: amount(holding), hops: b.hop[s]!, labels };
-      ranked.push({ value: b.received[s]!, a });
+      listed.push({ address, asset: name, received, holding: amount(holding), hops: b.hop[s]!, labels });
+      value.push(b.received[s]!);
       if (stop && label) {
         const path = pathIds(ctx, asset, b.addr[s]!).map(named);
         const e = { address, asset: name, category: label.category, name: label.name, path };
@@ -63,15 +70,13 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
       }
     }
   });
-  ranked.sort((x, y) => y.value - x.value || (x.a.address < y.a.address ? -1 : 1));
-  const addresses = ranked.map((r) => r.a);
   return {
     model: o.model,
     direction: o.direction,
     chain,
     seeds: [...o.seeds],
-    addresses,
-    transfers: transfers(o, chain, ctx),
+    addresses: ranked(listed, value),
+    transfers: transfers(o, chain, ctx, named),
     endpoints,
     totals,
     summary,
@@ -80,10 +85,26 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
   };
 }
 
-function transfers(o: TraceOptions, chain: Chain, ctx: ScanContext): TracedTransfer[] {
+/** Largest received first, then by address (rank.ts). */
+function ranked(listed: TracedAddress[], value: number[]): TracedAddress[] {
+  const order = rankOrder(
+    Float64Array.from(value),
+    listed.map((a) => a.address),
+  );
+  const out: TracedAddress[] = new Array(listed.length);
+  for (let i = 0; i < order.length; i++) out[i] = listed[order[i]!]!;
+  return out;
+}
+
+function transfers(
+  o: TraceOptions,
+  chain: Chain,
+  ctx: ScanContext,
+  named: (id: number) => string,
+): TracedTransfer[] {
   const out: TracedTransfer[] = [];
   const g = o.graph;
-  const name = (id: number) => (id === NO_ADDRESS || id >= g.dict.count ? '' : g.addressOf(id));
+  const name = (id: number) => (id === NO_ADDRESS || id >= g.dict.count ? '' : named(id));
   for (let i = 0; i < ctx.logged; i++) {
     const row = ctx.logRow[i]!;
     const taint = amount(ctx.logTaint[i]!);

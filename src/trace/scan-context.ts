@@ -23,6 +23,8 @@ export interface ContextOptions {
 export class ScanContext {
   readonly books: (Book | undefined)[] = [];
   readonly seed: Uint8Array;
+  /** The seeds' address ids, in the order given. */
+  readonly seedIds: number[] = [];
   /** Per address: 1 once it is a seed or holds a slot in any ledger; one byte keeps the hot check in cache. */
   readonly touched: Uint8Array;
   readonly labels = new Map<number, TraceLabel>();
@@ -31,6 +33,12 @@ export class ScanContext {
   readonly seeded: number[] = [];
   readonly fees: number[] = [];
   readonly below: number[] = [];
+  /**
+   * Per address: 1 while parked — no taint in any ledger, so the frontier stops walking its rows and
+   * its balance is not kept; `wake` replays them when taint arrives again (ethereum-dormancy.ts).
+   */
+  readonly parked: Uint8Array;
+  wake: ((address: number, row: number) => void) | undefined;
   logRow = new Int32Array(1024);
   logAsset = new Int32Array(1024);
   logTaint = new Float64Array(1024);
@@ -59,6 +67,17 @@ export class ScanContext {
     this.seed = new Uint8Array(o.addresses);
     this.touched = new Uint8Array(o.addresses);
     this.stopKnown = new Uint8Array(o.addresses);
+    this.parked = new Uint8Array(o.addresses);
+  }
+
+  /** True when no ledger holds taint at `address` (it may hold a balance). */
+  dry(address: number): boolean {
+    for (const b of this.books) {
+      if (!b) continue;
+      const s = b.slotOf[address]!;
+      if (s >= 0 && b.taint[s]! > 0) return false;
+    }
+    return true;
   }
 
   book(asset: number): Book {
@@ -80,6 +99,11 @@ export class ScanContext {
     if (label) this.labels.set(address, label);
     this.stopKnown[address] = label ? 1 : 2;
     return label !== undefined;
+  }
+
+  /** True when a slot of `address` was opened as a stop: nothing leaves it, its own balance is never reported. */
+  stopped(address: number): boolean {
+    return this.stopKnown[address] === 1;
   }
 
   /** The slot of a seed in `asset`, opened at `row`. */
@@ -110,18 +134,28 @@ export class ScanContext {
       this.below[asset] = this.below[asset]! + t;
       t = 0;
     }
+    if (d >= 0 && this.parked[to] === 1) {
+      if (t <= 0) return; // replayed when it wakes
+      this.wake!(to, row);
+    }
     if (d < 0) {
       if (t <= 0) return;
       this.touched[to] = 1;
-      d = b.open(to, this.balanceBefore(asset, to, row), hop + 1, this.isStop(to) ? STOP : 0);
+      // a stop's balance is never read (nothing leaves it): no look-back over a busy service's history
+      const stop = this.isStop(to);
+      d = b.open(to, stop ? 0 : this.balanceBefore(asset, to, row), hop + 1, stop ? STOP : 0);
     }
     b.credit(d, v, t, from, hop + 1);
     if (t > 0) this.log(row, asset, t);
   }
 
-  /** Taint carried out of slot s by a transfer of v; backward, a seed's every receipt is wanted whole. */
-  take(asset: number, s: number, v: number): number {
+  /**
+   * Taint carried out of slot s (of `address`: given, so the hot path loads no slot address) by a
+   * transfer of v; backward, a seed's every receipt is wanted whole.
+   */
+  take(asset: number, s: number, v: number, address: number): number {
     const b = this.books[asset]!;
+    if (this.parked[address] === 1) return 0; // no taint; the balance is replayed when it wakes
     if (!this.forward && (b.flag[s]! & SEED) !== 0) {
       this.seeded[asset] = this.seeded[asset]! + v;
       b.received[s] = b.received[s]! + v;

@@ -46,6 +46,8 @@ function add(groups: Map<string, Group>, category: string, name: string, id: num
   g.value += value;
   if (id < 0) return;
   g.addresses++;
+  // full, and no larger than the last kept: pushed after its equals and popped again
+  if (g.top.length === TOP_PATHS && value <= g.top[TOP_PATHS - 1]!.value) return;
   g.top.push({ id, value });
   g.top.sort((a, b) => b.value - a.value);
   if (g.top.length > TOP_PATHS) g.top.pop();

@@ -1,14 +1,15 @@
 /**
  * `trace`: follows value from seed addresses through the graph store, forward or backward, under
- * the poison, haircut or FIFO model, in time order. One linear scan over the chain's rows from the
- * start block: time order forces a global order on events, and a scan of typed arrays is cheaper
- * than a time-ordered frontier (a heap) for anything but tiny traces. Work per row is a few loads
- * unless one end holds a slot; slots (book.ts) exist only for addresses taint reached.
+ * the poison, haircut or FIFO model, in time order. On Ethereum a time-ordered frontier walks only
+ * the rows of addresses taint reached (ethereum-frontier.ts), handing over to a linear pass when the
+ * trace spreads widely; on Bitcoin one linear scan of transactions from the start block. Slots
+ * (book.ts) exist only for addresses taint reached.
  */
 import { NO_ADDRESS } from '../chain/index.ts';
 import { BulwarkError } from '../errors/index.ts';
 import { bitcoinBalance, scanBitcoin } from './bitcoin-scan.ts';
-import { ethereumBalance, scanEthereum } from './ethereum-scan.ts';
+import { EdgeCache } from './edge-cache.ts';
+import { type EthereumScan, ethereumBalance, scanEthereum } from './ethereum-scan.ts';
 import { buildResult } from './result.ts';
 import { ScanContext } from './scan-context.ts';
 import type { Chain, TraceOptions, TraceResult } from './types.ts';
@@ -50,6 +51,11 @@ function assetIndex(o: TraceOptions): number {
 }
 
 export function trace(o: TraceOptions): TraceResult {
+  return traceWith(o, scanEthereum);
+}
+
+/** `trace` with the account-chain scan given: the tests run the old linear scan through it as an oracle. */
+export function traceWith(o: TraceOptions, scan: (s: EthereumScan) => void): TraceResult {
   if (o.seeds.length === 0) {
     throw new BulwarkError('USAGE', 'trace needs at least one seed address', {
       hint: 'Give the addresses the stolen value was first paid to',
@@ -63,6 +69,7 @@ export function trace(o: TraceOptions): TraceResult {
   const chain = o.chain ?? chainOf(o.seeds[0]!);
   const forward = o.direction === 'forward';
   const g = o.graph;
+  const edges = new EdgeCache(g.ethereum, g.dict.count);
   const ctx = new ScanContext({
     addresses: g.dict.count,
     model: o.model,
@@ -72,12 +79,13 @@ export function trace(o: TraceOptions): TraceResult {
     forward,
     stopAt: o.stopAt,
     balanceBefore:
-      chain === 'ethereum' ? ethereumBalance(g.ethereum, forward) : bitcoinBalance(g.bitcoin, forward),
+      chain === 'ethereum' ? ethereumBalance(g.ethereum, forward, edges) : bitcoinBalance(g.bitcoin, forward),
   });
   for (const s of o.seeds) {
     const id = resolve(o, s);
     ctx.seed[id] = 1;
     ctx.touched[id] = 1;
+    ctx.seedIds.push(id);
   }
   if (chain === 'ethereum') {
     const e = g.ethereum;
@@ -92,7 +100,7 @@ export function trace(o: TraceOptions): TraceResult {
     const asset = assetIndex(o);
     if (asset !== -2) {
       const startAt = startBlock(e.c.blockTime.data, e.c.blocks, o.since);
-      scanEthereum({ table: e, ctx, startBlock: startAt, asset, swap, links: o.links });
+      scan({ table: e, ctx, startBlock: startAt, asset, swap, links: o.links, edges });
     }
   } else {
     const t = g.bitcoin;

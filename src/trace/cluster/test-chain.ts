@@ -1,0 +1,144 @@
+/**
+ * Hand-built Bitcoin chains for the clustering tests: transactions named by index, outputs paying
+ * named addresses (P2PKH unless a type is given), serialised as real blocks and appended through
+ * the graph store's own parser and table, so the tests read the rows ingestion writes.
+ */
+import { createHash } from 'node:crypto';
+import { payments } from 'bitcoinjs-lib';
+import { type Graph, parseBlock, sha256d } from '../../chain/index.ts';
+
+export type ScriptType = 'p2pkh' | 'p2wpkh' | 'p2sh';
+
+export interface Out {
+  to: string;
+  value: number;
+  type?: ScriptType;
+}
+
+/** A transaction: spends outputs of earlier ones ([tx index, vout]); none makes it a coinbase. */
+export interface TxSpec {
+  ins: readonly (readonly [number, number])[];
+  outs: readonly Out[];
+}
+
+function hash20(name: string): Buffer {
+  return createHash('sha256').update(name).digest().subarray(0, 20);
+}
+
+export function address(name: string, type: ScriptType = 'p2pkh'): string {
+  const hash = hash20(name);
+  if (type === 'p2wpkh') return payments.p2wpkh({ hash }).address!;
+  if (type === 'p2sh') return payments.p2sh({ hash }).address!;
+  return payments.p2pkh({ hash }).address!;
+}
+
+function script(name: string, type: ScriptType = 'p2pkh'): Buffer {
+  const h = hash20(name);
+  if (type === 'p2wpkh') return Buffer.concat([Buffer.from([0x00, 0x14]), h]);
+  if (type === 'p2sh') return Buffer.concat([Buffer.from([0xa9, 0x14]), h, Buffer.from([0x87])]);
+  return Buffer.concat([Buffer.from([0x76, 0xa9, 0x14]), h, Buffer.from([0x88, 0xac])]);
+}
+
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0);
+  return b;
+};
+const u64 = (n: number) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(n));
+  return b;
+};
+const varint = (n: number) => {
+  if (n < 0xfd) return Buffer.from([n]);
+  const b = Buffer.alloc(3);
+  b[0] = 0xfd;
+  b.writeUInt16LE(n, 1);
+  return b;
+};
+
+function merkle(ids: Buffer[]): Buffer {
+  let level = ids;
+  while (level.length > 1) {
+    const next: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      next.push(sha256d(Buffer.concat([level[i]!, level[i + 1] ?? level[i]!])));
+    level = next;
+  }
+  return level[0]!;
+}
+
+/** A chain being built: every transaction ever added, by index, and the head's hash. */
+export class TestChain {
+  readonly txids: Buffer[] = [];
+  private prev = Buffer.alloc(32);
+  private height = 0;
+  private nonce = 0;
+
+  /** Serialises one block of `txs` and appends it to `graph` (committed). Returns the txids' indexes. */
+  append(graph: Graph, txs: readonly TxSpec[]): number[] {
+    const { block, indexes } = this.make(txs);
+    graph.bitcoin.appendBlock(parseBlock(block), this.height - 1);
+    graph.commit();
+    return indexes;
+  }
+
+  /** Serialises the next block without appending it (to append later, out of order: `appendRaw`). */
+  make(txs: readonly TxSpec[]): { block: Buffer; height: number; indexes: number[] } {
+    const raws: Buffer[] = [];
+    const ids: Buffer[] = [];
+    const first = this.txids.length;
+    for (const tx of txs) {
+      const ins =
+        tx.ins.length === 0
+          ? [
+              Buffer.concat([
+                Buffer.alloc(32),
+                u32(0xffffffff),
+                varint(8),
+                u64(this.nonce++),
+                u32(0xffffffff),
+              ]),
+            ]
+          : tx.ins.map(([t, vout]) => Buffer.concat([this.txid(t), u32(vout), varint(0), u32(0xffffffff)]));
+      const outs = tx.outs.flatMap((o) => {
+        const s = script(o.to, o.type);
+        return [u64(o.value), varint(s.length), s];
+      });
+      const raw = Buffer.concat([
+        u32(1),
+        varint(ins.length),
+        ...ins,
+        varint(tx.outs.length),
+        ...outs,
+        u32(0),
+      ]);
+      const id = sha256d(raw);
+      raws.push(raw);
+      ids.push(Buffer.from(id));
+      this.txids.push(Buffer.from(id));
+    }
+    const header = Buffer.concat([
+      u32(1),
+      this.prev,
+      merkle(ids),
+      u32(1_600_000_000 + this.height * 600),
+      u32(0x207fffff),
+      u32(this.height),
+    ]);
+    const block = Buffer.concat([header, varint(raws.length), ...raws]);
+    this.prev = Buffer.from(sha256d(header));
+    return { block, height: this.height++, indexes: txs.map((_, i) => first + i) };
+  }
+
+  static appendRaw(graph: Graph, made: { block: Buffer; height: number }): void {
+    graph.bitcoin.appendBlock(parseBlock(made.block), made.height);
+    graph.commit();
+  }
+
+  private txid(t: number): Buffer {
+    const id = this.txids[t];
+    if (!id) throw new Error(`transaction ${t} is not in the chain yet`);
+    return id;
+  }
+}
