@@ -11,19 +11,23 @@ import { type ExposureProvider, RISKS, type ScreenResult } from './types.ts';
 
 export interface ScreenerOptions {
   exposure?: readonly ExposureProvider[];
+  /** Providers that depend on the scope's labels (indirect taint from its flagged sources), per index build. */
+  exposureFor?: (index: ScreeningIndex) => readonly ExposureProvider[];
 }
 
 export class Screener {
   private index: ScreeningIndex;
   private readonly store: Store;
   private readonly scope: ReadScope;
-  private readonly exposure: readonly ExposureProvider[];
+  private exposure: readonly ExposureProvider[];
+  private readonly options: ScreenerOptions;
 
   constructor(store: Store, scope: ReadScope, index: ScreeningIndex, options: ScreenerOptions = {}) {
     this.store = store;
     this.scope = scope;
     this.index = index;
-    this.exposure = options.exposure ?? [];
+    this.options = options;
+    this.exposure = [...(options.exposure ?? []), ...(options.exposureFor?.(index) ?? [])];
   }
 
   /** The label version (store seq) the current index was built at. */
@@ -50,6 +54,11 @@ export class Screener {
     return result;
   }
 
+  /** The answer from the reader's labels alone, without exposure (what a trace stops at and shows). */
+  screenDirect(address: string): ScreenResult {
+    return this.index.screen(address);
+  }
+
   screenMany(addresses: Iterable<string>): ScreenResult[] {
     const results: ScreenResult[] = [];
     for (const address of addresses) results.push(this.screen(address));
@@ -74,6 +83,7 @@ export class Screener {
       (await this.store.count({ ...query, versions: { kind: 'latest' } })) !== this.index.objectCount;
     if (!changed) return false;
     this.index = new ScreeningIndex(await buildLabelSet(this.store, this.scope));
+    this.exposure = [...(this.options.exposure ?? []), ...(this.options.exposureFor?.(this.index) ?? [])];
     return true;
   }
 }

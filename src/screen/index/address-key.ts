@@ -57,6 +57,46 @@ export function hashAddress(s: string): number {
   return finish(h) * 4 + (evm ? EVM : fold ? FOLDED : EXACT);
 }
 
+function lowerByte(c: number | undefined): number {
+  return c !== undefined && c >= 65 && c <= 90 ? c | 32 : (c ?? 0);
+}
+
+/** `hasBech32Prefix` over bytes `[start, end)`. */
+export function hasBech32PrefixBytes(b: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 3) return false;
+  const a = lowerByte(b[start]);
+  const x = lowerByte(b[start + 1]);
+  const c = lowerByte(b[start + 2]);
+  if (a === 98 && x === 99) {
+    if (c === 49) return true;
+    return c === 114 && end - start >= 5 && lowerByte(b[start + 3]) === 116 && b[start + 4] === 49;
+  }
+  if (a === 116 && x === 98) return c === 49;
+  return a === 108 && x === 116 && c === 99 && end - start >= 4 && b[start + 3] === 49;
+}
+
+/**
+ * `hashAddress` over the bytes `[start, end)` of an ASCII line, with the same answer as the string
+ * form for the same characters, so a byte query and a string query find the same keys.
+ */
+export function hashAddressBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n === 0) return SLOW;
+  const first = b[start]!;
+  const last = b[end - 1]!;
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return SLOW;
+  const evm = n === 42 && first === 48 && b[start + 1] === 120;
+  const fold = evm || hasBech32PrefixBytes(b, start, end);
+  let h = FNV_OFFSET;
+  for (let i = n > SAMPLE ? end - SAMPLE : start; i < end; i++) {
+    let c = b[i]!;
+    if (c >= 128) return SLOW;
+    if (fold && c >= 65 && c <= 90) c |= 32;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return finish(h) * 4 + (evm ? EVM : fold ? FOLDED : EXACT);
+}
+
 /**
  * 28 bits of the hash: with the shape in two more bits the answer stays a small integer, which V8
  * returns without allocating (a full uint32 would be boxed on every call).

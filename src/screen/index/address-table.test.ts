@@ -59,6 +59,33 @@ describe('AddressTable', () => {
     );
   });
 
+  it('answers a query given as UTF-8 bytes inside a larger buffer exactly as the same query as a string', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(address, { selector: normal, maxLength: 40 }),
+        fc.array(fc.oneof(address, fc.oneof(evm, bech32, legacy).chain(spelling)), { maxLength: 30 }),
+        fc.string({ maxLength: 5 }),
+        (keys, others, pad) => {
+          const table = new AddressTable(keys.map(normal));
+          const encoder = new TextEncoder();
+          for (const q of [...keys, ...others]) {
+            const before = encoder.encode(pad);
+            const body = encoder.encode(q);
+            const buf = new Uint8Array(before.length + body.length + 3);
+            buf.set(before);
+            buf.set(body, before.length);
+            assert.equal(
+              table.lookupBytes(buf, before.length, before.length + body.length),
+              table.lookup(q),
+              q,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps base58 case: a legacy address with one letter case-flipped is another address', () => {
     const key = '1AjZPMsnmpdK2Rv9KQNfMurTXinscVro9V';
     const table = new AddressTable([key]);

@@ -6,9 +6,19 @@
  * an entry the pair (arena offset, length), so folding case costs no string and no allocation.
  */
 import { normaliseValue } from '../../stix/index.ts';
-import { EVM, FOLDED, hasBech32Prefix, hashAddress, hashKey, SLOW, slotOf } from './address-key.ts';
+import {
+  EVM,
+  FOLDED,
+  hasBech32Prefix,
+  hashAddress,
+  hashAddressBytes,
+  hashKey,
+  SLOW,
+  slotOf,
+} from './address-key.ts';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * True when the core would leave `s` as it is (so a miss on the exact keys is final): no end that
@@ -102,6 +112,60 @@ export class AddressTable {
       }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /**
+   * The entry of the address spelled by `bytes[start, end)` (UTF-8, e.g. one line of a file or a
+   * request body), or -1; the same answer as `lookup` of the decoded string, without making one:
+   * bulk screening reads the bytes once and allocates nothing per address.
+   */
+  lookupBytes(bytes: Uint8Array, start: number, end: number): number {
+    const code = hashAddressBytes(bytes, start, end);
+    if (code === SLOW) return this.lookup(decoder.decode(bytes.subarray(start, end)));
+    const hash = code >>> 2;
+    const how = code & 3;
+    const n = end - start;
+    const slots = this.slots;
+    let slot = slotOf(hash, this.mask);
+    for (;;) {
+      const e = slots[2 * slot + 1]!;
+      if (e === 0) return this.anyNonAscii ? this.lookup(decoder.decode(bytes.subarray(start, end))) : -1;
+      if (slots[2 * slot] === hash && this.keys[2 * e - 1] === n) {
+        const same = this.compareBytes(e - 1, bytes, start, how);
+        if (same === SAME) return e - 1;
+        if (same === NEEDS_SLOW) return this.lookup(decoder.decode(bytes.subarray(start, end)));
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private compareBytes(entry: number, b: Uint8Array, start: number, how: number): number {
+    const arena = this.arena;
+    const at = this.keys[2 * entry]!;
+    const n = this.keys[2 * entry + 1]!;
+    if (how === EVM) {
+      // lower-cased only when all 40 digits are hex, as the core does
+      let result = arena[at] === 48 && arena[at + 1] === 120 ? SAME : DIFFERENT;
+      let hex = true;
+      for (let i = 2; i < 42 && hex; i++) {
+        const c = b[start + i]!;
+        const l = c | 32;
+        const h = c >= 48 && c <= 57 ? c : l >= 97 && l <= 102 ? l : -1;
+        if (h < 0) {
+          if (c >= 128) return NEEDS_SLOW;
+          hex = false;
+        } else if (arena[at + i] !== h) result = DIFFERENT;
+      }
+      if (hex) return result;
+    }
+    const fold = how === FOLDED;
+    for (let i = 0; i < n; i++) {
+      let c = b[start + i]!;
+      if (c >= 128) return NEEDS_SLOW;
+      if (fold && c >= 65 && c <= 90) c |= 32;
+      if (arena[at + i] !== c) return DIFFERENT;
+    }
+    return SAME;
   }
 
   private compare(entry: number, s: string, how: number): number {

@@ -7,6 +7,7 @@ import { normaliseValue } from '../../stix/index.ts';
 import type { Label, LabelSet } from '../labels/types.ts';
 import { RISKS, type Risk, type ScreenReason, type ScreenResult } from '../types.ts';
 import { AddressTable } from './address-table.ts';
+import { findNewlines } from './newlines.ts';
 import { overriddenByVictim, riskOfLabel } from './risk.ts';
 
 export class ScreeningIndex {
@@ -23,6 +24,8 @@ export class ScreeningIndex {
   private readonly labelRisk: Uint8Array;
   private readonly overriddenBy: (string | undefined)[];
   private readonly entryRisk: Uint8Array;
+  /** Scratch for `lookupLines`, kept between calls so bulk screening allocates nothing per chunk. */
+  private newlines: Uint32Array = new Uint32Array(1024);
 
   constructor(set: LabelSet) {
     this.version = set.version;
@@ -65,6 +68,44 @@ export class ScreeningIndex {
   /** Entry number of an address (any spelling the STIX core normalises to a labelled one), or -1. */
   lookup(address: string): number {
     return this.table.lookup(address);
+  }
+
+  /** `lookup` of an address given as UTF-8 bytes `[start, end)`, without decoding it. */
+  lookupBytes(bytes: Uint8Array, start: number, end: number): number {
+    return this.table.lookupBytes(bytes, start, end);
+  }
+
+  /**
+   * Bulk screening of newline-separated addresses (a file, a request body, a socket chunk): the
+   * entry of line i goes to `entries[i]` and, when given, the line's start to `starts[i]`. A line's
+   * trailing CR is ignored; blank lines are skipped. Returns the number of lines screened; the
+   * arrays must hold one slot per line (a chunk of n bytes has at most n / 2 + 1 lines).
+   */
+  lookupLines(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    entries: Int32Array,
+    starts?: Uint32Array,
+  ): number {
+    const found = findNewlines(bytes, start, end, this.newlines);
+    this.newlines = found.out;
+    const ends = found.out;
+    const table = this.table;
+    let count = 0;
+    let lineStart = start;
+    for (let k = 0; k <= found.count; k++) {
+      const stop = k < found.count ? ends[k]! : end;
+      let lineEnd = stop;
+      if (lineEnd > lineStart && bytes[lineEnd - 1] === 13) lineEnd--;
+      if (lineEnd > lineStart) {
+        entries[count] = table.lookupBytes(bytes, lineStart, lineEnd);
+        if (starts) starts[count] = lineStart;
+        count++;
+      }
+      lineStart = stop + 1;
+    }
+    return count;
   }
 
   /** Risk rank (index in RISKS) of a looked-up entry; 0 for -1. Allocation-free. */

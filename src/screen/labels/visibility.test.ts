@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sdo, type TestObject } from '../../../test/support/stix-fixtures.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { addOrganisation, type Caller, createCommunity, importElements } from '../../hub/index.ts';
-import { deriveScoId, newId } from '../../stix/index.ts';
+import { deriveScoId } from '../../stix/index.ts';
 import { type Audience, openStore, type Store, type TlpLevel } from '../../store/index.ts';
 import { buildScreeningIndex, type Screener, ScreenerCache } from '../index.ts';
 
@@ -13,15 +14,7 @@ const PRIVATE_HOT_WALLET = 'bc1qprivatehotwalletofexchangea0000000000';
 const SHARED_FLAG = '1SharedFlaggedAddressAB';
 const NOBODY: Audience = { communities: [], orgs: [], users: [] };
 
-type Obj = Record<string, unknown> & { id: string };
-const sdo = (type: string, props: Record<string, unknown>): Obj => ({
-  type,
-  spec_version: '2.1',
-  id: newId(type),
-  created: T,
-  modified: T,
-  ...props,
-});
+type Obj = TestObject;
 const wallet = (value: string): Obj => {
   const base = { type: 'cryptocurrency-wallet', spec_version: '2.1', value };
   return { ...base, id: deriveScoId(base) };

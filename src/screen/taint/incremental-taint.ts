@@ -1,0 +1,200 @@
+/**
+ * Haircut taint from flagged sources within k hops, kept current as blocks arrive: `advance` reads
+ * only the Ethereum rows appended since the cursor (the graph's row count when it last ran), so the
+ * state after any sequence of increments is the state of one scan from the first row — the
+ * forward haircut `trace()` of the same sources — and a screen is a lookup in it.
+ */
+import type { EthereumTable, Graph } from '../../chain/index.ts';
+import { Ledger, SEED } from './ledger.ts';
+
+const TWO32 = 4294967296;
+const DECIMAL = 0x80000000;
+const ASSET_MASK = 0x1fff;
+
+/** Called when a row carries taint into a watched address (freeze alerts). */
+export type TaintArrival = (row: number, to: number, asset: number, taint: number, from: number) => void;
+
+export interface TaintCursor {
+  /** Ethereum rows processed. */
+  rows: number;
+  /** Blocks processed, and the hash of the last one (a reorganisation below it resets the state). */
+  blocks: number;
+  lastHash: string;
+}
+
+export class IncrementalTaint {
+  readonly sources: readonly string[];
+  readonly hops: number;
+  ledgers: (Ledger | undefined)[] = [];
+  seed = new Uint8Array(0);
+  touched = new Uint8Array(0);
+  /** Per address: 1 when arrivals there are reported. */
+  watch = new Uint8Array(0);
+  cursor: TaintCursor = { rows: 0, blocks: 0, lastHash: '' };
+  private unresolved: string[];
+
+  constructor(sources: readonly string[], hops: number) {
+    this.sources = [...new Set(sources.map((s) => s.toLowerCase()))].sort();
+    this.hops = hops;
+    this.unresolved = [...this.sources];
+  }
+
+  /** Grows the per-address arrays to the dictionary and marks sources that now have an id. */
+  private reserve(g: Graph): void {
+    const n = g.dict.count;
+    if (n > this.seed.length) {
+      const grow = (a: Uint8Array) => {
+        const b = new Uint8Array(Math.max(n, a.length * 2));
+        b.set(a);
+        return b;
+      };
+      this.seed = grow(this.seed);
+      this.touched = grow(this.touched);
+      this.watch = grow(this.watch);
+      for (const l of this.ledgers) {
+        if (!l) continue;
+        l.reserve(this.seed.length);
+        // a restored state: its slots' addresses are where rows must be looked at
+        for (let s = 0; s < l.n; s++) this.touched[l.addr[s]!] = 1;
+      }
+    }
+    if (this.unresolved.length === 0) return;
+    this.unresolved = this.unresolved.filter((s) => {
+      const id = g.addressId(s);
+      if (id < 0) return true;
+      this.seed[id] = 1;
+      this.touched[id] = 1;
+      return false;
+    });
+  }
+
+  /** Marks addresses whose taint arrivals `advance` reports (resolved now; call again after growth). */
+  watchAddresses(g: Graph, addresses: readonly string[]): void {
+    this.reserve(g);
+    this.watch.fill(0);
+    for (const a of addresses) {
+      const id = g.addressId(a.toLowerCase());
+      if (id >= 0) this.watch[id] = 1;
+    }
+  }
+
+  ledger(asset: number): Ledger {
+    let l = this.ledgers[asset];
+    if (!l) {
+      l = new Ledger(this.seed.length, this.hops);
+      this.ledgers[asset] = l;
+    }
+    return l;
+  }
+
+  /**
+   * Processes the rows appended since the cursor; false (nothing done) when the chain below the
+   * cursor changed (a reorganisation): the caller starts a fresh state.
+   */
+  advance(g: Graph, onArrival?: TaintArrival): boolean {
+    const e = g.ethereum;
+    const c = e.c;
+    if (!this.consistent(e)) return false;
+    this.reserve(g);
+    const end = c.rows;
+    // columns and per-address arrays stay the same objects for the whole loop (reserve ran above)
+    const from = c.rowFrom.data;
+    const to = c.rowTo.data;
+    const touched = this.touched;
+    const n = this.seed.length;
+    for (let r = this.cursor.rows; r < end; r++) {
+      const src = from[r]!;
+      const dst = to[r]!;
+      if (src < n && dst < n && touched[src] !== 1 && touched[dst] !== 1) continue;
+      this.row(e, r, src, dst, onArrival);
+    }
+    this.cursor = {
+      rows: end,
+      blocks: c.blocks,
+      lastHash: c.blocks > 0 ? hashHex(e, c.blocks - 1) : '',
+    };
+    return true;
+  }
+
+  /** The stored chain still holds the last block processed, at the same position. */
+  private consistent(e: EthereumTable): boolean {
+    const k = this.cursor;
+    if (k.blocks === 0) return k.rows === 0;
+    if (e.c.blocks < k.blocks || e.c.rows < k.rows) return false;
+    return hashHex(e, k.blocks - 1) === k.lastHash;
+  }
+
+  private row(e: EthereumTable, r: number, src: number, dst: number, onArrival?: TaintArrival): void {
+    const n = this.seed.length;
+    const a = assetOf(e, r);
+    let l = this.ledgers[a];
+    if (src >= n || dst >= n) {
+      // no payee (or payer): taint paid into it is a fee, and leaves the payer
+      if (l && src < n && l.slotOf[src]! >= 0) l.debit(l.slotOf[src]!, rowValue(e, r));
+      return;
+    }
+    if (!l) {
+      if (this.seed[dst] !== 1 && this.seed[src] !== 1) return;
+      l = this.ledger(a);
+    }
+    const ss = l.slotOf[src]!;
+    if (ss < 0 && l.slotOf[dst]! < 0 && this.seed[dst] !== 1 && this.seed[src] !== 1) return;
+    const v = rowValue(e, r);
+    if (v === 0) return;
+    const t = ss >= 0 ? l.debit(ss, v) : 0;
+    const hop = ss >= 0 ? l.hop[ss]! : 0;
+    if (this.seed[dst] === 1) {
+      // all a source receives is flagged value
+      let s = l.slotOf[dst]!;
+      if (s < 0) s = this.open(e, l, a, dst, r, 0, SEED);
+      l.credit(s, v, v, src, 0);
+      return;
+    }
+    let d = l.slotOf[dst]!;
+    if (d < 0) {
+      if (t <= 0) return;
+      d = this.open(e, l, a, dst, r, hop + 1, 0);
+    }
+    l.credit(d, v, t, src, hop + 1);
+    if (t > 0 && this.watch[dst] === 1) onArrival?.(r, dst, a, t, src);
+  }
+
+  private open(
+    e: EthereumTable,
+    l: Ledger,
+    a: number,
+    id: number,
+    r: number,
+    hop: number,
+    flag: number,
+  ): number {
+    this.touched[id] = 1;
+    const received = sumBefore(e, e.inEdges(id), r, a);
+    return l.open(id, received - sumBefore(e, e.outEdges(id), r, a), received, hop, flag);
+  }
+}
+
+function assetOf(e: EthereumTable, r: number): number {
+  const a = e.c.rowAsset.data[r]! & ASSET_MASK;
+  return a === ASSET_MASK ? e.assetOf(r) : a;
+}
+
+function rowValue(e: EthereumTable, r: number): number {
+  const h = e.c.rowValueHi.data[r]!;
+  return h < DECIMAL ? h * TWO32 + e.c.rowValueLo.data[r]! : e.approxValue(r);
+}
+
+/** Sum of the asset's values over the sorted rows below r. */
+function sumBefore(e: EthereumTable, rows: Uint32Array, r: number, asset: number): number {
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i]!;
+    if (x >= r) break;
+    if (assetOf(e, x) === asset) total += rowValue(e, x);
+  }
+  return total;
+}
+
+function hashHex(e: EthereumTable, block: number): string {
+  return Buffer.from(e.c.blockHash.data.subarray(block * 32, block * 32 + 32)).toString('hex');
+}

@@ -1,0 +1,14 @@
+/** Public surface of screen/taint: incremental haircut taint from flagged sources, as screening exposure. */
+export { IncrementalTaint, type TaintArrival, type TaintCursor } from './incremental-taint.ts';
+export { type FlaggedSources, sourcesOfIndex, sourcesOfLabels } from './sources.ts';
+export { loadTaint, saveTaint } from './state-file.ts';
+export {
+  amount,
+  DEFAULT_THRESHOLDS,
+  type IndirectReason,
+  pathTo,
+  riskOfShare,
+  type ShareThresholds,
+  taintExposure,
+} from './taint-exposure.ts';
+export { type RegistryArrival, TaintRegistry, type TaintRegistryOptions } from './taint-registry.ts';

@@ -1,0 +1,141 @@
+/**
+ * The haircut ledger of one asset, kept between increments: a slot per address taint reached, with
+ * balance, taint, tainted and total value received, hop and the largest source, in growable typed
+ * arrays (nothing allocated per transfer). The arithmetic is the trace engine's haircut model,
+ * step for step (floored carried taint, residue below 2^-40 of a balance dropped, taint leaving an
+ * address at the hop limit blocked), so the incremental state equals a `trace()` from the start.
+ */
+
+export const SEED = 4;
+const RESIDUE = 2 ** -40;
+
+export class Ledger {
+  readonly maxHops: number;
+  /** Address id → slot, -1 when untouched; grows with the address dictionary. */
+  slotOf: Int32Array;
+  n = 0;
+  addr = new Int32Array(16);
+  flag = new Uint8Array(16);
+  hop = new Int32Array(16);
+  parent = new Int32Array(16);
+  best = new Float64Array(16);
+  balance = new Float64Array(16);
+  taint = new Float64Array(16);
+  received = new Float64Array(16);
+  /** All value received (tainted or not), for the tainted share. */
+  total = new Float64Array(16);
+  blocked = new Float64Array(16);
+
+  constructor(addresses: number, maxHops: number) {
+    this.slotOf = new Int32Array(addresses).fill(-1);
+    this.maxHops = maxHops;
+  }
+
+  /** Makes room for address ids below `addresses` (the dictionary grew). */
+  reserve(addresses: number): void {
+    if (addresses <= this.slotOf.length) return;
+    const next = new Int32Array(Math.max(addresses, this.slotOf.length * 2)).fill(-1);
+    next.set(this.slotOf);
+    this.slotOf = next;
+  }
+
+  /** A slot for `address` holding `balance` and having received `received` before the current row. */
+  open(address: number, balance: number, received: number, hop: number, flag: number): number {
+    if (this.n === this.addr.length) this.grow(this.n * 2);
+    const s = this.n++;
+    this.slotOf[address] = s;
+    this.addr[s] = address;
+    this.flag[s] = flag;
+    this.hop[s] = hop;
+    this.parent[s] = -1;
+    this.best[s] = 0;
+    this.balance[s] = Math.max(balance, 0);
+    this.taint[s] = 0;
+    this.received[s] = 0;
+    this.total[s] = received;
+    this.blocked[s] = 0;
+    return s;
+  }
+
+  /** Taint carried out by a payment of v from slot s. */
+  debit(s: number, v: number): number {
+    const b = this.balance[s]!;
+    const nb = Math.max(b - v, 0);
+    this.balance[s] = nb;
+    const taint = this.taint[s]!;
+    let t = 0;
+    if (taint > 0) {
+      t = b > 0 ? Math.floor((v * taint) / b) : 0;
+      if (t > taint) t = taint;
+    }
+    let left = taint - t;
+    if (left > nb) left = nb;
+    if (left < nb * RESIDUE || left < 0.5) left = 0;
+    this.taint[s] = left;
+    if (t > 0 && this.hop[s]! >= this.maxHops) {
+      this.blocked[s] = this.blocked[s]! + t;
+      return 0;
+    }
+    return t;
+  }
+
+  /** A payment of v carrying taint t into slot s from address `from`, reached at hop `hop`. */
+  credit(s: number, v: number, t: number, from: number, hop: number): void {
+    this.balance[s] = this.balance[s]! + v;
+    this.total[s] = this.total[s]! + v;
+    if (t <= 0) return;
+    this.received[s] = this.received[s]! + t;
+    this.taint[s] = this.taint[s]! + t;
+    if (hop < this.hop[s]!) this.hop[s] = hop;
+    if (t > this.best[s]!) {
+      this.best[s] = t;
+      this.parent[s] = from;
+    }
+  }
+
+  /** The slot arrays, in a fixed order, for the state file. */
+  columns(): (Int32Array | Uint8Array | Float64Array)[] {
+    const { addr, flag, hop, parent, best, balance, taint, received, total, blocked } = this;
+    return [addr, flag, hop, parent, best, balance, taint, received, total, blocked];
+  }
+
+  /** Restores `n` slots from columns in the order of `columns()`. */
+  restore(n: number, cols: readonly ArrayBufferView[]): void {
+    this.grow(Math.max(16, n));
+    this.n = n;
+    const mine = this.columns();
+    mine.forEach((col, i) => {
+      const src = cols[i]!;
+      new Uint8Array(col.buffer, col.byteOffset, n * col.BYTES_PER_ELEMENT).set(
+        new Uint8Array(src.buffer, src.byteOffset, n * col.BYTES_PER_ELEMENT),
+      );
+    });
+    for (let s = 0; s < n; s++) this.slotOf[this.addr[s]!] = s;
+  }
+
+  private grow(size: number): void {
+    if (size <= this.addr.length) return;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    const flag = new Uint8Array(size);
+    flag.set(this.flag);
+    this.flag = flag;
+    this.addr = i32(this.addr);
+    this.hop = i32(this.hop);
+    this.parent = i32(this.parent);
+    this.best = f64(this.best);
+    this.balance = f64(this.balance);
+    this.taint = f64(this.taint);
+    this.received = f64(this.received);
+    this.total = f64(this.total);
+    this.blocked = f64(this.blocked);
+  }
+}
