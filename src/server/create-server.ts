@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.ts';
 import { registerTaxii } from '../taxii/index.ts';
+import { type AlertOptions, startAlerts } from './api/alerts-setup.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerConsole } from './console.ts';
 import { registerCors } from './cors.ts';
@@ -12,13 +13,22 @@ import { registerSecurityHeaders } from './security-headers.ts';
 export interface ServerOptions extends HardeningOptions {
   store: Store;
   logger?: boolean;
+  /** The chain graph beside the hub: screening gains indirect exposure and freeze alerts run. */
+  graphDir?: string;
+  alerts?: AlertOptions;
 }
 
 /**
  * The HTTP shell over the hub. Errors from the catalogue map to their HTTP status here, once;
  * anything else is a 500 whose details stay in the log, never in the response.
  */
-export function createServer({ store, logger = false, ...options }: ServerOptions): FastifyInstance {
+export function createServer({
+  store,
+  logger = false,
+  graphDir,
+  alerts,
+  ...options
+}: ServerOptions): FastifyInstance {
   const limits = hardeningOf(options);
   const app = Fastify({
     logger: logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
@@ -28,6 +38,7 @@ export function createServer({ store, logger = false, ...options }: ServerOption
     keepAliveTimeout: limits.keepAliveTimeout,
   });
   registerErrorHandler(app);
+  if (graphDir !== undefined) startAlerts(app, store, graphDir, alerts);
   registerSecurityHeaders(app);
   registerCors(app, limits.corsOrigins);
   registerRateLimit(app, limits.rateLimit, store);
@@ -37,7 +48,7 @@ export function createServer({ store, logger = false, ...options }: ServerOption
   app.register(async (hub) => {
     // TAXII advertises max_content_length in its API root: the same limit as the server's.
     registerTaxii(hub, { store, maxContentLength: limits.bodyLimit });
-    registerApi(hub, { store });
+    registerApi(hub, { store, ...(graphDir !== undefined ? { graphDir } : {}) });
     registerConsole(hub);
   });
   return app;

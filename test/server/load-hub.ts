@@ -3,6 +3,8 @@
  * TAXII pages, REST search, object reads and TAXII POSTs of new indicators, from autocannon in the
  * same process. Shared by the 15-second test and the 2-minute bench (bench/hub-load.bench.ts).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
 import { collectionId, TAXII_MEDIA_TYPE } from '../../src/taxii/index.ts';
 import { type ApiHub, openApiHub } from '../api/api-hub.ts';
@@ -51,6 +53,17 @@ export interface LoadResult {
   p99Ms: number;
   /** Resident set size sampled every 250 ms over the run, in bytes. */
   rss: number[];
+  /**
+   * Live memory (V8 heap plus external buffers) right after a full collection, once a second: what a
+   * leak would grow. RSS alone also grows when a busy machine makes V8 postpone collections.
+   */
+  liveAfterGc: number[];
+}
+
+/** V8's full collection, reachable without starting node with --expose-gc. */
+function fullGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
 }
 
 /** Runs the mixed load for `seconds` over `connections` connections; nothing leaves the loopback. */
@@ -62,6 +75,13 @@ export async function runMixedLoad(load: LoadHub, seconds: number, connections =
   const auth = (key: string) => ({ authorization: `Bearer ${key}` });
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 250);
+  const gc = fullGc();
+  const liveAfterGc: number[] = [];
+  const liveSampler = setInterval(() => {
+    gc();
+    const m = process.memoryUsage();
+    liveAfterGc.push(m.heapUsed + m.external);
+  }, 1000);
   const result = await autocannon({
     url: load.url,
     connections,
@@ -93,6 +113,7 @@ export async function runMixedLoad(load: LoadHub, seconds: number, connections =
     ],
   });
   clearInterval(sampler);
+  clearInterval(liveSampler);
   return {
     requests: result.requests.total,
     errors: result.errors,
@@ -100,6 +121,7 @@ export async function runMixedLoad(load: LoadHub, seconds: number, connections =
     non2xx: result.non2xx,
     p99Ms: result.latency.p99,
     rss,
+    liveAfterGc,
   };
 }
 

@@ -4,13 +4,15 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { BulwarkError } from '../../errors/index.ts';
-import { audit, authenticate, type Caller, hasRole, type Role, scopeOf } from '../../hub/index.ts';
+import { audit, authenticateOnce, type Caller, hasRole, type Role, scopeOf } from '../../hub/index.ts';
 import type { AuditEntry, ReadScope, Store } from '../../store/index.ts';
 
 export type MemberCaller = Extract<Caller, { kind: 'member' }>;
 
 export interface ApiContext {
   store: Store;
+  /** The data directory's graph store (DATA/chain), read-only, for tracing; none when not served. */
+  graphDir?: string;
 }
 
 /** The caller of a REST request: a member with at least `role`; anonymous callers get 401. */
@@ -19,7 +21,7 @@ export async function memberCaller(
   request: FastifyRequest,
   role: Role,
 ): Promise<MemberCaller> {
-  const caller = await authenticate(ctx.store, request.headers.authorization, request.ip);
+  const caller = await authenticateOnce(ctx.store, request.raw, request.headers.authorization, request.ip);
   if (caller.kind !== 'member') {
     throw new BulwarkError('UNAUTHENTICATED', 'The REST API needs an API key', {
       path: 'Authorization',

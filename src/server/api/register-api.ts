@@ -9,15 +9,23 @@ import { auditRoute } from './admin-audit.ts';
 import { addCommunityRoute, listCommunitiesRoute, setMembersRoute } from './admin-communities.ts';
 import { createKeyRoute, listKeysRoute, revokeKeyRoute } from './admin-keys.ts';
 import { addOrgRoute, listOrgsRoute } from './admin-orgs.ts';
+import { ALERT_ROUTES } from './alerts.ts';
+import { ALERT_STREAM_PATH, alertStreamOperation, registerAlertStream } from './alerts-stream.ts';
 import { type ApiContext, auditApi, type MemberCaller, memberCaller } from './api-context.ts';
 import type { ApiRoute } from './api-route.ts';
+import { closeClusterSource, clusterRoute } from './clusters.ts';
 import { incidentsRoute } from './incidents.ts';
+import { meRoute } from './me.ts';
 import { objectByIdRoute } from './object-by-id.ts';
 import { objectsListRoute } from './objects-list.ts';
 import { openApiDocument } from './openapi.ts';
+import { PAYMENT_ROUTES } from './payments.ts';
+import { flushHistories } from './payments-history.ts';
 import { screenBatchRoute, screenRoute } from './screen.ts';
 import { searchRoute } from './search.ts';
 import { statsRoute } from './stats.ts';
+import { statsActivityRoute } from './stats-activity.ts';
+import { tracePathsRoute, traceRoute } from './trace.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -26,6 +34,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   objectsListRoute,
   objectByIdRoute,
   statsRoute,
+  statsActivityRoute,
+  meRoute,
   incidentsRoute,
   listOrgsRoute,
   addOrgRoute,
@@ -38,6 +48,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   auditRoute,
   screenRoute,
   screenBatchRoute,
+  clusterRoute,
+  traceRoute,
+  tracePathsRoute,
+  ...PAYMENT_ROUTES,
+  ...ALERT_ROUTES,
 ];
 
 /** A refused or failed admin action or submission, with the error code and never the request body. */
@@ -58,12 +73,27 @@ async function auditFailure(
 
 const fastifyPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
-export function registerApi(app: FastifyInstance, options: { store: Store }): void {
-  const ctx: ApiContext = { store: options.store };
+export function registerApi(app: FastifyInstance, options: { store: Store; graphDir?: string }): void {
+  const ctx: ApiContext = {
+    store: options.store,
+    ...(options.graphDir !== undefined ? { graphDir: options.graphDir } : {}),
+  };
+  // what the payment desk learned in the last seconds is saved before the store goes away
+  app.addHook('preClose', async () => {
+    await flushHistories(options.store);
+  });
+  // the clusters beside the served graph are mapped files: let them go with the server
+  const graphDir = options.graphDir;
+  if (graphDir !== undefined) app.addHook('onClose', async () => closeClusterSource(graphDir));
   const document = openApiDocument(API_ROUTES, API_PREFIX);
+  (document.paths as Record<string, unknown>)[`${API_PREFIX}${ALERT_STREAM_PATH}`] = alertStreamOperation();
   app.register(
     async (api) => {
       api.get('/openapi.json', async () => document);
+      // Payment messages may be posted as they are: XML as a string, like text/plain.
+      api.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_r, body, done) =>
+        done(null, body),
+      );
       for (const route of API_ROUTES) {
         api.route({
           method: route.method,
@@ -80,6 +110,7 @@ export function registerApi(app: FastifyInstance, options: { store: Store }): vo
           },
         });
       }
+      registerAlertStream(api, ctx);
       // A catch-all of our own, so an unknown API path is ours to answer (401 before 404) even when
       // another part of the server claims every other path.
       api.all('/*', async (request) => {

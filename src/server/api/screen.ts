@@ -4,16 +4,31 @@
  * so a request is a lookup, never an index build after the first.
  */
 import { z } from 'zod';
-import { RISKS, ScreenerCache } from '../../screen/index.ts';
+import { clusterExposureFor, RISKS, ScreenerCache, type ScreenerOptions } from '../../screen/index.ts';
 import type { Store } from '../../store/index.ts';
+import type { ApiContext } from './api-context.ts';
 import { defineRoute } from './api-route.ts';
+import { clusterSourceOf } from './clusters.ts';
 
 const caches = new WeakMap<Store, ScreenerCache>();
+const exposures = new WeakMap<Store, ScreenerOptions['exposureFor']>();
 
-function cacheOf(store: Store): ScreenerCache {
+/** Indirect exposure (taint) for this store's screeners; set before the first screening request. */
+export function setScreeningExposure(store: Store, exposureFor: ScreenerOptions['exposureFor']): void {
+  exposures.set(store, exposureFor);
+}
+
+/** The screeners of the served store, one per reader scope; tracing reads its labels from them too. */
+export function screenerCacheOf({ store, graphDir }: ApiContext): ScreenerCache {
   let cache = caches.get(store);
   if (!cache) {
-    cache = new ScreenerCache(store);
+    const indirect = exposures.get(store);
+    // same-cluster reasons from the clusters beside the served graph, with each reader's own labels
+    const sameCluster =
+      graphDir === undefined ? undefined : clusterExposureFor(() => clusterSourceOf(graphDir).current());
+    cache = new ScreenerCache(store, {
+      exposureFor: (index) => [...(indirect?.(index) ?? []), ...(sameCluster?.(index) ?? [])],
+    });
     caches.set(store, cache);
   }
   return cache;
@@ -29,6 +44,24 @@ const Reason = z
     entities: z.array(z.object({ id: z.string(), type: z.string(), name: z.string() })),
     stix_ids: z.array(z.string()),
     since: z.string().optional(),
+    pending: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Set on an `indirect` reason saying indirect exposure is still being computed (the taint of the flagged sources has not yet read the whole served chain, e.g. just after start-up or after new sources were labelled): the risk may rise when it has; screen again. Never omitted when the answer may lack indirect exposure.',
+      ),
+    through_block: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('With `pending`: height of the last block the taint has read (null: none yet)'),
+    head_block: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('With `pending`: height of the served chain head the taint is reading towards'),
   })
   .loose();
 const Result = z.object({ address: z.string(), risk: z.enum(RISKS), reasons: z.array(Reason) });
@@ -47,7 +80,7 @@ export const screenRoute = defineRoute({
   params: z.object({ address: Address }),
   response: Result,
   handle: async ({ params, caller, ctx }) =>
-    (await cacheOf(ctx.store).forCaller(caller)).screen(params.address),
+    (await screenerCacheOf(ctx).forCaller(caller)).screen(params.address),
 });
 
 export const screenBatchRoute = defineRoute({
@@ -59,6 +92,6 @@ export const screenBatchRoute = defineRoute({
   body: z.object({ addresses: z.array(Address).min(1).max(10_000) }),
   response: z.object({ results: z.array(Result) }),
   handle: async ({ body, caller, ctx }) => ({
-    results: (await cacheOf(ctx.store).forCaller(caller)).screenMany(body.addresses),
+    results: (await screenerCacheOf(ctx).forCaller(caller)).screenMany(body.addresses),
   }),
 });
