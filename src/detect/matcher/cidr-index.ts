@@ -62,6 +62,46 @@ export class CidrIndex {
     }
   }
 
+  /** Does any block hold the packed IPv4 address or block (as `packedIpv4` gives it)? */
+  containsV4(packed: number): boolean {
+    const valuePrefix = packed % 64;
+    const address = (packed - valuePrefix) / 64;
+    const levels = this.v4;
+    for (let l = 0; l < levels.length; l++) {
+      const { prefix, nets } = levels[l]!;
+      if (prefix > valuePrefix) break;
+      const net = Math.floor(address / 2 ** (32 - prefix));
+      let lo = 0;
+      let hi = nets.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const m = nets[mid]!;
+        if (m < net) lo = mid + 1;
+        else if (m > net) hi = mid - 1;
+        else return true;
+      }
+    }
+    return false;
+  }
+
+  /** Does any block hold `value` (the test `lookup` makes)? */
+  contains(value: string): boolean {
+    let found = false;
+    this.lookup(value, () => {
+      found = true;
+    });
+    return found;
+  }
+
+  /** The IPv4 blocks: per prefix length in use, the sorted network numbers. */
+  get v4Blocks(): readonly { readonly prefix: number; readonly nets: Float64Array }[] {
+    return this.v4;
+  }
+
+  get hasV6(): boolean {
+    return this.v6.length > 0;
+  }
+
   private lookupV4(packed: number, hit: (code: number) => void): void {
     const valuePrefix = packed % 64;
     const address = (packed - valuePrefix) / 64;

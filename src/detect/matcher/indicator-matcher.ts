@@ -4,8 +4,8 @@ import type { Observation } from '../pattern/observation.ts';
 import { anchorPlan, type BareAnchor } from './anchors.ts';
 import { CidrIndex } from './cidr-index.ts';
 import { type Collector, compileCollector } from './collect.ts';
+import { ExactTable } from './exact-table.ts';
 import { keyNormaliser } from './path-key.ts';
-import { type Posting, PostingBuilder } from './postings.ts';
 import { RegexIndex } from './regex-index.ts';
 import { simpleAnchor } from './simple-pattern.ts';
 
@@ -26,7 +26,7 @@ export const KIND_INVALID = 4;
 interface PathIndex {
   readonly key: string;
   readonly normalise: (value: string) => string;
-  readonly exact: Map<string, Posting> | undefined;
+  readonly exact: boolean;
   readonly cidr: CidrIndex | undefined;
   readonly regex: RegexIndex | undefined;
 }
@@ -64,6 +64,8 @@ export class IndicatorMatcher {
   hitCount = 0;
   multiCount = 0;
   private readonly paths: PathIndex[];
+  /** Every path's exact values, in one typed-array hash table. */
+  readonly exact: ExactTable;
   private readonly pathIds = new Map<string, number>();
   private readonly collectors = new Map<string, { id: number; collect: Collector }[]>();
   private readonly residual: Int32Array;
@@ -82,6 +84,8 @@ export class IndicatorMatcher {
     this.candidates = new Int32Array(n);
     this.seen = new Int32Array(n).fill(-1);
     const compiled: (CompiledPattern | undefined)[] = new Array(n);
+    const exact = new ExactTable(n);
+    this.exact = exact;
     const anchorsByKey: AnchorLists = new Map();
     const samplePaths = new Map<string, ObjectPath>();
     const residual: number[] = [];
@@ -91,7 +95,7 @@ export class IndicatorMatcher {
       const simple = simpleAnchor(text);
       if (simple !== undefined) {
         // pure: nothing to confirm, so no compiled pattern is kept
-        addAnchor(anchorsByKey, simple, i * 2);
+        addAnchor(anchorsByKey, exact, simple, i * 2);
         if (!samplePaths.has(simple.key)) samplePaths.set(simple.key, firstPath(text));
         continue;
       }
@@ -118,7 +122,7 @@ export class IndicatorMatcher {
       // Low bit: 0 = a hit as it stands, 1 = a candidate to confirm (or follow, for several observations).
       const code = i * 2 + (kind === KIND_PURE ? 0 : 1);
       for (const anchor of plan.anchors) {
-        addAnchor(anchorsByKey, anchor, code);
+        addAnchor(anchorsByKey, exact, anchor, code);
         if (!samplePaths.has(anchor.key)) samplePaths.set(anchor.key, anchor.path);
       }
     }
@@ -143,6 +147,16 @@ export class IndicatorMatcher {
     return this.paths.map((p) => p.key);
   }
 
+  /** The address-block indexes of every path. */
+  get cidrIndexes(): readonly CidrIndex[] {
+    return this.paths.flatMap((p) => (p.cidr === undefined ? [] : [p.cidr]));
+  }
+
+  /** Do any LIKE / MATCHES anchors exist (which a byte prefilter cannot serve)? */
+  get hasRegex(): boolean {
+    return this.paths.some((p) => p.regex !== undefined);
+  }
+
   /** Are there patterns that must see every event's observation? */
   get hasResidual(): boolean {
     return this.residual.length > 0;
@@ -158,13 +172,7 @@ export class IndicatorMatcher {
   offer(pathId: number, value: string): void {
     if (pathId < 0) return;
     const p = this.paths[pathId]!;
-    if (p.exact !== undefined) {
-      const posting = p.exact.get(p.normalise(value));
-      if (posting !== undefined) {
-        if (typeof posting === 'number') this.record(posting);
-        else for (let i = 0; i < posting.length; i++) this.record(posting[i]!);
-      }
-    }
+    if (p.exact) this.exact.lookup(pathId, p.normalise(value), this.onCode);
     if (p.cidr !== undefined) p.cidr.lookup(value, this.onCode);
     if (p.regex !== undefined) p.regex.lookup(value, this.onCode);
   }
@@ -230,22 +238,26 @@ export class IndicatorMatcher {
 
 /** What one path collects while indicators load; anchors go straight in, with no list per anchor. */
 interface PathBuilder {
+  readonly id: number;
   readonly normalise: (value: string) => string;
-  readonly exact: PostingBuilder<string>;
+  exact: boolean;
   readonly blocks: { block: string; code: number }[];
   readonly regexes: { source: string; flags: string; code: number }[];
 }
 
 type AnchorLists = Map<string, PathBuilder>;
 
-function addAnchor(lists: AnchorLists, anchor: BareAnchor, code: number): void {
+function addAnchor(lists: AnchorLists, table: ExactTable, anchor: BareAnchor, code: number): void {
   let b = lists.get(anchor.key);
   if (b === undefined) {
-    b = { normalise: keyNormaliser(anchor.key), exact: new PostingBuilder(), blocks: [], regexes: [] };
+    const normalise = keyNormaliser(anchor.key);
+    b = { id: lists.size, normalise, exact: false, blocks: [], regexes: [] };
     lists.set(anchor.key, b);
   }
-  if (anchor.kind === 'exact') b.exact.add(b.normalise(anchor.value), code);
-  else if (anchor.kind === 'cidr') b.blocks.push({ block: anchor.block, code });
+  if (anchor.kind === 'exact') {
+    b.exact = true;
+    table.add(b.id, b.normalise(anchor.value), code);
+  } else if (anchor.kind === 'cidr') b.blocks.push({ block: anchor.block, code });
   else b.regexes.push({ source: anchor.source, flags: anchor.flags, code });
 }
 
@@ -268,7 +280,7 @@ function buildPath(key: string, b: PathBuilder): PathIndex {
   return {
     key,
     normalise: b.normalise,
-    exact: b.exact.size > 0 ? b.exact.build() : undefined,
+    exact: b.exact,
     cidr: b.blocks.length > 0 ? new CidrIndex(b.blocks) : undefined,
     regex: b.regexes.length > 0 ? new RegexIndex(b.regexes) : undefined,
   };

@@ -92,3 +92,16 @@ export function keyNormaliser(key: string): (value: string) => string {
   if (REWRITTEN.has(type)) return (value) => normalisePatternValue(type, path, value);
   return (value) => (plain(value) ? value : normalisePatternValue(type, path, value));
 }
+
+/**
+ * How the byte prefilter may treat a path's values. `fold`: its normaliser only trims, lower-cases
+ * and drops a trailing dot, so the value folded (trimmed, trailing dots dropped, lower-cased) and the
+ * normalised value fold alike. `ipv6`: the same once an IPv6 address is rewritten to RFC 5952.
+ * `other`: rewrites the prefilter does not follow (MAC separators, AS numbers, names' inner spaces).
+ */
+export function foldClass(key: string): 'fold' | 'ipv6' | 'other' {
+  const colon = key.indexOf(':');
+  const type = key.slice(0, colon);
+  if (type === 'ipv6-addr' || key.endsWith('_ref.value')) return 'ipv6';
+  return REWRITTEN.has(type) && type !== 'cryptocurrency-transaction' ? 'other' : 'fold';
+}

@@ -1,7 +1,8 @@
-import { type IndicatorInput, IndicatorMatcher } from '../matcher/index.ts';
+import { type IndicatorInput, IndicatorMatcher, ValueFilter } from '../matcher/index.ts';
 import type { ObservedObjects } from '../pattern/observation.ts';
 import { compileRules, loadSigmaRules, type SigmaEngine, type SigmaRule } from '../sigma/index.ts';
 import { EventMapper } from './event-mapper.ts';
+import { JsonLineFilter, LINE_MISS } from './json-line-filter.ts';
 import type { Mapping } from './mapping.ts';
 
 /** One event that hit: its line, time, observation objects and the indicators (ordinals) it hit. */
@@ -33,8 +34,16 @@ export class BatchScanner {
   readonly sigma: SigmaEngine | undefined;
   private readonly mapper: EventMapper;
   private readonly ruleOrdinal = new Map<string, number>();
+  /** The byte prefilter, when it can decide every indicator and no Sigma rule needs every event. */
+  readonly lineFilter: JsonLineFilter | undefined;
 
-  constructor(indicators: readonly IndicatorInput[], mapping: Mapping, rulesDir?: string) {
+  /** `prefilter: false` sends every line through the full parse (the reference the prefilter is tested against). */
+  constructor(
+    indicators: readonly IndicatorInput[],
+    mapping: Mapping,
+    rulesDir?: string,
+    options: { readonly prefilter?: boolean } = {},
+  ) {
     this.matcher = new IndicatorMatcher(indicators);
     this.mapper = new EventMapper(mapping, this.matcher);
     if (rulesDir !== undefined) {
@@ -43,10 +52,20 @@ export class BatchScanner {
         this.ruleOrdinal.set(ruleKey(r), indicators.length + k);
       });
     }
+    const filter =
+      options.prefilter === false || this.sigma !== undefined ? undefined : new ValueFilter(this.matcher);
+    this.lineFilter = filter?.exhaustive ? new JsonLineFilter(filter, fieldNames(mapping)) : undefined;
   }
 
   /** Scans the lines of `text` (the first being line `firstLine`); blank lines are skipped. */
   scan(seq: number, text: string, firstLine: number): BatchResult {
+    return this.scanBytes(seq, Buffer.from(text), firstLine);
+  }
+
+  /** Scans the UTF-8 lines of `buf`: lines the prefilter clears are counted without being parsed. */
+  scanBytes(seq: number, buf: Uint8Array, firstLine: number): BatchResult {
+    const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const fast = this.lineFilter;
     const malformed: number[] = [];
     const reasons: string[] = [];
     const hits: EventHit[] = [];
@@ -55,11 +74,18 @@ export class BatchScanner {
     let from = 0;
     const parsed: object[] = [];
     const parsedLines: number[] = [];
-    while (from < text.length) {
-      let end = text.indexOf('\n', from);
-      if (end < 0) end = text.length;
-      if (end > from && !isBlank(text, from, end)) {
-        const event = this.parse(text.slice(from, end), line, malformed, reasons);
+    const length = bytes.length;
+    while (from < length) {
+      let end = bytes.indexOf(10, from);
+      if (end < 0) end = length;
+      if (end > from && !isBlank(bytes, from, end)) {
+        if (fast !== undefined && fast.classify(bytes, from, end) === LINE_MISS) {
+          events++;
+          line++;
+          from = end + 1;
+          continue;
+        }
+        const event = this.parse(bytes.toString('utf8', from, end), line, malformed, reasons);
         if (event !== undefined) {
           events++;
           if (this.sigma !== undefined) {
@@ -129,9 +155,16 @@ export class BatchScanner {
   }
 }
 
-function isBlank(text: string, from: number, end: number): boolean {
+/** Every field a format maps, under each of its prefixes. */
+function fieldNames(mapping: Mapping): string[] {
+  return mapping.formats.flatMap((f) =>
+    Object.keys(f.fields).flatMap((name) => (f.prefixes ?? ['']).map((prefix) => prefix + name)),
+  );
+}
+
+function isBlank(bytes: Uint8Array, from: number, end: number): boolean {
   for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i];
     if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;

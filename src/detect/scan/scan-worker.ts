@@ -6,7 +6,7 @@ import { BatchScanner } from './scan-batch.ts';
 /** A scanning thread: compiles the indicators once, then answers each batch of lines with its result. */
 const data = workerData as { indicators: IndicatorInput[]; mapping: Mapping; rulesDir?: string };
 const scanner = new BatchScanner(data.indicators, data.mapping, data.rulesDir);
-parentPort?.on('message', (batch: { seq: number; text: string; firstLine: number }) => {
-  parentPort?.postMessage(scanner.scan(batch.seq, batch.text, batch.firstLine));
+parentPort?.on('message', (batch: { seq: number; bytes: Uint8Array; firstLine: number }) => {
+  parentPort?.postMessage(scanner.scanBytes(batch.seq, batch.bytes, batch.firstLine));
 });
 parentPort?.postMessage({ ready: true });

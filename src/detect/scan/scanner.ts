@@ -29,7 +29,7 @@ export interface ScanSummary {
   readonly sightings: readonly IndicatorSighting[];
 }
 
-const BATCH_CHARS = 1 << 20;
+const BATCH_BYTES = 1 << 20;
 
 /** Scans JSON lines from a stream with the indicators: batches of lines go to threads, results are folded in input order. */
 export async function scanLines(
@@ -51,26 +51,37 @@ export async function scanLines(
   const pool = options.workers > 0 ? await WorkerPool.start(options, fold) : undefined;
   let seq = 0;
   let line = 1;
-  const send = async (text: string): Promise<void> => {
+  const send = async (bytes: Uint8Array): Promise<void> => {
     const firstLine = line;
-    line += countLines(text);
-    if (pool === undefined) fold(local.scan(seq++, text, firstLine));
-    else await pool.submit(seq++, text, firstLine);
+    line += countLines(bytes);
+    if (pool === undefined) fold(local.scanBytes(seq++, bytes, firstLine));
+    else await pool.submit(seq++, bytes, firstLine);
   };
-  let carry = '';
-  const decoder = new TextDecoder();
+  let pending: Buffer[] = [];
+  let size = 0;
+  let first = true;
   for await (const chunk of input) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    options.onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
-    carry += text;
-    if (carry.length < BATCH_CHARS) continue;
-    const cut = carry.lastIndexOf('\n');
-    if (cut < 0) continue;
-    await send(carry.slice(0, cut + 1));
-    carry = carry.slice(cut + 1);
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    options.onBytes?.(bytes.length);
+    if (first && bytes.length > 0) {
+      first = false;
+      // a UTF-8 byte-order mark is not part of the first line (as a TextDecoder would drop it)
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    pending.push(bytes);
+    size += bytes.length;
+    if (size < BATCH_BYTES) continue;
+    const all = Buffer.concat(pending, size);
+    const cut = all.lastIndexOf(10);
+    if (cut < 0) {
+      pending = [all];
+      continue;
+    }
+    await send(own(all.subarray(0, cut + 1)));
+    pending = [Buffer.from(all.subarray(cut + 1))];
+    size = pending[0]!.length;
   }
-  carry += decoder.decode();
-  if (carry.length > 0) await send(carry);
+  if (size > 0) await send(own(Buffer.concat(pending, size)));
   if (pool !== undefined) await pool.close();
   return {
     lines,
@@ -82,10 +93,17 @@ export async function scanLines(
   };
 }
 
-function countLines(text: string): number {
+/** A copy in an ArrayBuffer of its own, so it can be handed to a thread without copying again. */
+function own(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes);
+  return out;
+}
+
+function countLines(bytes: Uint8Array): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return text.endsWith('\n') ? n : n + 1;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return bytes[bytes.length - 1] === 10 ? n : n + 1;
 }
 
 /** Threads that scan batches; results are folded strictly in batch order whatever order they finish in. */
@@ -135,11 +153,12 @@ class WorkerPool {
     return new WorkerPool(workers, fold);
   }
 
-  async submit(seq: number, text: string, firstLine: number): Promise<void> {
+  async submit(seq: number, bytes: Uint8Array, firstLine: number): Promise<void> {
     while (this.inFlight >= this.workers.length * 2 && this.failure === undefined) await this.sleep();
     if (this.failure !== undefined) throw this.failure;
     this.inFlight++;
-    this.workers[this.turn++ % this.workers.length]!.postMessage({ seq, text, firstLine });
+    const worker = this.workers[this.turn++ % this.workers.length]!;
+    worker.postMessage({ seq, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
   }
 
   async close(): Promise<void> {

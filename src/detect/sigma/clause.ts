@@ -1,6 +1,7 @@
 import { cidrContains, parseCidr } from './cidr.ts';
 import { type Column, scalarText } from './columns.ts';
 import { compileGlob } from './glob-matcher.ts';
+import { alternationTest, literalSetTest } from './literal-set.ts';
 import { type ModifierPlan, planModifiers } from './modifiers.ts';
 import { expandPlaceholders } from './placeholders.ts';
 import { compileSigmaRegex, requiredLiteral } from './regex.ts';
@@ -12,6 +13,7 @@ import {
   anyOf,
   type EventTest,
   type StringTest,
+  withAnchors,
   withCost,
 } from './string-tests.ts';
 import type { FieldClause } from './types.ts';
@@ -37,6 +39,7 @@ export function compileClause(clause: FieldClause, src: ColumnSource): EventTest
   if (values.length > 0) parts.push(valuesTest(values, plan, col, keyword, src));
   if (nulls) parts.push((i) => col.raw[i] === null || col.raw[i] === undefined);
   const test = plan.all ? allEvent(parts) : anyEvent(parts);
+  // a negated clause holds where its literals are absent: it anchors nothing
   return withCost(plan.neq ? (i) => !test(i) : test, clauseCost(plan, values.length, col));
 }
 
@@ -72,10 +75,23 @@ function valuesTest(
   if (plan.kind === 'fieldref') return fieldrefTest(values, plan, col, src);
   const insensitive = plan.kind === 'glob' && !plan.cased;
   const exact = exactSet(values, plan, keyword);
-  const tests = exact ? [exact] : values.map((v) => valueTest(v, plan, keyword, src, col));
+  const fast = exact ? undefined : literalSetTest(values, plan, col, keyword);
+  const alternation = exact || fast ? undefined : alternationTest(values, plan, keyword);
+  const one = exact ?? alternation;
+  const tests = one ? [one] : values.map((v) => valueTest(v, plan, keyword, src, col));
   const combined = plan.all ? allOf(tests) : anyOf(tests);
-  if (insensitive) col.needLow = true;
+  // the bit test needs no lowercased copy of the column (the scan folds case itself)
+  if (insensitive && fast === undefined) col.needLow = true;
   const text = insensitive ? col.low : col.str;
+  if (fast !== undefined) {
+    const bits = fast.test;
+    const str = col.str;
+    const test: EventTest = (i) =>
+      str[i] !== undefined || (!plan.all && Array.isArray(col.raw[i]))
+        ? bits(i)
+        : anyElement(col.raw[i], combined, insensitive);
+    return withAnchors(test, fast.anchors);
+  }
   return (i) => {
     const s = text[i];
     if (s !== undefined) return combined(s, i);

@@ -28,6 +28,8 @@ export class Column {
   readonly str: (string | undefined)[];
   readonly low: (string | undefined)[];
   needLow = false;
+  /** Some rule decides on the literal scan's bits (which need no lowercased copy). */
+  needScan = false;
   /** Batch number the column was last filled for. */
   epoch = -1;
   readonly get: FieldGetter;
@@ -35,6 +37,9 @@ export class Column {
   readonly scanner = new LiteralScanner();
   /** Per event, `words` 32-bit words: bit `id` set when literal `id` occurs (valid after `seal`). */
   bits = new Uint32Array(0);
+  /** The same for literals the value starts with, and ends with. */
+  starts = new Uint32Array(0);
+  ends = new Uint32Array(0);
   words = 0;
   private readonly size: number;
 
@@ -53,6 +58,8 @@ export class Column {
     this.scanner.build();
     this.words = (this.scanner.count + 31) >>> 5;
     this.bits = new Uint32Array(this.size * this.words);
+    this.starts = new Uint32Array(this.size * this.words);
+    this.ends = new Uint32Array(this.size * this.words);
   }
 
   /** Whether literal `id` occurs in event `i` (only for events whose value is a scalar). */
@@ -63,8 +70,12 @@ export class Column {
   fill(roots: BatchRoots, epoch: number): void {
     if (this.epoch === epoch) return;
     this.epoch = epoch;
-    const { raw, str, low, get, needLow, words, bits, scanner } = this;
-    if (words > 0) bits.fill(0, 0, roots.count * words);
+    const { raw, str, low, get, needLow, needScan, words, bits, starts, ends, scanner } = this;
+    if (words > 0) {
+      bits.fill(0, 0, roots.count * words);
+      starts.fill(0, 0, roots.count * words);
+      ends.fill(0, 0, roots.count * words);
+    }
     for (let i = 0; i < roots.count; i++) {
       const v = get(
         roots.event[i] as Readonly<Record<string, unknown>>,
@@ -74,11 +85,17 @@ export class Column {
       raw[i] = v;
       const s = scalarText(v);
       str[i] = s;
-      if (needLow) {
-        const l = s?.toLowerCase();
-        low[i] = l;
-        if (words > 0 && l !== undefined) scanner.scan(l, bits, i * words);
-      }
+      const l = needLow ? s?.toLowerCase() : undefined;
+      if (needLow) low[i] = l;
+      if (words === 0 || !(needLow || needScan)) continue;
+      if (l !== undefined) scanner.scan(l, bits, starts, ends, i * words);
+      else if (s !== undefined) scanner.scanRaw(s, bits, starts, ends, i * words);
+      // a list (and the keyword column's leaves): the bits of every scalar element, OR-ed
+      else if (Array.isArray(v))
+        for (const el of v) {
+          const t = scalarText(el);
+          if (t !== undefined) scanner.scanRaw(t, bits, starts, ends, i * words);
+        }
     }
   }
 }

@@ -5,7 +5,17 @@ export type { ColumnSource } from './clause.ts';
 
 import type { Column } from './columns.ts';
 import { type Condition, checkReferences, identifiersOf, parseCondition } from './condition.ts';
-import { allEvent, anyEvent, costOf, type EventTest, withCost } from './string-tests.ts';
+import {
+  type Anchor,
+  allEvent,
+  anchorsOf,
+  anyEvent,
+  costOf,
+  type EventTest,
+  unionAnchors,
+  withAnchors,
+  withCost,
+} from './string-tests.ts';
 import type { Search, SigmaRule } from './types.ts';
 
 /** A rule as closures over shared columns; `columns` lists what must be filled before `test` runs. */
@@ -13,6 +23,8 @@ export interface CompiledRule {
   readonly rule: SigmaRule;
   readonly test: EventTest;
   readonly columns: readonly Column[];
+  /** Literals one of which every event the rule fires on holds; undefined: the rule sees every event. */
+  readonly anchors: readonly Anchor[] | undefined;
 }
 
 /** Compiles a rule once; throws a SIGMA_INVALID BulwarkError if any part cannot be compiled. */
@@ -38,7 +50,8 @@ export function compileRule(rule: SigmaRule, src: ColumnSource): CompiledRule {
       return compileCondition(c, searches, names);
     }),
   );
-  return { rule, test: anyEvent(conditions), columns: [...used] };
+  const test = anyEvent(conditions);
+  return { rule, test, columns: [...used], anchors: anchorsOf(test) };
 }
 
 /** Runs `f`, giving a BulwarkError it throws the rule path it concerns. */
@@ -92,11 +105,12 @@ function compileCondition(
       if (c.quantity === 1) return anyEvent(tests);
       const need = c.quantity;
       const cost = tests.reduce((sum, t) => sum + costOf(t), 0);
-      return withCost((i) => {
+      const some = withCost((i) => {
         let n = 0;
         for (const t of tests) if (t(i) && ++n >= need) return true;
         return false;
       }, cost);
+      return withAnchors(some, unionAnchors(tests));
     }
   }
 }

@@ -3,6 +3,7 @@ import { type BatchRoots, Column, fieldGetter, keywordGetter } from './columns.t
 import { type ColumnSource, type CompiledRule, compileRule } from './compile-rule.ts';
 import { evtxData, evtxOf, withSpacelessKeys } from './event-shape.ts';
 import { logsourceAccepts, logsourceKey, logsourceOf } from './logsource.ts';
+import { RuleIndex } from './rule-index.ts';
 import type { Logsource, SigmaEvent, SigmaMatch, SigmaRule } from './types.ts';
 
 export interface CompileOptions {
@@ -10,6 +11,8 @@ export interface CompileOptions {
   readonly placeholders?: Readonly<Record<string, readonly string[]>>;
   /** Events evaluated together by each rule (default 1,024). */
   readonly batchSize?: number;
+  /** false: every rule sees every event of its log source (the reference the anchor index is tested against). */
+  readonly anchorIndex?: boolean;
 }
 
 export interface SigmaEngine {
@@ -35,13 +38,15 @@ class Engine implements SigmaEngine {
   private readonly compiled: CompiledRule[] = [];
   private readonly columns = new Map<string, Column>();
   private keywordColumn: Column | undefined;
-  private readonly byLogsource = new Map<string, CompiledRule[]>();
+  private readonly byLogsource = new Map<string, RuleIndex>();
   private readonly size: number;
+  private readonly anchorIndex: boolean;
   private readonly roots: BatchRoots;
   private epoch = 0;
 
   constructor(rules: readonly SigmaRule[], options: CompileOptions) {
     this.size = Math.max(1, options.batchSize ?? 1024);
+    this.anchorIndex = options.anchorIndex ?? true;
     this.roots = {
       count: 0,
       event: new Array(this.size),
@@ -77,15 +82,20 @@ class Engine implements SigmaEngine {
     return c;
   }
 
-  /** The rules an event of this log source may fire, computed once per distinct log source. */
-  private rulesFor(ls: Logsource): CompiledRule[] {
+  /** The rules an event of this log source may fire, indexed once per distinct log source. */
+  private rulesFor(ls: Logsource): RuleIndex {
     const key = logsourceKey(ls);
-    let list = this.byLogsource.get(key);
-    if (list === undefined) {
-      list = this.compiled.filter((c) => logsourceAccepts(c.rule.logsource, ls));
-      this.byLogsource.set(key, list);
+    let index = this.byLogsource.get(key);
+    if (index === undefined) {
+      index = new RuleIndex(
+        this.compiled
+          .filter((c) => logsourceAccepts(c.rule.logsource, ls))
+          .map((c) => (this.anchorIndex ? c : { ...c, anchors: undefined })),
+        this.size,
+      );
+      this.byLogsource.set(key, index);
     }
-    return list;
+    return index;
   }
 
   matchBatch(events: readonly SigmaEvent[], logsource?: Logsource): SigmaMatch[] {
@@ -101,44 +111,43 @@ class Engine implements SigmaEngine {
   }
 
   /** Splits events by log source, so each is tested only against the rules of its own. */
-  private group(events: readonly SigmaEvent[]): Map<CompiledRule[], Int32Array> {
-    const lists = new Array<CompiledRule[]>(events.length);
-    const counts = new Map<CompiledRule[], number>();
+  private group(events: readonly SigmaEvent[]): Map<RuleIndex, Int32Array> {
+    const lists = new Array<RuleIndex>(events.length);
+    const counts = new Map<RuleIndex, number>();
     for (let i = 0; i < events.length; i++) {
       const rules = this.rulesFor(logsourceOf(events[i] as SigmaEvent));
       lists[i] = rules;
       counts.set(rules, (counts.get(rules) ?? 0) + 1);
     }
-    const out = new Map<CompiledRule[], Int32Array>();
-    const fill = new Map<CompiledRule[], number>();
-    for (const [rules, n] of counts) if (rules.length > 0) out.set(rules, new Int32Array(n));
+    const out = new Map<RuleIndex, Int32Array>();
+    const fill = new Map<RuleIndex, number>();
+    for (const [rules, n] of counts) if (rules.rules.length > 0) out.set(rules, new Int32Array(n));
     for (let i = 0; i < events.length; i++) {
-      const members = out.get(lists[i] as CompiledRule[]);
+      const members = out.get(lists[i] as RuleIndex);
       if (members === undefined) continue;
-      const at = fill.get(lists[i] as CompiledRule[]) ?? 0;
+      const at = fill.get(lists[i] as RuleIndex) ?? 0;
       members[at] = i;
-      fill.set(lists[i] as CompiledRule[], at + 1);
+      fill.set(lists[i] as RuleIndex, at + 1);
     }
     return out;
   }
 
-  private run(
-    events: readonly SigmaEvent[],
-    members: Int32Array,
-    rules: CompiledRule[],
-    out: SigmaMatch[],
-  ): void {
+  private run(events: readonly SigmaEvent[], members: Int32Array, index: RuleIndex, out: SigmaMatch[]): void {
+    const rules = index.rules;
     if (rules.length === 0) return;
     const roots = this.roots;
     for (let start = 0; start < members.length; start += this.size) {
       const count = Math.min(this.size, members.length - start);
       this.loadRoots(events, members, start, count);
       const epoch = ++this.epoch;
-      for (const c of rules) {
+      index.mark(count, (col) => col.fill(roots, epoch));
+      for (let k = 0; k < rules.length; k++) {
+        if (!index.active(k)) continue;
+        const c = rules[k]!;
         for (const col of c.columns) col.fill(roots, epoch);
         const test = c.test;
         for (let i = 0; i < count; i++) {
-          if (test(i)) {
+          if (index.candidate(k, i) && test(i)) {
             const r = c.rule;
             out.push({
               ruleId: r.id ?? r.title,

@@ -5,9 +5,9 @@ import { LiteralScanner } from './literal-scanner.ts';
 import { requiredLiteral } from './regex.ts';
 
 const text = (max: number) =>
-  fc.array(fc.constantFrom('a', 'b', 'c', '\\', ' ', 'é'), { maxLength: max }).map((c) => c.join(''));
+  fc.array(fc.constantFrom('a', 'b', 'c', 'k', '\\', ' ', 'é'), { maxLength: max }).map((c) => c.join(''));
 
-test('one scan finds exactly the literals that occur, as includes() would', () => {
+test('one scan finds exactly the literals that occur, start and end the text, as includes(), startsWith() and endsWith() would', () => {
   fc.assert(
     fc.property(
       fc.uniqueArray(
@@ -22,15 +22,25 @@ test('one scan finds exactly the literals that occur, as includes() would', () =
         const words = (scanner.count + 31) >>> 5;
         for (const s of subjects) {
           const bits = new Uint32Array(words);
-          scanner.scan(s, bits, 0);
+          const starts = new Uint32Array(words);
+          const ends = new Uint32Array(words);
+          scanner.scan(s, bits, starts, ends, 0);
+          const set = (a: Uint32Array, id: number): boolean =>
+            ((a[id >>> 5] as number) & (1 << (id & 31))) !== 0;
+          // the raw scan of a mixed-case subject finds what the scan of its lowercase does
+          const upper = s.toUpperCase().replaceAll('K', '\u212a');
+          const raw = [new Uint32Array(words), new Uint32Array(words), new Uint32Array(words)] as const;
+          scanner.scanRaw(upper, raw[0], raw[1], raw[2], 0);
+          const low = upper.toLowerCase();
           lits.forEach((lit, k) => {
             const id = ids[k] as number;
             if (id < 0) return; // non-ASCII literals are left to a direct search
-            assert.equal(
-              ((bits[id >>> 5] as number) & (1 << (id & 31))) !== 0,
-              s.includes(lit),
-              `${lit} in ${s}`,
-            );
+            assert.equal(set(bits, id), s.includes(lit), `${lit} in ${s}`);
+            assert.equal(set(starts, id), s.startsWith(lit), `${s} starts with ${lit}`);
+            assert.equal(set(ends, id), s.endsWith(lit), `${s} ends with ${lit}`);
+            assert.equal(set(raw[0], id), low.includes(lit), `${lit} in raw ${upper}`);
+            assert.equal(set(raw[1], id), low.startsWith(lit), `raw ${upper} starts with ${lit}`);
+            assert.equal(set(raw[2], id), low.endsWith(lit), `raw ${upper} ends with ${lit}`);
           });
         }
       },

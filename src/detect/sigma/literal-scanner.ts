@@ -5,53 +5,78 @@
  * and regular expressions.
  */
 
-/** Past this many automaton cells (4 bytes each) further literals are searched for directly. */
+/** Per automaton, at most this many cells (4 bytes each); more literals go to a further automaton. */
 const MAX_CELLS = 8_000_000;
+/** At most this many automata per field: past them, literals are searched for directly. */
+const MAX_AUTOMATA = 8;
+
+/** One Aho-Corasick automaton over a group of the literals; `outIds` are the scanner's literal ids. */
+interface Automaton {
+  readonly classOf: Uint8Array;
+  readonly classes: number;
+  /** Transitions; 16-bit while the automaton has under 65,536 states, to stay in cache. */
+  readonly delta: Uint16Array | Int32Array;
+  readonly outStart: Int32Array;
+  readonly outIds: Int32Array;
+}
 
 export class LiteralScanner {
   private readonly ids = new Map<string, number>();
   private readonly literals: string[] = [];
-  private classOf = new Uint8Array(128);
-  private classes = 1;
-  /** Transitions; 16-bit while the automaton has under 65,536 states, to stay in cache. */
-  private delta: Uint16Array | Int32Array = new Uint16Array(0);
-  private outStart = new Int32Array(1);
-  private outIds = new Int32Array(0);
-  private chars = 0;
+  /** Literal ids per automaton, and the characters each group holds. */
+  private readonly groups: { ids: number[]; chars: number }[] = [{ ids: [], chars: 0 }];
+  private automata: Automaton[] = [];
+  private lengths = new Int32Array(0);
   built = false;
 
   get count(): number {
     return this.literals.length;
   }
 
-  /** The id of a lowercased literal, or -1 if it cannot be scanned for (non-ASCII, or the automaton is full). */
+  /** The id of a lowercased literal, or -1 if it cannot be scanned for (non-ASCII, or every automaton is full). */
   add(literal: string): number {
     const known = this.ids.get(literal);
     if (known !== undefined) return known;
     if (this.built || literal.length === 0 || !isAscii(literal)) return -1;
-    if ((this.chars + literal.length) * 96 > MAX_CELLS) return -1;
-    this.chars += literal.length;
+    let group = this.groups[this.groups.length - 1]!;
+    if ((group.chars + literal.length) * 96 > MAX_CELLS) {
+      if (this.groups.length === MAX_AUTOMATA) return -1;
+      group = { ids: [], chars: 0 };
+      this.groups.push(group);
+    }
+    group.chars += literal.length;
     const id = this.literals.length;
     this.literals.push(literal);
     this.ids.set(literal, id);
+    group.ids.push(id);
     return id;
   }
 
   build(): void {
     this.built = true;
-    for (const lit of this.literals) {
+    this.lengths = Int32Array.from(this.literals, (l) => l.length);
+    this.automata = this.groups.filter((g) => g.ids.length > 0).map((g) => this.buildGroup(g.ids));
+  }
+
+  private buildGroup(ids: readonly number[]): Automaton {
+    const classOf = new Uint8Array(128);
+    let classes = 1;
+    for (const id of ids) {
+      const lit = this.literals[id]!;
       for (let k = 0; k < lit.length; k++) {
         const c = lit.charCodeAt(k);
-        if (this.classOf[c] === 0) this.classOf[c] = this.classes++;
+        if (classOf[c] === 0) classOf[c] = classes++;
       }
     }
-    const K = this.classes;
+    // literals are lowercase: an upper-case letter takes its lower case's class, so raw text scans as lowercased
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
     const children: Map<number, number>[] = [new Map()];
     const own: number[][] = [[]];
-    this.literals.forEach((lit, id) => {
+    for (const id of ids) {
+      const lit = this.literals[id]!;
       let s = 0;
       for (let k = 0; k < lit.length; k++) {
-        const cls = this.classOf[lit.charCodeAt(k)] as number;
+        const cls = classOf[lit.charCodeAt(k)] as number;
         let next = children[s]?.get(cls);
         if (next === undefined) {
           next = children.length;
@@ -62,61 +87,105 @@ export class LiteralScanner {
         s = next;
       }
       own[s]?.push(id);
-    });
-    this.fold(children, own, K);
+    }
+    return { classOf, classes, ...fold(children, own, classes) };
   }
 
-  /** Breadth-first: each state's missing transitions and outputs come from its failure state. */
-  private fold(children: Map<number, number>[], own: number[][], K: number): void {
-    const n = children.length;
-    const delta = n < 65_536 ? new Uint16Array(n * K) : new Int32Array(n * K);
-    const fail = new Int32Array(n);
-    const outs: number[][] = own.map((o) => o.slice());
-    const queue: number[] = [];
-    for (const [cls, next] of children[0] as Map<number, number>) {
-      delta[cls] = next;
-      queue.push(next);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const s = queue[head] as number;
-      const f = fail[s] as number;
-      (outs[s] as number[]).push(...(outs[f] as number[]).filter((id) => !(own[s] as number[]).includes(id)));
-      for (let cls = 0; cls < K; cls++) {
-        const next = children[s]?.get(cls);
-        if (next === undefined) delta[s * K + cls] = delta[f * K + cls] as number;
-        else {
-          delta[s * K + cls] = next;
-          fail[next] = delta[f * K + cls] as number;
-          queue.push(next);
-        }
+  /**
+   * Sets, from word `base` on, the bit of every literal that occurs in `s` (in `bits`), that `s`
+   * starts with (in `starts`: an occurrence ending at the literal's own length) and that `s` ends
+   * with (in `ends`: the outputs of the state after the last character). So startswith, endswith and
+   * contains lists cost a bit test each after this one pass (per automaton).
+   */
+  scan(s: string, bits: Uint32Array, starts: Uint32Array, ends: Uint32Array, base: number): void {
+    for (const a of this.automata) this.scanWith(a, s, bits, starts, ends, base, false);
+  }
+
+  /**
+   * The same scan of text not yet lowercased: ASCII letters fold in the automaton, so only text with a
+   * non-ASCII character (whose lowercase may differ in more than case) is lowercased and scanned again.
+   */
+  scanRaw(s: string, bits: Uint32Array, starts: Uint32Array, ends: Uint32Array, base: number): void {
+    for (const a of this.automata)
+      if (!this.scanWith(a, s, bits, starts, ends, base, true)) {
+        this.scan(s.toLowerCase(), bits, starts, ends, base);
+        return;
       }
-    }
-    this.delta = delta;
-    this.outStart = new Int32Array(n + 1);
-    const flat: number[] = [];
-    for (let s = 0; s < n; s++) {
-      this.outStart[s] = flat.length;
-      flat.push(...(outs[s] as number[]));
-    }
-    this.outStart[n] = flat.length;
-    this.outIds = Int32Array.from(flat);
   }
 
-  /** Sets, in `bits` from word `base` on, the bit of every literal that occurs in `s`. */
-  scan(s: string, bits: Uint32Array, base: number): void {
-    const { delta, classOf, outStart, outIds } = this;
-    const K = this.classes;
+  private scanWith(
+    a: Automaton,
+    s: string,
+    bits: Uint32Array,
+    starts: Uint32Array,
+    ends: Uint32Array,
+    base: number,
+    raw: boolean,
+  ): boolean {
+    const { delta, classOf, outStart, outIds, classes: K } = a;
+    const lengths = this.lengths;
     let st = 0;
     for (let k = 0; k < s.length; k++) {
       const c = s.charCodeAt(k);
+      // what was found before is found in the lowercased text too (same ASCII prefix): a rescan only adds
+      if (c >= 128 && raw) return false;
       st = delta[st * K + (c < 128 ? (classOf[c] as number) : 0)] as number;
       const end = outStart[st + 1] as number;
       for (let o = outStart[st] as number; o < end; o++) {
         const id = outIds[o] as number;
-        bits[base + (id >>> 5)] = (bits[base + (id >>> 5)] as number) | (1 << (id & 31));
+        const w = base + (id >>> 5);
+        const bit = 1 << (id & 31);
+        bits[w] = (bits[w] as number) | bit;
+        if (lengths[id] === k + 1) starts[w] = (starts[w] as number) | bit;
+      }
+    }
+    if (s.length === 0) return true;
+    const end = outStart[st + 1] as number;
+    for (let o = outStart[st] as number; o < end; o++) {
+      const id = outIds[o] as number;
+      ends[base + (id >>> 5)] = (ends[base + (id >>> 5)] as number) | (1 << (id & 31));
+    }
+    return true;
+  }
+}
+
+/** Breadth-first: each state's missing transitions and outputs come from its failure state. */
+function fold(
+  children: Map<number, number>[],
+  own: number[][],
+  K: number,
+): Pick<Automaton, 'delta' | 'outStart' | 'outIds'> {
+  const n = children.length;
+  const delta = n < 65_536 ? new Uint16Array(n * K) : new Int32Array(n * K);
+  const fail = new Int32Array(n);
+  const outs: number[][] = own.map((o) => o.slice());
+  const queue: number[] = [];
+  for (const [cls, next] of children[0] as Map<number, number>) {
+    delta[cls] = next;
+    queue.push(next);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head] as number;
+    const f = fail[s] as number;
+    (outs[s] as number[]).push(...(outs[f] as number[]).filter((id) => !(own[s] as number[]).includes(id)));
+    for (let cls = 0; cls < K; cls++) {
+      const next = children[s]?.get(cls);
+      if (next === undefined) delta[s * K + cls] = delta[f * K + cls] as number;
+      else {
+        delta[s * K + cls] = next;
+        fail[next] = delta[f * K + cls] as number;
+        queue.push(next);
       }
     }
   }
+  const outStart = new Int32Array(n + 1);
+  const flat: number[] = [];
+  for (let s = 0; s < n; s++) {
+    outStart[s] = flat.length;
+    flat.push(...(outs[s] as number[]));
+  }
+  outStart[n] = flat.length;
+  return { delta, outStart, outIds: Int32Array.from(flat) };
 }
 
 function isAscii(s: string): boolean {

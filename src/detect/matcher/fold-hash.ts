@@ -1,0 +1,114 @@
+/**
+ * The prefilter's hash of a value: FNV-1a over the value trimmed (whitespace both ends, dots at the
+ * end) and lower-cased. Every normaliser of a `fold` path only trims, lower-cases or drops a dot, so a
+ * value and its normal form hash alike. Bytes (ASCII, no escapes) and strings hash alike for ASCII.
+ */
+
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 16777619;
+
+/** Whitespace JS `trim` removes, and every other control character (coarser is still exact). */
+function isSpace(c: number): boolean {
+  return (
+    c <= 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Never 0, so 0 marks an empty slot. */
+export function finishFold(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h === 0 ? 1 : h;
+}
+
+/** The length of the text the last `foldHashString` call hashed (read right after the call). */
+export let lastFoldedLength = 0;
+
+export function foldHashString(s: string, from = 0, to = s.length): number {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  for (let c = s.charCodeAt(b - 1); b > a && (c === 46 || isSpace(c)); c = s.charCodeAt(b - 1)) b--;
+  let ascii = true;
+  for (let i = a; i < b && ascii; i++) if (s.charCodeAt(i) >= 128) ascii = false;
+  let h = FNV_OFFSET;
+  if (ascii) {
+    for (let i = a; i < b; i++) {
+      const c = s.charCodeAt(i);
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 32 : c), FNV_PRIME);
+    }
+    lastFoldedLength = b - a;
+    return finishFold(h);
+  }
+  const lower = s.slice(a, b).toLowerCase();
+  lastFoldedLength = lower.length;
+  for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ lower.charCodeAt(i), FNV_PRIME);
+  return finishFold(h);
+}
+
+/** The same hash of ASCII bytes `buf[from..to)` (the caller sends anything else to the string form). */
+export function foldHashBytes(buf: Uint8Array, from: number, to: number): number {
+  let a = from;
+  let b = to;
+  while (a < b && buf[a]! <= 32) a++;
+  while (b > a && (buf[b - 1]! <= 32 || buf[b - 1] === 46)) b--;
+  let h = FNV_OFFSET;
+  for (let i = a; i < b; i++) {
+    const c = buf[i]!;
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 32 : c), FNV_PRIME);
+  }
+  return finishFold(h);
+}
+
+/** An open-addressing set of fold hashes in one Int32Array. */
+export class FoldSet {
+  private slots: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected: number) {
+    let n = 16;
+    while (n < expected * 2) n *= 2;
+    this.slots = new Int32Array(n);
+    this.mask = n - 1;
+  }
+
+  add(h: number): void {
+    const slots = this.slots;
+    let s = h & this.mask;
+    for (let v = slots[s]!; v !== 0; v = slots[s]!) {
+      if (v === h) return;
+      s = (s + 1) & this.mask;
+    }
+    slots[s] = h;
+    if (++this.size * 2 > slots.length) this.grow();
+  }
+
+  has(h: number): boolean {
+    const slots = this.slots;
+    let s = h & this.mask;
+    for (let v = slots[s]!; v !== 0; v = slots[s]!) {
+      if (v === h) return true;
+      s = (s + 1) & this.mask;
+    }
+    return false;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = this.slots.length - 1;
+    this.size = 0;
+    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.add(old[i]!);
+  }
+}

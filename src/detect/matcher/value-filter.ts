@@ -1,0 +1,220 @@
+import { normaliseIpv6 } from '../../stix/index.ts';
+import type { CidrIndex } from './cidr-index.ts';
+import { FoldSet, finishFold, foldHashBytes, foldHashString } from './fold-hash.ts';
+import type { IndicatorMatcher } from './indicator-matcher.ts';
+import { foldClass } from './path-key.ts';
+
+/**
+ * A necessary condition for an event to hit an indicator, tested on the raw string values of a JSON
+ * line: some value (or the part a mapping transform takes: the name after the last `/` or `\`, a
+ * digest after `=` in a `,` list) folds to an indicator value's fold, or holds an address inside an
+ * indicator's block. Lines that pass go through the full parse, map and match, which decides; lines
+ * that fail cannot hit, so they cost one pass over their bytes. `exhaustive` is false when some
+ * indicator cannot be decided this way (LIKE / MATCHES, patterns with no anchor, rewritten types):
+ * then every line takes the full path.
+ */
+export class ValueFilter {
+  readonly exhaustive: boolean;
+  private readonly folds: FoldSet;
+  /** Bit n: some folded indicator value has n characters (n ≥ 255 in bit 255). */
+  private readonly lengths = new Uint32Array(8);
+  private readonly cidrs: readonly CidrIndex[];
+  /** Every IPv4 block as a hash of (prefix, network) in one set, and the prefix lengths in use. */
+  private readonly blocks: FoldSet;
+  private readonly prefixes: Int32Array;
+  private readonly cidrV6: boolean;
+  /** Exact values on IPv6-normalised paths: IPv6-looking strings are also probed in RFC 5952 form. */
+  private readonly ipv6: boolean;
+
+  constructor(matcher: IndicatorMatcher) {
+    const keys = matcher.pathKeys;
+    const classes = keys.map(foldClass);
+    this.folds = new FoldSet(matcher.exact.size);
+    let other = false;
+    let ipv6 = false;
+    const table = matcher.exact;
+    const { folds, foldLengths } = table;
+    for (let e = 0; e < table.size; e++) {
+      this.folds.add(folds[e]!);
+      const n = foldLengths[e]!;
+      this.lengths[n >>> 5]! |= 1 << (n & 31);
+    }
+    // the classes of the paths that hold exact values
+    table.forEachPath((path) => {
+      const c = classes[path]!;
+      if (c === 'other') other = true;
+      else if (c === 'ipv6') ipv6 = true;
+    });
+    this.ipv6 = ipv6;
+    this.cidrs = matcher.cidrIndexes;
+    const levels = this.cidrs.flatMap((c) => c.v4Blocks);
+    this.blocks = new FoldSet(levels.reduce((n, l) => n + l.nets.length, 0));
+    for (const { prefix, nets } of levels) for (const net of nets) this.blocks.add(blockHash(prefix, net));
+    this.prefixes = Int32Array.from(new Set(levels.map((l) => l.prefix)));
+    this.cidrV6 = this.cidrs.some((c) => c.hasV6);
+    this.exhaustive = !other && !matcher.hasRegex && !matcher.hasResidual;
+  }
+
+  /**
+   * Could the JSON string value `buf[from..to)` (between its quotes) hit? `flags` (VALUE_*), `slash`
+   * (the last `/`, or -1) and `hash` (FNV-1a of the lower-cased bytes, unfinished) come from the scan
+   * that found the value, so an ASCII value with no escape is probed without a second pass.
+   */
+  probe(buf: Uint8Array, from: number, to: number, flags: number, slash: number, hash: number): boolean {
+    if ((flags & (VALUE_ESCAPED | VALUE_NON_ASCII)) !== 0)
+      return this.probeString(decode(buf, from, to, (flags & VALUE_ESCAPED) !== 0));
+    const trim = to > from && (buf[from]! <= 32 || buf[to - 1]! <= 32 || buf[to - 1] === 46);
+    if (trim) {
+      if (this.folds.has(foldHashBytes(buf, from, to))) return true;
+    } else {
+      // untrimmed ASCII folds to its own length: no indicator value of that length, no probe
+      const n = Math.min(255, to - from);
+      if ((this.lengths[n >>> 5]! & (1 << (n & 31))) !== 0 && this.folds.has(finishFold(hash))) return true;
+    }
+    if (this.probeAddressBytes(buf, from, to)) return true;
+    if (slash >= 0 && this.probeWholeBytes(buf, slash + 1, to)) return true;
+    if ((flags & VALUE_EQUALS) === 0) return false;
+    if (this.probeDigestsBytes(buf, from, to)) return true;
+    return slash >= 0 && this.probeDigestsBytes(buf, slash + 1, to);
+  }
+
+  /** The same test on a decoded value. */
+  probeString(s: string): boolean {
+    const tail = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\')) + 1;
+    if (this.probeWholeString(s, 0)) return true;
+    if (tail > 0 && this.probeWholeString(s, tail)) return true;
+    if (s.indexOf('=') < 0) return false;
+    return this.probeDigestsString(s, 0) || (tail > 0 && this.probeDigestsString(s, tail));
+  }
+
+  /** A value as a whole (the value, or a basename): its fold, its address, its IPv6 form. */
+  private probeWholeBytes(buf: Uint8Array, from: number, to: number): boolean {
+    return this.folds.has(foldHashBytes(buf, from, to)) || this.probeAddressBytes(buf, from, to);
+  }
+
+  /** An address inside a block, or an IPv6 address in RFC 5952 form among the values. */
+  private probeAddressBytes(buf: Uint8Array, from: number, to: number): boolean {
+    const first = buf[from]!;
+    if (this.cidrs.length > 0 && first >= 48 && first <= 57 && to - from >= 7) {
+      const packed = packedIpv4Bytes(buf, from, to);
+      if (packed >= 0) return this.inBlock(packed);
+      if (packed === SLASHED) return this.probeAddressString(latin1(buf, from, to));
+    }
+    if ((this.ipv6 || this.cidrV6) && hasColon(buf, from, to))
+      return this.probeWholeString(latin1(buf, from, to), 0);
+    return false;
+  }
+
+  private probeWholeString(s: string, from: number): boolean {
+    if (this.folds.has(foldHashString(s, from))) return true;
+    const part = from === 0 ? s : s.slice(from);
+    if (this.cidrs.length > 0 && this.probeAddressString(part)) return true;
+    return (
+      this.ipv6 &&
+      part.indexOf(':') >= 0 &&
+      looksIpv6(part) &&
+      this.folds.has(foldHashString(normaliseIpv6(part)))
+    );
+  }
+
+  private probeAddressString(s: string): boolean {
+    for (const c of this.cidrs) if (c.contains(s)) return true;
+    return false;
+  }
+
+  /** An address (packed /32) whose network under some prefix in use is a block's (hash: maybe). */
+  private inBlock(packed: number): boolean {
+    const address = (packed - (packed % 64)) / 64;
+    const prefixes = this.prefixes;
+    for (let k = 0; k < prefixes.length; k++) {
+      const p = prefixes[k]!;
+      if (this.blocks.has(blockHash(p, Math.floor(address / 2 ** (32 - p))))) return true;
+    }
+    return false;
+  }
+
+  /** `SHA1=…,MD5=…`: each digest after the first `=` of each comma-separated item. */
+  private probeDigestsBytes(buf: Uint8Array, from: number, to: number): boolean {
+    let start = from;
+    while (start <= to) {
+      let end = start;
+      let eq = -1;
+      for (; end < to && buf[end] !== 44; end++) if (eq < 0 && buf[end] === 61) eq = end;
+      if (eq >= 0 && this.folds.has(foldHashBytes(buf, eq + 1, end))) return true;
+      start = end + 1;
+    }
+    return false;
+  }
+
+  private probeDigestsString(s: string, from: number): boolean {
+    let start = from;
+    while (start <= s.length) {
+      let end = s.indexOf(',', start);
+      if (end < 0) end = s.length;
+      const eq = s.indexOf('=', start);
+      if (eq >= 0 && eq < end && this.folds.has(foldHashString(s, eq + 1, end))) return true;
+      start = end + 1;
+    }
+    return false;
+  }
+}
+
+/** Flags of a JSON string value, set by the scan that found it. */
+export const VALUE_ESCAPED = 1;
+export const VALUE_NON_ASCII = 2;
+export const VALUE_EQUALS = 4;
+
+const SLASHED = -2;
+
+/** The FoldSet key of a block: never 0. */
+function blockHash(prefix: number, net: number): number {
+  let h = Math.imul((net >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(prefix + 1, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h === 0 ? 1 : h;
+}
+/** `packedIpv4` over bytes for a plain dotted quad; SLASHED when a `/` asks for the string form, else -1. */
+function packedIpv4Bytes(buf: Uint8Array, from: number, to: number): number {
+  let value = 0;
+  let octet = -1;
+  let dots = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    if (c >= 48 && c <= 57) {
+      octet = octet < 0 ? c - 48 : octet * 10 + c - 48;
+      if (octet > 255) return -1;
+    } else if (c === 46) {
+      if (octet < 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = -1;
+      dots++;
+    } else if (c === 47) return SLASHED;
+    else return -1;
+  }
+  if (octet < 0 || dots !== 3) return -1;
+  return (value * 256 + octet) * 64 + 32;
+}
+
+function hasColon(buf: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] === 58) return true;
+  return false;
+}
+
+/** Would `normaliseIpv6` rewrite it (hex digits and colons before any `/`, after trimming)? */
+function looksIpv6(s: string): boolean {
+  const t = s.trim();
+  const slash = t.indexOf('/');
+  return /^[0-9a-fA-F:]+$/.test(slash < 0 ? t : t.slice(0, slash));
+}
+
+function latin1(buf: Uint8Array, from: number, to: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1', from, to);
+}
+
+function decode(buf: Uint8Array, from: number, to: number, escaped: boolean): string {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return escaped
+    ? (JSON.parse(b.toString('utf8', from - 1, to + 1)) as string)
+    : b.toString('utf8', from, to);
+}

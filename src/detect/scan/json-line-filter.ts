@@ -1,0 +1,268 @@
+import {
+  FNV_OFFSET,
+  FNV_PRIME,
+  FoldSet,
+  finishFold,
+  VALUE_EQUALS,
+  VALUE_ESCAPED,
+  VALUE_NON_ASCII,
+  type ValueFilter,
+} from '../matcher/index.ts';
+
+/** The line is one JSON object none of whose string values can hit: counted as an event, nothing more. */
+export const LINE_MISS = 0;
+/** A string value might hit: the line takes the full parse, map and match. */
+export const LINE_CANDIDATE = 1;
+/** Not provably a JSON object here (malformed, or nested too deep): the full path decides and reports. */
+export const LINE_SLOW = 2;
+
+const MAX_DEPTH = 256;
+const OBJECT = 1;
+const ARRAY = 2;
+
+// What the scanner expects next.
+const VALUE = 0;
+const VALUE_OR_CLOSE = 1;
+const KEY_OR_CLOSE = 2;
+const KEY = 3;
+const COLON = 4;
+const AFTER = 5;
+
+/**
+ * One pass over the bytes of a JSON line: checks it is a JSON object by the grammar JSON.parse
+ * applies, and offers each string value (not key) to the value filter as it passes. It stops at the
+ * first value that might hit. It never decides anything the full path would decide differently: a
+ * miss is a line JSON.parse accepts as an object with no value that can hit.
+ */
+export class JsonLineFilter {
+  private readonly filter: ValueFilter;
+  /** Fold hashes of every key a mapped value can sit under (each dotted suffix of each field name). */
+  private readonly keys: FoldSet;
+  private readonly stack = new Uint8Array(MAX_DEPTH);
+  /** Per open container: may its values be mapped (an object: its last key; an array: the key it sits under)? */
+  private readonly mapped = new Uint8Array(MAX_DEPTH);
+  /** Set by `string`: VALUE_* flags and the last `/` of the string just scanned. */
+  private flags = 0;
+  private slash = -1;
+  private hash = 0;
+
+  constructor(filter: ValueFilter, fieldNames: readonly string[]) {
+    this.filter = filter;
+    this.keys = new FoldSet(64);
+    for (const name of fieldNames) {
+      const parts = name.split('.');
+      for (let i = 0; i < parts.length; i++) this.keys.add(keyHash(Buffer.from(parts.slice(i).join('.'))));
+    }
+  }
+
+  classify(buf: Uint8Array, from: number, end: number): number {
+    const stack = this.stack;
+    let depth = 0;
+    let state = VALUE;
+    let i = skip(buf, from, end);
+    if (buf[i] !== 123) return LINE_SLOW;
+    for (;;) {
+      i = skip(buf, i, end);
+      if (i >= end) return state === AFTER && depth === 0 ? LINE_MISS : LINE_SLOW;
+      const c = buf[i]!;
+      switch (state) {
+        case KEY_OR_CLOSE:
+        case KEY:
+          if (c === 125 && state === KEY_OR_CLOSE) {
+            depth--;
+            state = AFTER;
+            i++;
+            break;
+          }
+          if (c !== 34) return LINE_SLOW;
+          i = this.string(buf, i, end);
+          if (i < 0) return LINE_SLOW;
+          // an escaped or non-ASCII key is not compared: its values are probed
+          this.mapped[depth - 1] =
+            (this.flags & (VALUE_ESCAPED | VALUE_NON_ASCII)) !== 0 || this.keys.has(finishFold(this.hash))
+              ? 1
+              : 0;
+          state = COLON;
+          break;
+        case COLON:
+          if (c !== 58) return LINE_SLOW;
+          i++;
+          state = VALUE;
+          break;
+        case VALUE_OR_CLOSE:
+        case VALUE:
+          if (c === 93 && state === VALUE_OR_CLOSE) {
+            depth--;
+            state = AFTER;
+            i++;
+            break;
+          }
+          if (c === 123 || c === 91) {
+            if (depth === MAX_DEPTH) return LINE_SLOW;
+            this.mapped[depth] = c === 91 && depth > 0 ? this.mapped[depth - 1]! : 0;
+            stack[depth++] = c === 123 ? OBJECT : ARRAY;
+            state = c === 123 ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
+            i++;
+            break;
+          }
+          if (c === 34) {
+            if (this.mapped[depth - 1] === 0) {
+              // no mapped field sits here: only the grammar matters
+              i = skipString(buf, i, end);
+              if (i < 0) return LINE_SLOW;
+            } else {
+              const start = i + 1;
+              i = this.string(buf, i, end);
+              if (i < 0) return LINE_SLOW;
+              if (this.filter.probe(buf, start, i - 1, this.flags, this.slash, this.hash))
+                return LINE_CANDIDATE;
+            }
+          } else if (c === 45 || (c >= 48 && c <= 57)) i = number(buf, i, end);
+          else i = literal(buf, i, end, c);
+          if (i < 0) return LINE_SLOW;
+          state = AFTER;
+          break;
+        default: {
+          if (depth === 0) return LINE_SLOW;
+          const top = stack[depth - 1];
+          if (c === 44) state = top === OBJECT ? KEY : VALUE;
+          else if ((c === 125 && top === OBJECT) || (c === 93 && top === ARRAY)) depth--;
+          else return LINE_SLOW;
+          i++;
+        }
+      }
+    }
+  }
+
+  /** Scans the string opening at `i`; returns the index after its closing quote, or -1. */
+  private string(buf: Uint8Array, i: number, end: number): number {
+    let flags = 0;
+    let slash = -1;
+    let h = FNV_OFFSET;
+    for (let j = i + 1; j < end; j++) {
+      const c = buf[j]!;
+      if (c === 34) {
+        this.flags = flags;
+        this.slash = slash;
+        this.hash = h;
+        return j + 1;
+      }
+      // the fold hash of the lower-cased bytes as they pass (used only for ASCII values with no escape)
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 32 : c), FNV_PRIME);
+      if (c === 92) {
+        flags |= VALUE_ESCAPED;
+        const e = buf[j + 1];
+        if (e === 117) {
+          for (let k = j + 2; k < j + 6; k++) if (k >= end || !isHex(buf[k]!)) return -1;
+          j += 5;
+        } else if (
+          e === 34 ||
+          e === 92 ||
+          e === 47 ||
+          e === 98 ||
+          e === 102 ||
+          e === 110 ||
+          e === 114 ||
+          e === 116
+        )
+          j++;
+        else return -1;
+      } else if (c < 32) return -1;
+      else if (c >= 128) flags |= VALUE_NON_ASCII;
+      else if (c === 47) slash = j;
+      else if (c === 61) flags |= VALUE_EQUALS;
+    }
+    return -1;
+  }
+}
+
+/** Bytes a string scan must look at: 1 the closing quote, 2 a backslash, 3 a control character. */
+const STRING_CLASS = new Uint8Array(256);
+for (let c = 0; c < 32; c++) STRING_CLASS[c] = 3;
+STRING_CLASS[34] = 1;
+STRING_CLASS[92] = 2;
+
+/** A string's grammar only (its value is not wanted): the index after its closing quote, or -1. */
+function skipString(buf: Uint8Array, i: number, end: number): number {
+  for (let j = i + 1; j < end; j++) {
+    const k = STRING_CLASS[buf[j]!]!;
+    if (k === 0) continue;
+    if (k === 1) return j + 1;
+    if (k === 3) return -1;
+    const e = buf[j + 1];
+    if (e === 117) {
+      for (let x = j + 2; x < j + 6; x++) if (x >= end || !isHex(buf[x]!)) return -1;
+      j += 5;
+    } else if (
+      e === 34 ||
+      e === 92 ||
+      e === 47 ||
+      e === 98 ||
+      e === 102 ||
+      e === 110 ||
+      e === 114 ||
+      e === 116
+    )
+      j++;
+    else return -1;
+  }
+  return -1;
+}
+
+/** The hash `string` computes of a key's bytes, for a field name. */
+function keyHash(bytes: Uint8Array): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 32 : c), FNV_PRIME);
+  }
+  return finishFold(h);
+}
+
+function skip(buf: Uint8Array, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return i;
+  }
+  return i;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 48 && c <= 57;
+}
+
+/** JSON's number grammar; returns the index after it, or -1. */
+function number(buf: Uint8Array, i: number, end: number): number {
+  if (buf[i] === 45) i++;
+  if (i >= end) return -1;
+  if (buf[i] === 48) i++;
+  else if (isDigit(buf[i])) while (i < end && isDigit(buf[i])) i++;
+  else return -1;
+  if (i < end && buf[i] === 46) {
+    i++;
+    if (i >= end || !isDigit(buf[i])) return -1;
+    while (i < end && isDigit(buf[i])) i++;
+  }
+  if (i < end && (buf[i] === 101 || buf[i] === 69)) {
+    i++;
+    if (i < end && (buf[i] === 43 || buf[i] === 45)) i++;
+    if (i >= end || !isDigit(buf[i])) return -1;
+    while (i < end && isDigit(buf[i])) i++;
+  }
+  return i;
+}
+
+const TRUE = [116, 114, 117, 101];
+const FALSE = [102, 97, 108, 115, 101];
+const NULL = [110, 117, 108, 108];
+
+function literal(buf: Uint8Array, i: number, end: number, c: number): number {
+  const word = c === 116 ? TRUE : c === 102 ? FALSE : c === 110 ? NULL : undefined;
+  if (word === undefined || i + word.length > end) return -1;
+  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return -1;
+  return i + word.length;
+}

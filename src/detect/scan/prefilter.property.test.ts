@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { loadMapping } from './mapping.ts';
+import { BatchScanner } from './scan-batch.ts';
+
+const mapping = loadMapping();
+
+// Values indicators name, and spellings of them a log may carry (case, spaces, a trailing dot, IPv6 forms).
+const IPS = ['10.0.0.1', '10.0.0.2', '192.168.5.5', '2001:db8::1'];
+const BLOCKS = ['10.0.0.0/24', '172.16.0.0/12', '2001:db8:1::/48'];
+const DOMAINS = ['evil.example', 'a.evil.example', 'bank.example', 'Ünïcode.example'];
+const HASHES = ['aa11bb22', 'cc33dd44', 'ee55ff66'];
+const URLS = ['http://evil.example/a', 'http://bank.example/login'];
+const NAMES = ['mimikatz.exe', 'payload.bin'];
+
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+
+const indicator = fc.oneof(
+  pick(IPS).map((ip) => `[${ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr'}:value = '${ip}']`),
+  pick(BLOCKS).map((b) => `[${b.includes(':') ? 'ipv6-addr' : 'ipv4-addr'}:value ISSUBSET '${b}']`),
+  pick(IPS).map((ip) => `[network-traffic:dst_ref.value = '${ip}']`),
+  pick(DOMAINS).map((d) => `[domain-name:value = '${d}']`),
+  pick(HASHES).map((h) => `[file:hashes.'SHA-256' = '${h}']`),
+  pick(HASHES).map((h) => `[file:hashes.MD5 = '${h}']`),
+  pick(URLS).map((u) => `[url:value = '${u}']`),
+  pick(NAMES).map((n) => `[file:name = '${n}']`),
+  pick(DOMAINS).map((d) => `[domain-name:value = '${d}' AND network-traffic:dst_port = 443]`),
+);
+
+/** A value near an indicator's: itself re-spelt, a substring, a superstring, or unrelated. */
+const value = fc
+  .tuple(
+    pick([...IPS, '10.0.0.9', '10.0.0.77', '172.16.3.4', '2001:DB8:0:0::1', '2001:db8:1::5', ...DOMAINS]),
+    pick([...HASHES, ...URLS, ...NAMES, 'x', '', '-', 'C:\\Windows\\mimikatz.exe', '/tmp/payload.bin']),
+    fc.nat(9),
+  )
+  .chain(([a, b, how]) =>
+    fc.constantFrom(
+      a,
+      b,
+      a.toUpperCase(),
+      ` ${b} `,
+      `${a}.`,
+      a.slice(1),
+      `x${a}`,
+      `${b}z`,
+      `SHA256=${b.toUpperCase()},MD5=${b}`,
+      `MD5=${a}`,
+      how % 2 === 0 ? `${a}/${b}` : `${b}\\${a}`,
+    ),
+  );
+
+const FIELDS = [
+  'destination.ip',
+  'source.ip',
+  'dns.question.name',
+  'url.full',
+  'file.hash.sha256',
+  'file.name',
+  'host.name',
+  'message',
+];
+
+function setPath(event: Record<string, unknown>, path: string, v: unknown, flat: boolean): void {
+  if (flat) {
+    event[path] = v;
+    return;
+  }
+  const parts = path.split('.');
+  let at = event;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof at[p] !== 'object' || at[p] === null || Array.isArray(at[p])) at[p] = {};
+    at = at[p] as Record<string, unknown>;
+  }
+  at[parts[parts.length - 1]!] = v;
+}
+
+const ecsLine = fc
+  .array(fc.tuple(pick(FIELDS), fc.oneof(value, fc.array(value, { maxLength: 2 })), fc.boolean()), {
+    maxLength: 5,
+  })
+  .map((fields) => {
+    const event: Record<string, unknown> = { '@timestamp': '2026-01-01T00:00:00Z' };
+    for (const [f, v, flat] of fields) setPath(event, f, v, flat);
+    return JSON.stringify(event);
+  });
+
+const hashList = fc
+  .tuple(pick(HASHES), pick(HASHES), pick(['', ' ', '\\x']))
+  .map(([x, y, pad]) => `SHA1=${x}${pad},SHA256=${y.toUpperCase()},IMPHASH=00`);
+
+const sysmonLine = fc.tuple(value, fc.oneof(value, hashList), value).map(([image, hashes, ip]) =>
+  JSON.stringify({
+    EventID: 3,
+    UtcTime: '2026-01-01 00:00:01.000',
+    EventData: { Image: image, Hashes: hashes, DestinationIp: ip },
+  }),
+);
+
+const zeekLine = fc
+  .tuple(value, value)
+  .map(([h, q]) => JSON.stringify({ ts: 1767225600.5, uid: 'C1', 'id.resp_h': h, query: q }));
+
+/** Lines as logs have them, and broken ones: cut short, with junk, not objects, escapes spelt out. */
+const line = fc.oneof(
+  ecsLine,
+  sysmonLine,
+  zeekLine,
+  fc
+    .oneof(ecsLine, sysmonLine, zeekLine)
+    .map((l) => l.replace(/[.:=]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)),
+  fc.tuple(ecsLine, fc.nat()).map(([l, n]) => l.slice(0, n % (l.length + 1))),
+  ecsLine.map((l) => `${l}x`),
+  ecsLine.map((l) => l.replace('{', '[')),
+  fc.string({ maxLength: 20 }),
+  fc.json(),
+  pick(['', '  ', '{}', '{"a":01}', '{"a":1.}', '{"a":"\t"}', '{"a":[1,]}', '{"a":"\\x"}', ' {"a":true} ']),
+);
+
+function scanWith(indicators: string[], lines: string[], prefilter: boolean) {
+  const scanner = new BatchScanner(
+    indicators.map((pattern, i) => ({ id: `indicator--${i}`, pattern })),
+    mapping,
+    undefined,
+    { prefilter },
+  );
+  return { result: scanner.scan(0, lines.join('\n'), 1), filtered: scanner.lineFilter !== undefined };
+}
+
+test('the byte prefilter gives exactly the full path’s events, malformed lines and hits', () => {
+  let filtered = 0;
+  fc.assert(
+    fc.property(
+      fc.array(indicator, { minLength: 1, maxLength: 8 }),
+      fc.array(line, { maxLength: 30 }),
+      (indicators, lines) => {
+        const fast = scanWith(indicators, lines, true);
+        const full = scanWith(indicators, lines, false);
+        if (fast.filtered) filtered++;
+        assert.deepEqual(fast.result, full.result);
+      },
+    ),
+    { numRuns: 400 },
+  );
+  // the property says nothing if the prefilter never ran
+  assert.ok(filtered > 300, `prefilter ran in ${filtered} of 400 cases`);
+});
+
+test('no substring or superstring of an indicator value is a hit; a re-spelt value is', () => {
+  const indicators = ["[domain-name:value = 'evil.example']", "[ipv4-addr:value = '10.0.0.1']"];
+  const miss = [
+    { dns: { question: { name: 'notevil.example' } } },
+    { dns: { question: { name: 'evil.example.com' } } },
+    { dns: { question: { name: 'vil.example' } } },
+    { url: { full: 'http://evil.example/x' } },
+    { destination: { ip: '10.0.0.10' } },
+    { destination: { ip: '110.0.0.1' } },
+    { message: 'evil.example' },
+  ].map((e) => JSON.stringify(e));
+  const hit = [{ dns: { question: { name: 'EVIL.example.' } } }, { destination: { ip: '10.0.0.1' } }].map(
+    (e) => JSON.stringify(e),
+  );
+  const { result, filtered } = scanWith(indicators, [...miss, ...hit], true);
+  assert.ok(filtered);
+  assert.deepEqual(
+    result.hits.map((h) => h.line),
+    [miss.length + 1, miss.length + 2],
+  );
+  assert.equal(result.events, miss.length + hit.length);
+});
+
+test('LIKE patterns and Sigma-free scans without an anchor turn the prefilter off rather than miss', () => {
+  assert.equal(scanWith(["[domain-name:value LIKE '%.evil.example']"], [], true).filtered, false);
+  assert.equal(scanWith(['[file:size > 10]'], [], true).filtered, false);
+  assert.equal(scanWith(["[mac-addr:value = '00-11-22-33-44-55']"], [], true).filtered, false);
+  assert.equal(scanWith(["[ipv6-addr:value = '2001:db8::1']"], [], true).filtered, true);
+});
