@@ -45,14 +45,18 @@ export function toMinorUnits(text: string, currency: string, separator: '.' | ',
   // trailing zeros beyond the currency's decimals change nothing; other digits would be lost
   const significant = fraction.replace(/0+$/, '');
   if (significant.length > decimals) return 'decimals';
-  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(significant.padEnd(decimals, '0') || '0');
+  const digits = significant.padEnd(decimals, '0');
+  // one BigInt, not four, while the value is exact as a double (every payment screened passes here)
+  if (whole.length + decimals <= 15) return BigInt(Number(whole) * 10 ** decimals + Number(digits || '0'));
+  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(digits || '0');
 }
 
 /** Canonical decimal text of minor units: `370000` USD → `3700.00`. */
 export function formatMinorUnits(minor: bigint, currency: string): string {
   const decimals = DECIMALS.get(currency) ?? 2;
   if (decimals === 0) return minor.toString();
-  const digits = minor.toString().padStart(decimals + 1, '0');
+  const small = minor >= 0n && minor <= 999_999_999_999_999n;
+  const digits = (small ? String(Number(minor)) : minor.toString()).padStart(decimals + 1, '0');
   return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 

@@ -93,6 +93,8 @@ export interface VerdictReason {
   source: string;
   detail: string;
   weight: number;
+  /** The listed name or account a watch-list reason matched, so a held payment can cite it. */
+  matched?: string;
 }
 
 /** `payments screen --json` prints one of these per message. */

@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BulwarkError } from '../../errors/index.ts';
 import { isBulwarkError } from '../../errors/index.ts';
 import { currencyDecimals, formatMinorUnits, toMinorUnits } from '../currency.ts';
@@ -6,6 +5,7 @@ import { malformed } from '../malformed.ts';
 import type { Money, Payment, PaymentFormat } from '../types.ts';
 import { agentBic, readAgent, readParty } from './iso-party.ts';
 import { type XmlNode, XmlReader } from './xml-node.ts';
+import { parseXmlTree, XmlSyntaxError } from './xml-tree.ts';
 
 export type PacsResult = { ok: true; payment: Payment } | { ok: false; error: BulwarkError };
 
@@ -19,16 +19,6 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d
 const UETR = /^[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}$/;
 const REPEATED = new Set(['CdtTrfTxInf', 'AdrLine', 'Ustrd', 'Strd', 'InstrForNxtAgt']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  attributeNamePrefix: '@_',
-  // entities are never needed in payments and would open the door to expansion attacks
-  processEntities: false,
-  isArray: (name) => REPEATED.has(name),
-});
-
 /** Parses one pacs.008 (or pacs.009) XML document: one result per credit transfer transaction. */
 export function parsePacs(xml: string, index: number, line: number, source?: string): PacsResult[] {
   if (/<!DOCTYPE/i.test(xml)) {
@@ -39,7 +29,6 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
       'Remove the DOCTYPE',
     );
   }
-  checkWellFormed(xml, line, source);
   const version = NAMESPACE.exec(xml);
   const format = version?.[1] as PaymentFormat | undefined;
   const range = format ? SUPPORTED[format] : undefined;
@@ -91,29 +80,14 @@ export function parsePacs(xml: string, index: number, line: number, source?: str
   });
 }
 
-function checkWellFormed(xml: string, line: number, source?: string): void {
-  let valid: ReturnType<typeof XMLValidator.validate>;
-  try {
-    valid = XMLValidator.validate(xml);
-  } catch (error) {
-    // the validator throws on some broken processing instructions instead of reporting them
-    throw malformed('xml', error instanceof Error ? error.message : String(error), { line, source });
-  }
-  if (valid !== true) {
-    throw malformed(
-      'xml',
-      valid.err.msg,
-      { line: line + valid.err.line - 1, source },
-      'Send well-formed XML',
-    );
-  }
-}
-
 function parseTree(xml: string, line: number, source?: string): XmlNode {
   try {
-    return parser.parse(xml) as XmlNode;
+    return parseXmlTree(xml, REPEATED);
   } catch (error) {
-    throw malformed('xml', error instanceof Error ? error.message : String(error), { line, source });
+    if (!(error instanceof XmlSyntaxError)) throw error;
+    let lines = 0;
+    for (let i = 0; i < error.offset && i < xml.length; i++) if (xml.charCodeAt(i) === 10) lines++;
+    throw malformed('xml', error.message, { line: line + lines, source }, 'Send well-formed XML');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { BulwarkError } from '../../errors/index.ts';
 import { malformed } from '../malformed.ts';
 
-/** An element as fast-xml-parser gives it: children by name, attributes as `@_name`, text as `#text`. */
+/** An element as xml-tree.ts builds it: children by name, attributes as `@_name`, text as `#text`. */
 export type XmlNode = { readonly [name: string]: unknown };
 
 /** Reads one ISO 20022 element tree, naming each fault by its path (`CdtTrfTxInf[0].IntrBkSttlmAmt`). */

@@ -21,7 +21,8 @@ export function checkLines(field: MtField, maxLines: number, width: number, sour
       source,
     );
   }
-  field.lines.forEach((text, i) => {
+  for (let i = 0; i < field.lines.length; i++) {
+    const text = field.lines[i] as string;
     if (text.length > width) {
       throw malformed(`:${field.tag}:`, `line ${i + 1} has ${text.length} characters, at most ${width}`, {
         line: field.line + i,
@@ -34,7 +35,7 @@ export function checkLines(field: MtField, maxLines: number, width: number, sour
         source,
       });
     }
-  });
+  }
 }
 
 export function single(field: MtField, pattern: RegExp, shape: string, source?: string): RegExpExecArray {
@@ -45,15 +46,30 @@ export function single(field: MtField, pattern: RegExp, shape: string, source?: 
   return match;
 }
 
-/** YYMMDD → YYYY-MM-DD, checking that the day exists. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** YYMMDD → YYYY-MM-DD, checking that the day exists (arithmetic, no Date: it runs for every message). */
 export function swiftDate(text: string): string | undefined {
-  if (!/^\d{6}$/.test(text)) return undefined;
-  const yy = Number(text.slice(0, 2));
+  if (text.length !== 6) return undefined;
+  let bad = false;
+  const two = (i: number) => {
+    const a = digitAt(text, i);
+    const b = digitAt(text, i + 1);
+    if (a < 0 || b < 0) bad = true;
+    return a * 10 + b;
+  };
+  const yy = two(0);
+  const month = two(2);
+  const day = two(4);
+  if (bad || month < 1 || month > 12 || day < 1) return undefined;
   const year = yy < 80 ? 2000 + yy : 1900 + yy;
-  const month = Number(text.slice(2, 4));
-  const day = Number(text.slice(4, 6));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number))) return undefined;
   return `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
 }
 

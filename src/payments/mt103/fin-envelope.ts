@@ -39,29 +39,32 @@ export function parseEnvelope(chunk: FinChunk): FinBlocks {
     first++;
     while (first < blocks.length && blocks[first]?.id !== '1') first++;
   }
-  const byId = new Map<string, RawBlock>();
-  for (const block of blocks.slice(first)) {
-    if (byId.has(block.id)) {
+  // blocks by number (index 1–5): no Map per message
+  const byId: (RawBlock | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  for (let b = first; b < blocks.length; b++) {
+    const block = blocks[b] as RawBlock;
+    const slot = block.id.charCodeAt(0) - 48;
+    if (byId[slot]) {
       throw malformed(`block ${block.id}`, 'appears twice in one message', { line: chunk.line });
     }
-    byId.set(block.id, block);
+    byId[slot] = block;
   }
-  const block1 = required(byId, '1', chunk);
-  const block2 = required(byId, '2', chunk);
-  const block4 = required(byId, '4', chunk);
+  const block1 = required(byId, 1, chunk);
+  const block2 = required(byId, 2, chunk);
+  const block4 = required(byId, 4, chunk);
   checkBlock1(block1.content, chunk.line);
   return {
     block1: block1.content,
     block2: block2.content,
-    block3: subBlocks(byId.get('3'), chunk),
+    block3: subBlocks(byId[3], chunk),
     block4: block4.content,
     block4Line: chunk.line + countLines(chunk.text, 0, block4.offset),
-    block5: subBlocks(byId.get('5'), chunk),
+    block5: subBlocks(byId[5], chunk),
   };
 }
 
-function required(byId: Map<string, RawBlock>, id: string, chunk: FinChunk): RawBlock {
-  const block = byId.get(id);
+function required(byId: (RawBlock | undefined)[], id: number, chunk: FinChunk): RawBlock {
+  const block = byId[id];
   if (!block) {
     throw malformed(
       `block ${id}`,
@@ -73,6 +76,8 @@ function required(byId: Map<string, RawBlock>, id: string, chunk: FinChunk): Raw
   return block;
 }
 
+const BLOCK_IDS = ['1', '2', '3', '4', '5'];
+
 function readBlocks(chunk: FinChunk): RawBlock[] {
   const text = chunk.text;
   const blocks: RawBlock[] = [];
@@ -80,18 +85,21 @@ function readBlocks(chunk: FinChunk): RawBlock[] {
   while (i < text.length) {
     // some exports leave a stray brace or blank after the last block
     if (blocks.length > 0 && onlyJunkFrom(text, i)) break;
-    if (text[i] !== '{') {
+    if (text.charCodeAt(i) !== 123) {
       throw malformed('envelope', `unexpected ${JSON.stringify(text[i])} between blocks`, {
         line: chunk.line + countLines(text, 0, i),
       });
     }
     const colon = text.indexOf(':', i);
-    const id = colon < 0 ? '' : text.slice(i + 1, colon);
-    if (!/^[1-5]$/.test(id)) {
+    const digit = text.charCodeAt(i + 1);
+    // the identifier is one digit 1–5 (char codes, no slice or regex on the good path)
+    if (colon !== i + 2 || digit < 49 || digit > 53) {
+      const id = colon < 0 ? '' : text.slice(i + 1, colon);
       throw malformed('envelope', `block identifier ${JSON.stringify(id)} is not 1–5`, {
         line: chunk.line + countLines(text, 0, i),
       });
     }
+    const id = BLOCK_IDS[digit - 49] as string;
     const end = matchingBrace(text, i);
     if (end < 0) {
       throw malformed(`block ${id}`, 'is not closed with }', { line: chunk.line + countLines(text, 0, i) });
@@ -131,10 +139,13 @@ function checkBlock1(content: string, line: number): void {
   }
 }
 
+/** One `{tag:value}` of blocks 3 and 5, sticky; compiled once (a literal in the function is a new RegExp per call). */
+const SUB_BLOCK = /\{([A-Za-z0-9]{3}):([^{}]*)\}/y;
+
 function subBlocks(block: RawBlock | undefined, chunk: FinChunk): Map<string, string> {
   const map = new Map<string, string>();
   if (!block) return map;
-  const pattern = /\{([A-Za-z0-9]{3}):([^{}]*)\}/y;
+  const pattern = SUB_BLOCK;
   let at = 0;
   while (at < block.content.length) {
     pattern.lastIndex = at;

@@ -1,10 +1,7 @@
 import { malformed } from '../malformed.ts';
 import type { Payment } from '../types.ts';
-import type { MtField } from './block4.ts';
 import { fieldError } from './field-formats.ts';
-
-/** Fields by tag (options of one field share their two-digit key). */
-export type FieldIndex = Map<string, MtField[]>;
+import type { FieldIndex } from './field-index.ts';
 
 const SPRI_INSTRUCTIONS = new Set(['SDVA', 'TELB', 'PHOB', 'INTC']);
 
@@ -14,8 +11,8 @@ const SPRI_INSTRUCTIONS = new Set(['SDVA', 'TELB', 'PHOB', 'INTC']);
  * charges fields allowed by the charges code (E13, E15, and 71G only with OUR).
  */
 export function checkNetworkRules(index: FieldIndex, payment: Payment, source?: string): void {
-  const f33 = index.get('33B')?.[0];
-  const f36 = index.get('36')?.[0];
+  const f33 = index.one('33B');
+  const f36 = index.one('36');
   const differ =
     payment.instructedAmount !== undefined && payment.instructedAmount.currency !== payment.amount.currency;
   if (differ && !f36) {
@@ -26,7 +23,7 @@ export function checkNetworkRules(index: FieldIndex, payment: Payment, source?: 
   }
   if (!differ && f36)
     throw fieldError(f36, 'is only allowed when :33B: has another currency than :32A:', undefined, source);
-  const instructions = index.get('23E') ?? [];
+  const instructions = index.all('23E');
   const operation = payment.bankOperationCode;
   for (const field of instructions) {
     const code = field.lines[0]?.slice(0, 4) ?? '';
@@ -42,14 +39,14 @@ export function checkNetworkRules(index: FieldIndex, payment: Payment, source?: 
       );
     }
   }
-  const senderCharges = index.get('71F') ?? [];
-  const receiverCharges = index.get('71G')?.[0];
+  const senderCharges = index.all('71F');
+  const receiverCharges = index.one('71G');
   if (payment.charges === 'OUR' && senderCharges[0]) {
     throw fieldError(senderCharges[0], 'is not allowed when :71A: is OUR', undefined, source);
   }
   if (payment.charges === 'BEN' && senderCharges.length === 0) {
     throw malformed(':71F:', 'at least one is mandatory when :71A: is BEN', {
-      line: index.get('71A')?.[0]?.line,
+      line: index.one('71A')?.line,
       source,
     });
   }

@@ -11,8 +11,17 @@ import {
   swiftMoney,
   swiftParty,
 } from './field-formats.ts';
+import { FieldIndex } from './field-index.ts';
+import {
+  isChargesCode,
+  isDateCurrencyAmount,
+  isFourLetters,
+  isOutputHeader,
+  isReference,
+  oneLine,
+} from './field-shapes.ts';
 import { type FinChunk, parseEnvelope } from './fin-envelope.ts';
-import { checkNetworkRules, type FieldIndex } from './network-rules.ts';
+import { checkNetworkRules } from './network-rules.ts';
 
 /** Tags MT103 allows, and whether they may repeat (SWIFT Standards MT, category 1, MT103). */
 const ALLOWED: ReadonlyMap<string, boolean> = new Map([
@@ -22,9 +31,21 @@ const ALLOWED: ReadonlyMap<string, boolean> = new Map([
     .concat(['59', '59A', '59F', '70', '71A', '71G', '72', '77B'])
     .map((t) => [t, false] as const),
 ]);
+/** The index key of each allowed tag: options of one field (50A, 50F, 50K) share one, so only one may appear. */
+const GROUP: ReadonlyMap<string, string> = new Map(
+  [...ALLOWED.keys()].map((tag) => {
+    const second = tag.charCodeAt(1);
+    const shared = tag.charCodeAt(0) === 53 && second >= 48 && second <= 57 && second !== 56;
+    return [tag, shared ? tag.slice(0, 2) : tag];
+  }),
+);
+/** The index every parse refills (parsing is synchronous: one message at a time uses it). */
+const FIELDS = new FieldIndex(new Set(GROUP.values()));
 const MANDATORY = ['20', '23B', '32A', '50', '59', '71A'];
 const MANDATORY_PATH: Readonly<Record<string, string>> = { '50': ':50a:', '59': ':59a:' };
 const UETR = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const INPUT_HEADER = /^I(\d{3})([A-Z0-9]{12})([SUN](\d{1,3})?)?$/;
+const OUTPUT_HEADER = /^O(\d{3})(\d{4})(\d{6})([A-Z0-9]{12})\d{10}(\d{6})(\d{4})[SUN]?$/;
 const OPERATION_CODES = new Set(['CRED', 'CRTS', 'SPAY', 'SPRI', 'SSTD']);
 const INSTRUCTION_CODES = new Set(['CHQB', 'CORT', 'HOLD', 'INTC', 'PHOB', 'PHOI', 'PHON', 'REPA', 'SDVA']);
 const INSTRUCTION_CODES_2 = new Set(['TELB', 'TELE', 'TELI']);
@@ -52,8 +73,13 @@ export function parseMt103(chunk: FinChunk, index: number, source?: string): Pay
 
 function readBlock2(block1: string, block2: string, line: number, source?: string): Header {
   const own = bicOfTerminal(block1.slice(3, 15));
-  const input = /^I(\d{3})([A-Z0-9]{12})([SUN](\d{1,3})?)?$/.exec(block2);
-  const output = /^O(\d{3})(\d{4})(\d{6})([A-Z0-9]{12})\d{10}(\d{6})(\d{4})[SUN]?$/.exec(block2);
+  // the usual case, an output MT103 header, by char codes; anything else takes the regex reading below
+  if (isOutputHeader(block2) && block2.startsWith('103', 1)) {
+    return outputHeader(own, block2.slice(14, 22) + block2.slice(23, 26), block2, line, source);
+  }
+  const input = INPUT_HEADER.exec(block2);
+  // input and output headers start with different letters: at most one can match
+  const output = input ? null : OUTPUT_HEADER.exec(block2);
   const type = input?.[1] ?? output?.[1];
   if (!type) {
     throw malformed(
@@ -74,9 +100,13 @@ function readBlock2(block1: string, block2: string, line: number, source?: strin
     return { senderBic: own, receiverBic };
   }
   const o = output as RegExpExecArray;
-  const senderBic = bicOfTerminal(o[4] as string);
-  const date = swiftDate(o[3] as string);
-  const time = o[2] as string;
+  return outputHeader(own, bicOfTerminal(o[4] as string), block2, line, source);
+}
+
+/** Sender, input date and time of an output header `O103HHMMYYMMDD…` whose shape is checked. */
+function outputHeader(own: string, senderBic: string, block2: string, line: number, source?: string): Header {
+  const date = swiftDate(block2.slice(8, 14));
+  const time = block2.slice(4, 8);
   if (!isBic(senderBic) || !date || Number(time.slice(0, 2)) > 23 || Number(time.slice(2)) > 59) {
     throw malformed('block 2', 'output header has an invalid sender, input date or input time', {
       line,
@@ -88,18 +118,16 @@ function readBlock2(block1: string, block2: string, line: number, source?: strin
 
 /** Groups fields by tag, rejecting unknown and repeated ones; keys are full tags and two-digit groups. */
 function indexFields(fields: MtField[], line: number, source?: string): FieldIndex {
-  const index: FieldIndex = new Map();
+  const index = FIELDS;
+  index.clear();
   for (const field of fields) {
     const repeatable = ALLOWED.get(field.tag);
     if (repeatable === undefined) throw fieldError(field, 'is not a field of MT103', undefined, source);
-    // options of one field (50A, 50F, 50K) share a key: only one of them may appear
-    const group = /^5[0-79]/.test(field.tag) ? field.tag.slice(0, 2) : field.tag;
-    const list = index.get(group) ?? [];
-    if (list.length > 0 && !repeatable) {
+    const group = GROUP.get(field.tag) as string;
+    if (!repeatable && index.has(group)) {
       throw fieldError(field, `field ${group} appears more than once`, undefined, source);
     }
-    list.push(field);
-    index.set(group, list);
+    index.add(group, field);
   }
   for (const tag of MANDATORY) {
     if (!index.has(tag)) {
@@ -110,7 +138,7 @@ function indexFields(fields: MtField[], line: number, source?: string): FieldInd
 }
 
 function one(index: FieldIndex, group: string): MtField | undefined {
-  return index.get(group)?.[0];
+  return index.one(group);
 }
 
 function assemble(
@@ -121,22 +149,13 @@ function assemble(
   source?: string,
 ): Payment {
   const f20 = one(index, '20') as MtField;
-  const reference = single(
-    f20,
-    /^(?!\/)(?!.*\/\/)([A-Za-z0-9/\-?:().,'+ ]{1,16})(?<!\/)$/,
-    '16x without leading, trailing or double /',
-    source,
-  )[1] as string;
-  const f32 = single(
-    one(index, '32A') as MtField,
-    /^(\d{6})([A-Z]{3})(.+)$/,
-    '6!n3!a15d (date, currency, amount)',
-    source,
-  );
-  const valueDate = swiftDate(f32[1] as string);
-  if (!valueDate)
-    throw fieldError(one(index, '32A') as MtField, `${f32[1]} is not a valid YYMMDD date`, undefined, source);
-  const amount = swiftMoney(one(index, '32A') as MtField, f32[2] as string, f32[3] as string, source);
+  const reference = oneLine(f20, isReference, '16x without leading, trailing or double /', source);
+  const f32a = one(index, '32A') as MtField;
+  const f32 = oneLine(f32a, isDateCurrencyAmount, '6!n3!a15d (date, currency, amount)', source);
+  const date = f32.slice(0, 6);
+  const valueDate = swiftDate(date);
+  if (!valueDate) throw fieldError(f32a, `${date} is not a valid YYMMDD date`, undefined, source);
+  const amount = swiftMoney(f32a, f32.slice(6, 9), f32.slice(9), source);
   const payment: Payment = {
     format: 'mt103',
     reference,
@@ -148,9 +167,10 @@ function assemble(
     creditor: swiftParty(one(index, '59') as MtField, source),
     intermediaries: [],
     source: location,
-    ...(uetr === undefined ? {} : { uetr }),
-    ...(header.createdAt === undefined ? {} : { createdAt: header.createdAt }),
   };
+  // assigned in the order the spread literal had, so JSON output keeps its key order
+  if (uetr !== undefined) payment.uetr = uetr;
+  if (header.createdAt !== undefined) payment.createdAt = header.createdAt;
   readCodes(index, payment, source);
   readAgents(index, payment, source);
   readNarratives(index, payment, source);
@@ -160,14 +180,14 @@ function assemble(
 
 function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
   const f23b = one(index, '23B') as MtField;
-  const code = single(f23b, /^([A-Z]{4})$/, '4!c', source)[1] as string;
+  const code = oneLine(f23b, isFourLetters, '4!c', source);
   if (!OPERATION_CODES.has(code))
     throw fieldError(f23b, `${code} is not CRED, CRTS, SPAY, SPRI or SSTD`, undefined, source);
   payment.bankOperationCode = code;
-  for (const field of index.get('23E') ?? []) readInstruction(field, source);
+  for (const field of index.all('23E')) readInstruction(field, source);
   const f71a = one(index, '71A') as MtField;
-  payment.charges = single(f71a, /^(OUR|SHA|BEN)$/, 'OUR, SHA or BEN', source)[1] as string;
-  for (const field of [...(index.get('71F') ?? []), ...(index.get('71G') ?? [])]) {
+  payment.charges = oneLine(f71a, isChargesCode, 'OUR, SHA or BEN', source);
+  for (const field of [...index.all('71F'), ...index.all('71G')]) {
     const m = single(field, /^([A-Z]{3})(.+)$/, '3!a15d', source);
     swiftMoney(field, m[1] as string, m[2] as string, source);
   }
@@ -181,7 +201,7 @@ function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
     payment.exchangeRate = (
       single(f36, /^(\d+,\d*)$/, '12d rate with a decimal comma', source)[1] as string
     ).replace(',', '.');
-  for (const field of index.get('13C') ?? []) {
+  for (const field of index.all('13C')) {
     single(
       field,
       /^\/(CLSTIME|RNCTIME|SNDTIME)\/([01]\d|2[0-3])[0-5]\d[+-]\d{4}$/,

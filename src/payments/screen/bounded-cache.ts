@@ -10,6 +10,17 @@ export class BoundedCache<V> {
     this.max = max;
   }
 
+  /** The cached value, or undefined when the key is not cached (store values that are never undefined). */
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  store(key: string, value: V): V {
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+
   get(key: string, compute: (key: string) => V): V {
     const found = this.map.get(key);
     if (found !== undefined || this.map.has(key)) return found as V;

@@ -1,3 +1,4 @@
+import { naiveMinutes, weekdayOfIso } from './civil-time.ts';
 import { holidaysOf } from './holidays.ts';
 
 /** Where a country works: its time zone and its weekend (0 = Sunday … 6 = Saturday). */
@@ -30,6 +31,8 @@ export function isHoliday(country: string, date: string): boolean {
 }
 
 export function weekday(date: string): number {
+  const fast = weekdayOfIso(date);
+  if (fast !== undefined) return fast;
   return new Date(
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))),
   ).getUTCDay();
@@ -48,6 +51,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * (MT block 2 input time, ISO CreDtTm without zone); with an offset it is converted.
  */
 export function localTime(createdAt: string, timeZone: string): LocalTime | undefined {
+  const minutes = naiveMinutes(createdAt);
+  if (minutes !== undefined) return { date: createdAt.slice(0, 10), minutes };
   const naive = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?$/.exec(createdAt);
   if (naive) return { date: naive[1] as string, minutes: Number(naive[2]) * 60 + Number(naive[3]) };
   const t = Date.parse(createdAt);

@@ -29,10 +29,15 @@ export class NearMissFinder {
   }
 
   find(text: string): NearMiss | undefined {
-    return this.cache.get(text, () => this.search(text) ?? null) ?? undefined;
+    // Remittance texts are mostly unique (`INV 85265677`): caching them would only churn the cache.
+    if (!mayHoldWord(text, this.minLength)) return undefined;
+    const found = this.cache.peek(text);
+    if (found !== undefined) return found ?? undefined;
+    return this.cache.store(text, this.search(text) ?? null) ?? undefined;
   }
 
-  private search(text: string): NearMiss | undefined {
+  /** The reading `find` caches, without cache or pre-check (public for the test that ties them). */
+  search(text: string): NearMiss | undefined {
     for (const token of foldName(text).split(' ')) {
       if (token.length < this.minLength || this.words.has(token) || !/^[A-Z]+$/.test(token)) continue;
       const allowed = token.length >= 8 ? 2 : 1;
@@ -48,4 +53,26 @@ export class NearMissFinder {
     }
     return undefined;
   }
+}
+
+/**
+ * False only when `search` can find nothing: the text is ASCII (so folding only uppercases and turns
+ * other characters into spaces) and no run of letters and digits is all letters and `minLength` long.
+ */
+export function mayHoldWord(text: string, minLength: number): boolean {
+  let letters = 0;
+  let digits = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 128) return true;
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (letter) letters++;
+    else if (c >= 48 && c <= 57) digits = true;
+    else {
+      if (!digits && letters >= minLength) return true;
+      letters = 0;
+      digits = false;
+    }
+  }
+  return false;
 }

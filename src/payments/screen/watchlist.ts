@@ -1,5 +1,6 @@
 import { BoundedCache } from './bounded-cache.ts';
 import type { WatchlistEntry } from './config.ts';
+import { StringMemo } from './key-cache.ts';
 import { foldName, nameTokens } from './normalise-name.ts';
 import { tokenSetSimilarity } from './token-similarity.ts';
 
@@ -20,7 +21,9 @@ interface IndexedName {
 export class Watchlist {
   private readonly byLetter = new Map<string, IndexedName[]>();
   private readonly accounts = new Map<string, WatchlistEntry>();
-  private readonly names = new BoundedCache<WatchlistHit | null>();
+  /** One cache per threshold, keyed by the name itself (no key string built per lookup). */
+  private readonly normalised = new StringMemo(normaliseAccount);
+  private readonly names = new Map<number, BoundedCache<WatchlistHit | null>>();
 
   constructor(entries: readonly WatchlistEntry[]) {
     for (const entry of entries) {
@@ -37,12 +40,20 @@ export class Watchlist {
   }
 
   matchAccount(account: string): WatchlistHit | undefined {
-    const entry = this.accounts.get(normaliseAccount(account));
+    const entry = this.accounts.get(this.normalised.get(account));
     return entry ? { entry, matched: account, similarity: 1, by: 'account' } : undefined;
   }
 
   matchName(name: string, threshold: number): WatchlistHit | undefined {
-    return this.names.get(`${threshold}|${name}`, () => this.search(name, threshold) ?? null) ?? undefined;
+    let cache = this.names.get(threshold);
+    if (!cache) {
+      cache = new BoundedCache<WatchlistHit | null>();
+      this.names.set(threshold, cache);
+    }
+    // peek then store: no closure allocated per lookup
+    const found = cache.peek(name);
+    if (found !== undefined) return found ?? undefined;
+    return cache.store(name, this.search(name, threshold) ?? null) ?? undefined;
   }
 
   private search(name: string, threshold: number): WatchlistHit | undefined {

@@ -14,15 +14,17 @@ export class BurstTracker {
       this.recent.set(originator, list);
     }
     list.push(minute);
-    let keep = 0;
-    for (const m of list) if (m > minute - windowMinutes && m <= minute) keep++;
-    // drop what no later payment can count (inputs arrive roughly in time order)
-    if (list.length > 4 * keep + 16)
-      this.recent.set(
-        originator,
-        list.filter((m) => m > minute - windowMinutes),
-      );
-    return keep;
+    const from = minute - windowMinutes;
+    // Drop, in place, what no later payment can count (inputs arrive roughly in time order), so a list
+    // holds one window's payments, not an originator's whole past.
+    if ((list[0] as number) <= from) {
+      let kept = 0;
+      for (const m of list) if (m > from) list[kept++] = m;
+      list.length = kept;
+    }
+    let count = 0;
+    for (const m of list) if (m <= minute) count++;
+    return count;
   }
 }
 

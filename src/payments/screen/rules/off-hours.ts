@@ -3,6 +3,11 @@ import type { Rule } from './rule.ts';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/** `HH:MM` of minutes after midnight, built only for a reason that is reported. */
+function clockOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
@@ -15,20 +20,19 @@ export const offHours: Rule = ({ payment, features: f, config }, out) => {
   const local = sender && payment.createdAt ? localTime(payment.createdAt, sender.timeZone) : undefined;
   if (sender && local && f.senderCountry) {
     const day = weekday(local.date);
-    const clock = `${String(Math.floor(local.minutes / 60)).padStart(2, '0')}:${String(local.minutes % 60).padStart(2, '0')}`;
     if (sender.weekend.includes(day) || isHoliday(f.senderCountry, local.date)) {
       const what = sender.weekend.includes(day) ? `weekend (${DAYS[day]})` : 'public holiday';
       out.push({
         kind: 'off-hours',
         source: `calendar:${f.senderCountry}`,
-        detail: `released ${local.date} ${clock} local time, a ${what} in ${f.senderCountry}`,
+        detail: `released ${local.date} ${clockOf(local.minutes)} local time, a ${what} in ${f.senderCountry}`,
         weight: rule.holidayWeight,
       });
     } else if (local.minutes < minutesOf(rule.start) || local.minutes >= minutesOf(rule.end)) {
       out.push({
         kind: 'off-hours',
         source: `calendar:${f.senderCountry}`,
-        detail: `released at ${clock} local time, outside business hours ${rule.start}–${rule.end}`,
+        detail: `released at ${clockOf(local.minutes)} local time, outside business hours ${rule.start}–${rule.end}`,
         weight: rule.weight,
       });
     }
