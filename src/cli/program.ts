@@ -13,6 +13,8 @@ const COMMANDS: Record<string, readonly (() => Promise<Register>)[]> = {
   community: [() => import('./commands/community.ts').then((m) => m.registerCommunity)],
   key: [() => import('./commands/key.ts').then((m) => m.registerKey)],
   audit: [() => import('./commands/audit.ts').then((m) => m.registerAudit)],
+  alerts: [() => import('./commands/alerts.ts').then((m) => m.registerAlerts)],
+  wallets: [() => import('./commands/wallets.ts').then((m) => m.registerWallets)],
   import: [() => import('./commands/import.ts').then((m) => m.registerImport)],
   export: [() => import('./commands/export.ts').then((m) => m.registerExport)],
   feeds: [() => import('./commands/feeds.ts').then((m) => m.registerFeeds)],
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, readonly (() => Promise<Register>)[]> = {
   scan: [() => import('./commands/scan.ts').then((m) => m.registerScan)],
   screen: [() => import('./commands/screen.ts').then((m) => m.registerScreen)],
   trace: [() => import('./commands/trace.ts').then((m) => m.registerTrace)],
+  cluster: [() => import('./commands/cluster.ts').then((m) => m.registerCluster)],
+  graph: [() => import('./commands/graph-generate.ts').then((m) => m.registerGraphGenerate)],
   demo: [() => import('./commands/demo.ts').then((m) => m.registerDemo)],
 };
 

@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
 import {
-  type IndicatorInput,
   loadMapping,
   loadSigmaRules,
   scanLines,
@@ -11,9 +10,13 @@ import {
   sigmaIndicator,
 } from '../../detect/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
-import { readBundleElements } from '../../hub/index.ts';
+import { parseTlpLevel } from '../../stix/index.ts';
+import type { TlpLevel } from '../../store/index.ts';
 import { writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
+import { withStoreOptions } from '../store-options.ts';
+import { HubClient } from './scan-hub.ts';
+import { bundleIndicators, type IndicatorSet, mergeSets, storeIndicators } from './scan-sources.ts';
 
 const SHOWN_MALFORMED = 20;
 
@@ -26,23 +29,6 @@ function openInput(file: string): { input: Readable; size?: number } {
       hint: 'Give a file of JSON lines, or - for standard input',
     });
   }
-}
-
-/** The STIX-pattern indicators of a bundle, streamed; other objects and pattern types are skipped. */
-async function readIndicators(file: string): Promise<{ indicators: IndicatorInput[]; names: string[] }> {
-  const { input } = openInput(file);
-  const indicators: IndicatorInput[] = [];
-  const names: string[] = [];
-  for await (const group of readBundleElements(input, file)) {
-    for (const { text } of group) {
-      const o = JSON.parse(text) as Record<string, unknown>;
-      if (o.type !== 'indicator' || o.pattern_type !== 'stix') continue;
-      if (typeof o.id !== 'string' || typeof o.pattern !== 'string') continue;
-      indicators.push({ id: o.id, pattern: o.pattern });
-      names.push(typeof o.name === 'string' ? o.name : '');
-    }
-  }
-  return { indicators, names };
 }
 
 function parseWorkers(text: string | undefined): number {
@@ -66,80 +52,112 @@ function reportRuleErrors(dir: string): void {
   for (const e of errors) process.stderr.write(`rule skipped: ${e.message}\n`);
 }
 
-/** `bulwark scan FILE|- [--indicators BUNDLE] [--rules DIR] [--mapping FILE] [--json]`. */
-export function registerScan(program: Command): void {
-  program
-    .command('scan')
-    .description(
-      'match JSON-line logs (ECS, Zeek, Sysmon / Windows, Suricata eve) against STIX indicators; report sightings with observed-data',
-    )
-    .argument('<file>', 'log file of JSON lines, or - for standard input')
-    .option('--indicators <bundle>', 'STIX bundle whose stix-pattern indicators to match')
-    .option('--rules <dir>', 'directory of Sigma rules (YAML) to run in the same pass')
-    .option('--mapping <file>', 'extra log formats and field mappings, tried before the shipped ones')
-    .option('--workers <n>', 'scanning threads (0: scan on the main thread); default: cores - 1')
-    .option('--evidence <n>', 'matching events kept per indicator as observed-data', '100')
-    .option('--json', 'write STIX objects (SCOs, observed-data, sightings) as JSON lines')
-    .action(async (file, options) => {
-      const workers = parseWorkers(options.workers);
-      const maxEvidence = Number(options.evidence);
-      if (!Number.isInteger(maxEvidence) || maxEvidence < 0)
-        throw new BulwarkError('USAGE', `--evidence ${options.evidence} is not a whole number`);
-      const mapping = loadMapping(options.mapping);
-      const { indicators, names } =
-        options.indicators === undefined
-          ? { indicators: [], names: [] }
-          : await readIndicators(options.indicators);
-      if (options.rules !== undefined) reportRuleErrors(options.rules);
-      const { input, size } = openInput(file);
-      const bar = progressBar('scanning', size, 'bytes');
-      let bytes = 0;
-      let shown = 0;
-      const summary = await scanLines(input, {
-        indicators,
-        mapping,
-        workers,
-        maxEvidence,
-        rulesDir: options.rules,
-        onBytes: (n) => {
-          bytes += n;
-          bar.update(bytes);
-        },
-        onMalformed: (line, reason) => {
-          if (shown++ < SHOWN_MALFORMED)
-            process.stderr.write(`line ${line}: malformed${reason ? ` (${reason})` : ''}, skipped\n`);
-        },
-      }).finally(() => bar.stop());
-      if (summary.malformed > SHOWN_MALFORMED)
-        process.stderr.write(`… ${summary.malformed - SHOWN_MALFORMED} more malformed lines skipped\n`);
-      const skipped = summary.stats.invalid;
-      if (skipped > 0)
-        process.stderr.write(`${skipped} indicators with patterns that do not compile were skipped\n`);
-      const unfollowed = summary.stats.unfollowed;
-      if (unfollowed > 0)
-        process.stderr.write(
-          `${unfollowed} indicators spanning several observations, one of them with no indexable value, were not evaluated\n`,
-        );
-      const now = new Date().toISOString();
-      const ruleIndicators = new Map(
-        summary.rules.map((r, k) => [indicators.length + k, sigmaIndicator(r, now)]),
-      );
-      const ids = [...indicators.map((i) => i.id), ...[...ruleIndicators.values()].map((o) => o.id)];
-      const labels = [...names, ...summary.rules.map((r) => `Sigma: ${r.title}`)];
-      if (options.json) {
-        for (const o of sightingObjects(summary.sightings, ids, now, ruleIndicators))
-          await writeOut(`${JSON.stringify(o)}\n`);
-        return;
-      }
-      let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators and ${summary.rules.length} rules: ${summary.sightings.length} matched\n`;
-      if (summary.sightings.length > 0) {
-        out += 'count\tfirst seen\tlast seen\tindicator\n';
-        for (const s of summary.sightings) {
-          const when = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '-');
-          const name = labels[s.ordinal] ? ` (${labels[s.ordinal]})` : '';
-          out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${ids[s.ordinal]}${name}\n`;
-        }
-      }
-      await writeOut(out);
+function parseTlp(text: string): TlpLevel {
+  const level = parseTlpLevel(text);
+  if (level === undefined)
+    throw new BulwarkError('USAGE', `--tlp ${text} is not a TLP level`, {
+      hint: 'Use clear, green, amber, amber+strict or red',
     });
+  return level;
+}
+
+/**
+ * `bulwark scan FILE|- [--indicators BUNDLE] [--data DIR | --db URL] [--hub URL --key K] [--rules DIR]`:
+ * indicators from a bundle, the local store and / or a hub; with a hub, the sightings go back to it.
+ */
+export function registerScan(program: Command): void {
+  withStoreOptions(
+    program
+      .command('scan')
+      .description(
+        'match JSON-line logs (ECS, Zeek, Sysmon / Windows, Suricata eve) against STIX indicators; report sightings with observed-data',
+      )
+      .argument('<file>', 'log file of JSON lines, or - for standard input')
+      .option('--indicators <bundle>', 'STIX bundle whose stix-pattern indicators to match')
+      .option('--rules <dir>', 'directory of Sigma rules (YAML) to run in the same pass')
+      .option('--mapping <file>', 'extra log formats and field mappings, tried before the shipped ones')
+      .option('--workers <n>', 'scanning threads (0: scan on the main thread); default: cores - 1')
+      .option('--evidence <n>', 'matching events kept per indicator as observed-data', '100')
+      .option('--json', 'write STIX objects (SCOs, observed-data, sightings) as JSON lines')
+      .option('--hub <url>', 'read indicators from this hub (TAXII 2.1) and post the sightings back to it')
+      .option('--key <key>', 'API key for --hub (env BULWARK_KEY); posting needs a contributor key')
+      .option('--tlp <level>', 'marking of the sightings and observed-data posted to the hub', 'amber')
+      .option('--collection <id>', "TAXII collection to post to (default: the organisation's private one)")
+      .option('--no-post', 'with --hub: read its indicators but post nothing back')
+      .option('--as-org <name>', 'with --data / --db: only the indicators this organisation may read'),
+  ).action(async (file, options) => {
+    const workers = parseWorkers(options.workers);
+    const maxEvidence = Number(options.evidence);
+    if (!Number.isInteger(maxEvidence) || maxEvidence < 0)
+      throw new BulwarkError('USAGE', `--evidence ${options.evidence} is not a whole number`);
+    const tlp = parseTlp(options.tlp);
+    const key = options.key ?? process.env.BULWARK_KEY;
+    if (options.hub !== undefined && !key)
+      throw new BulwarkError('USAGE', '--hub needs --key (or BULWARK_KEY)');
+    const hub = options.hub === undefined ? undefined : new HubClient(options.hub, key!);
+    const mapping = loadMapping(options.mapping);
+    const sources: IndicatorSet[] = [];
+    if (options.indicators !== undefined) sources.push(await bundleIndicators(options.indicators));
+    if (options.data !== undefined || options.db !== undefined)
+      sources.push(await storeIndicators(options, options.asOrg));
+    if (hub !== undefined) sources.push(await hub.indicators());
+    const { indicators, names } = mergeSets(sources);
+    if (options.rules !== undefined) reportRuleErrors(options.rules);
+    const { input, size } = openInput(file);
+    const bar = progressBar('scanning', size, 'bytes');
+    let bytes = 0;
+    let shown = 0;
+    const summary = await scanLines(input, {
+      indicators,
+      mapping,
+      workers,
+      maxEvidence,
+      rulesDir: options.rules,
+      onBytes: (n) => {
+        bytes += n;
+        bar.update(bytes);
+      },
+      onMalformed: (line, reason) => {
+        if (shown++ < SHOWN_MALFORMED)
+          process.stderr.write(`line ${line}: malformed${reason ? ` (${reason})` : ''}, skipped\n`);
+      },
+    }).finally(() => bar.stop());
+    if (summary.malformed > SHOWN_MALFORMED)
+      process.stderr.write(`… ${summary.malformed - SHOWN_MALFORMED} more malformed lines skipped\n`);
+    const skipped = summary.stats.invalid;
+    if (skipped > 0)
+      process.stderr.write(`${skipped} indicators with patterns that do not compile were skipped\n`);
+    const unfollowed = summary.stats.unfollowed;
+    if (unfollowed > 0)
+      process.stderr.write(
+        `${unfollowed} indicators spanning several observations, one of them with no indexable value, were not evaluated\n`,
+      );
+    const now = new Date().toISOString();
+    const ruleIndicators = new Map(
+      summary.rules.map((r, k) => [indicators.length + k, sigmaIndicator(r, now)]),
+    );
+    const ids = [...indicators.map((i) => i.id), ...[...ruleIndicators.values()].map((o) => o.id)];
+    const labels = [...names, ...summary.rules.map((r) => `Sigma: ${r.title}`)];
+    const objects = [...sightingObjects(summary.sightings, ids, now, ruleIndicators)];
+    if (hub !== undefined && options.post && objects.length > 0) {
+      const { collection, posted } = await hub.post(objects, tlp, options.collection);
+      process.stderr.write(
+        `posted ${posted} objects (sightings, observed-data, observables) to ${collection.title} as TLP:${tlp.toUpperCase()}\n`,
+      );
+    }
+    if (options.json) {
+      for (const o of objects) await writeOut(`${JSON.stringify(o)}\n`);
+      return;
+    }
+    let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators and ${summary.rules.length} rules: ${summary.sightings.length} matched\n`;
+    if (summary.sightings.length > 0) {
+      out += 'count\tfirst seen\tlast seen\tindicator\n';
+      for (const s of summary.sightings) {
+        const when = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '-');
+        const name = labels[s.ordinal] ? ` (${labels[s.ordinal]})` : '';
+        out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${ids[s.ordinal]}${name}\n`;
+      }
+    }
+    await writeOut(out);
+  });
 }

@@ -2,10 +2,16 @@ import { createInterface } from 'node:readline';
 import type { Command } from '@commander-js/extra-typings';
 import pc from 'picocolors';
 import { communityIdsOf, requireOrganisation } from '../../hub/index.ts';
-import { buildScreeningIndexForScope, type Screener, type ScreenResult } from '../../screen/index.ts';
+import {
+  buildScreeningIndexForScope,
+  clusterExposureFor,
+  type Screener,
+  type ScreenResult,
+} from '../../screen/index.ts';
 import type { ReadScope, Store } from '../../store/index.ts';
+import { ClusterSource } from '../../trace/cluster/index.ts';
 import { printJson, writeOut } from '../output.ts';
-import { withStore, withStoreOptions } from '../store-options.ts';
+import { graphDir, withStore, withStoreOptions } from '../store-options.ts';
 
 /** `bulwark screen ADDRESS…|- [--as-org NAME] [--json]`: risk and reasons of each address. */
 export function registerScreen(program: Command): void {
@@ -18,13 +24,18 @@ export function registerScreen(program: Command): void {
       .option('--json', 'one JSON result per line: { address, risk, reasons }'),
   ).action(async (addresses, options) => {
     await withStore(options, async (store) => {
-      const screener = await buildScreeningIndexForScope(store, await scopeFor(store, options.asOrg));
+      // same-cluster reasons when clusters were built beside the data directory's graph
+      const clusters = new ClusterSource(graphDir(options));
+      const screener = await buildScreeningIndexForScope(store, await scopeFor(store, options.asOrg), {
+        exposureFor: clusterExposureFor(() => clusters.current()),
+      });
       for await (const address of addressesOf(addresses)) {
         const result = screener.screen(address);
         if (options.json) await printJson(result);
         else await writeOut(describe(result));
       }
       if (!options.json) process.stderr.write(summary(screener));
+      clusters.close();
     });
   });
 }

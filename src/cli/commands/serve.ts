@@ -3,7 +3,7 @@ import { BulwarkError } from '../../errors/index.ts';
 import { loadReferenceData } from '../../hub/index.ts';
 import { DEFAULT_HARDENING, SERVE_RATE_LIMIT } from '../../server/hardening-options.ts';
 import { createServer } from '../../server/index.ts';
-import { describeLocation, openStoreFrom, withStoreOptions } from '../store-options.ts';
+import { describeLocation, graphDir, openStoreFrom, withStoreOptions } from '../store-options.ts';
 
 function countOption(flag: string, text: string): number {
   const n = Number(text);
@@ -50,7 +50,13 @@ export function registerServe(program: Command): void {
         `reference data: ${added} objects added from ${results.filter((r) => !r.unchanged).length} new files, ${results.filter((r) => r.unchanged).length} unchanged\n`,
       );
     }
-    const app = createServer({ store, rateLimit, bodyLimit, corsOrigins: options.cors ?? [] });
+    const app = createServer({
+      store,
+      graphDir: graphDir(options),
+      rateLimit,
+      bodyLimit,
+      corsOrigins: options.cors ?? [],
+    });
     const close = async (): Promise<void> => {
       await app.close();
       await store.close();

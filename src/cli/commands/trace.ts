@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { openGraph } from '../../chain/index.ts';
-import { type Model, type TraceResult, trace } from '../../trace/index.ts';
+import { DEFAULT_HOPS, type Model, type TraceResult, traceRequest } from '../../trace/index.ts';
 import { printJson, writeOut } from '../output.ts';
 import { graphDir } from '../store-options.ts';
 
@@ -51,7 +51,7 @@ export function registerTrace(program: Command): void {
         .choices(['forward', 'backward'] as const)
         .default('forward' as const),
     )
-    .option('--hops <n>', 'most transfers to follow from a seed', whole('--hops'), 6)
+    .option('--hops <n>', 'most transfers to follow from a seed', whole('--hops'), DEFAULT_HOPS)
     .option(
       '--min-value <n>',
       'do not follow transfers carrying less taint (base units)',
@@ -67,8 +67,7 @@ export function registerTrace(program: Command): void {
     .action(async (addresses, options) => {
       const graph = openGraph(graphDir(options), { readonly: true });
       try {
-        const result = trace({
-          graph,
+        const result = traceRequest(graph, {
           seeds: addresses,
           model: options.model as Model,
           direction: options.direction,
