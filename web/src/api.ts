@@ -21,6 +21,12 @@ export function setUnauthorisedListener(listener: Listener): void {
   onUnauthorised = listener;
 }
 
+/** For requests made outside apiRequest (the alert stream): the key was refused. */
+export function reportUnauthorised(): void {
+  clearKey();
+  onUnauthorised();
+}
+
 async function errorOf(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => ({}))) as {
     code?: string;

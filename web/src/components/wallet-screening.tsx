@@ -1,6 +1,8 @@
 import { apiGet } from '../api.ts';
 import { type ScreenResult, screeningApi } from '../screening.ts';
+import { queryOf } from '../trace/trace-query.ts';
 import { useLoad } from '../use-api.ts';
+import { Link } from './link.tsx';
 import { Reasons, RiskBadge } from './screen-result.tsx';
 import { ErrorState, Loading } from './states.tsx';
 
@@ -20,6 +22,9 @@ export function WalletScreening({ address }: { address: string }) {
         Screening: <RiskBadge risk={state.data.risk} />
       </h2>
       <Reasons result={state.data} />
+      <p className="small">
+        <Link href={queryOf({ seeds: [address] })}>Trace the funds from this address</Link>
+      </p>
     </section>
   );
 }

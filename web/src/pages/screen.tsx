@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { ApiError } from '../api.ts';
-import { findPath } from '../capabilities.ts';
 import { BarChart } from '../components/bar-chart.tsx';
 import { Reasons, RiskBadge } from '../components/screen-result.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
@@ -130,22 +129,5 @@ export function Screen() {
       </div>
       <ScreenForm api={state.data} />
     </>
-  );
-}
-
-export function Trace() {
-  const [state, retry] = useLoad(() => findPath((p) => p.startsWith('/api/v1/trace')), []);
-  useEffect(() => {
-    document.title = 'Tracing — Bulwark';
-  }, []);
-  if (state.status === 'loading') return <Loading what="the hub’s capabilities" />;
-  if (state.status === 'error')
-    return <ErrorState error={state.error} retry={retry} what="the API document" />;
-  if (state.data === undefined) return <NotYet feature="Tracing" endpoint="/api/v1/trace" />;
-  return (
-    <div className="state state-empty" data-testid="not-available">
-      <strong>This hub serves tracing ({state.data}), but this console does not draw traces yet.</strong>
-      <p className="muted">Call the endpoint directly; its schema is in /api/v1/openapi.json.</p>
-    </div>
   );
 }

@@ -1,10 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { apiRequest } from '../api.ts';
+import { whoAmI } from '../me.ts';
 import { setKey } from '../session.ts';
-import type { Stats } from '../types.ts';
 import { asApiError } from '../use-api.ts';
 
-/** Checks the key against the hub (GET /stats) before keeping it for this tab. */
+/** Checks the key against the hub (GET /me: whose key it is) before keeping it for this tab. */
 export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string | undefined }) {
   const [key, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +21,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
     setBusy(true);
     setError(null);
     try {
-      await apiRequest<Stats>('/stats', {}, trimmed);
+      await whoAmI(trimmed);
       setKey(trimmed);
       onSignedIn();
     } catch (e) {

@@ -1,0 +1,19 @@
+/** POST /api/v1/trace and GET /api/v1/trace/paths, as the hub's OpenAPI document names them. */
+import { apiGet, apiPost } from '../api.ts';
+import type { TraceRequest, TraceResult } from './trace-types.ts';
+
+export const runTrace = (request: TraceRequest): Promise<TraceResult> =>
+  apiPost<TraceResult>('/trace', request);
+
+/** GET /trace/paths: the time-ordered path of fewest hops between two addresses, if any. */
+export interface PathAnswer {
+  from: string;
+  to: string;
+  found: boolean;
+  steps: { from: string; to: string; row: number }[];
+}
+
+export const tracePath = (from: string, to: string, hops: number): Promise<PathAnswer> =>
+  apiGet<PathAnswer>(
+    `/trace/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&hops=${Math.max(1, Math.min(64, hops))}`,
+  );
