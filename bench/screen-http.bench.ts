@@ -1,0 +1,157 @@
+/**
+ * Single-address HTTP screening (GET /api/v1/screen/{address}) against a node:http hello-world, on
+ * the same machine with the same load generator: the server under test runs in a child process of
+ * its own and autocannon in another, so neither shares an event loop with the load it is measured
+ * under (the hub-http bench drives autocannon in the server's own process). Rounds alternate hub and
+ * hello-world; medians of the rounds. The hub is configured as `bulwark serve` is (rate limit on),
+ * with the shipped reference data loaded and a sanctioned address screened.
+ * Size: BENCH_SCREEN_SECONDS per run (default 10), BENCH_SCREEN_ROUNDS (default 3), 32 connections.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { addOrganisation, createKey, loadReferenceData } from '../src/hub/index.ts';
+import { createServer } from '../src/server/index.ts';
+import { openStore } from '../src/store/index.ts';
+import { tempDir } from '../test/support/temp-dir.ts';
+import { median } from './support/measure.ts';
+import type { BenchResult } from './support/types.ts';
+
+const SECONDS = Number(process.env.BENCH_SCREEN_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_SCREEN_ROUNDS ?? 3);
+const CONNECTIONS = 32;
+/** On the OFAC list shipped in data/reference: a direct hit with reasons. */
+export const SANCTIONED = '0x51E9d833Ecae4E8D9D8Be17300AEE6D3398C135D';
+const ROOT = join(import.meta.dirname, '..');
+const NODE = process.execPath;
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Child mode: serve the hub over `data`, or the hello-world; print the port, run until killed. */
+async function serveChild(mode: string, data: string | undefined): Promise<void> {
+  // An orderly exit on SIGTERM, so `--cpu-prof` of a child run by hand writes its profile.
+  process.once('SIGTERM', () => process.exit(0));
+  if (mode === 'hello') {
+    const hello = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"hello":"world"}');
+    });
+    await new Promise<void>((resolve) => hello.listen(0, '127.0.0.1', resolve));
+    process.stdout.write(`${(hello.address() as AddressInfo).port}\n`);
+    return;
+  }
+  const store = await openStore({ data: data ?? '' });
+  const app = createServer({ store, rateLimit: 1_000_000_000 });
+  const origin = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${new URL(origin).port}\n`);
+}
+
+function startChild(mode: string, data?: string): Promise<{ child: ChildProcess; port: number }> {
+  const args = [import.meta.filename, 'serve', mode, ...(data ? [data] : [])];
+  const child = spawn(NODE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.stdout?.once('data', (chunk: Buffer) => resolve({ child, port: Number(String(chunk).trim()) }));
+  });
+}
+
+function autocannon(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const bin = join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
+  const args = [bin, '--json', '-c', String(CONNECTIONS), '-d', String(seconds)];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    execFile(NODE, args, { cwd: ROOT, maxBuffer: 1 << 24 }, (error, stdout) => {
+      if (error) return reject(error);
+      const result = JSON.parse(stdout) as {
+        requests: { average: number };
+        latency: { p50: number; p99: number };
+        errors: number;
+        timeouts: number;
+        non2xx: number;
+      };
+      if (result.errors + result.timeouts + result.non2xx > 0) {
+        return reject(
+          new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`),
+        );
+      }
+      resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+    });
+  });
+}
+
+async function measure(
+  mode: string,
+  data: string | undefined,
+  path: string,
+  headers: Record<string, string>,
+) {
+  const { child, port } = await startChild(mode, data);
+  try {
+    const url = `http://127.0.0.1:${port}${path}`;
+    await autocannon(url, headers, 2); // warm-up: JIT, the screening index's first build, caches
+    return await autocannon(url, headers, SECONDS);
+  } finally {
+    child.removeAllListeners('exit');
+    child.kill();
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = tempDir('bulwark-bench-screen-http-');
+  try {
+    const store = await openStore({ data: dir.path });
+    await loadReferenceData(store);
+    await addOrganisation(store, 'Bench Exchange');
+    const { key } = await createKey(store, { org: 'Bench Exchange', role: 'reader', label: 'bench' });
+    await store.close();
+    const hub: Load[] = [];
+    const hello: Load[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      hub.push(
+        await measure('hub', dir.path, `/api/v1/screen/${SANCTIONED}`, { authorization: `Bearer ${key}` }),
+      );
+      hello.push(await measure('hello', undefined, '/', {}));
+      process.stderr.write(
+        `   round ${round + 1}: hub ${hub.at(-1)?.rps} req/s, hello ${hello.at(-1)?.rps} req/s\n`,
+      );
+    }
+    const of = (loads: Load[], k: keyof Load) => median(loads.map((l) => l[k]));
+    const note = `autocannon in its own process, ${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} alternating rounds; server in its own process`;
+    return [
+      {
+        name: 'HTTP screening of one sanctioned address (GET /api/v1/screen/{address})',
+        unit: 'req/s',
+        value: of(hub, 'rps'),
+        baseline: { name: 'node:http hello-world', value: of(hello, 'rps') },
+        target: '>= 50 % of hello-world',
+        note,
+      },
+      {
+        name: 'HTTP screening of one address, p99',
+        unit: 'ms',
+        value: of(hub, 'p99'),
+        baseline: { name: 'node:http hello-world p99', value: of(hello, 'p99') },
+        target: '<= 5 ms',
+        note,
+      },
+      {
+        name: 'HTTP screening of one address, p50',
+        unit: 'ms',
+        value: of(hub, 'p50'),
+        baseline: { name: 'node:http hello-world p50', value: of(hello, 'p50') },
+        note,
+      },
+    ];
+  } finally {
+    dir.remove();
+  }
+}
+
+if (process.argv[2] === 'serve') await serveChild(process.argv[3] ?? 'hub', process.argv[4]);
