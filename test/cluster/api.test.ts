@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { openGraph } from '../../src/chain/index.ts';
-import { addOrganisation, createCommunity, createKey, importElements } from '../../src/hub/index.ts';
+import { addOrganisation, createCommunity, createKey } from '../../src/hub/index.ts';
 import { closeClusterSources } from '../../src/server/api/clusters.ts';
 import { createServer } from '../../src/server/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { buildClusters } from '../../src/trace/cluster/index.ts';
-import { address, TestChain } from '../../src/trace/cluster/test-chain.ts';
+import { address } from '../../src/trace/cluster/test-chain.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { flagListed, writeCoSpendChain } from './co-spend-world.ts';
 
 const LISTED = address('listed');
 const PARTNER = address('partner');
@@ -32,46 +32,9 @@ describe('REST clusters and same-cluster screening', () => {
     exchangeKey = (await createKey(store, { org: exchange.name, role: 'reader' })).key;
     bankKey = (await createKey(store, { org: bank.name, role: 'reader' })).key;
     // the exchange flags "listed" privately (TLP:AMBER, no community): the bank may not see it
-    async function* one() {
-      yield [
-        {
-          value: {
-            type: 'indicator',
-            spec_version: '2.1',
-            id: 'indicator--0d6f1e2a-3b4c-4d5e-8f60-718293a4b5c6',
-            created: '2026-01-01T00:00:00.000Z',
-            modified: '2026-01-01T00:00:00.000Z',
-            name: 'heist wallet',
-            pattern: `[cryptocurrency-wallet:value = '${LISTED}']`,
-            pattern_type: 'stix',
-            valid_from: '2026-01-01T00:00:00.000Z',
-          },
-          place: { index: 0, line: 0 },
-        },
-      ];
-    }
-    await importElements(one(), {
-      store,
-      authorOrg: exchange.id,
-      defaultTlp: 'amber',
-      audience: { communities: [], orgs: [], users: [] },
-    });
-    const graphDir = join(tmp.path, 'chain');
+    await flagListed(store, exchange.id, 'amber');
+    const graphDir = writeCoSpendChain(tmp.path);
     const g = openGraph(graphDir);
-    const chain = new TestChain();
-    const [a, b] = chain.append(g, [
-      { ins: [], outs: [{ to: 'listed', value: 100_000_000 }] },
-      { ins: [], outs: [{ to: 'partner', value: 100_000_001 }] },
-    ]);
-    chain.append(g, [
-      {
-        ins: [
-          [a!, 0],
-          [b!, 0],
-        ],
-        outs: [{ to: 'payee', value: 200_000_000 }],
-      },
-    ]);
     buildClusters(g);
     g.close();
     app = createServer({ store, graphDir, alerts: { pollMs: 60_000 } });

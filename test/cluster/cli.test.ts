@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openGraph } from '../../src/chain/index.ts';
-import { addOrganisation, importElements } from '../../src/hub/index.ts';
+import { addOrganisation } from '../../src/hub/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { address, TestChain } from '../../src/trace/cluster/test-chain.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { flagListed, writeCoSpendChain } from './co-spend-world.ts';
 
 test('bulwark cluster build and show: counts, members, and why two addresses are one entity', async (t) => {
   const tmp = tempDir();
@@ -92,47 +93,9 @@ test('bulwark screen adds the same-cluster reason when clusters were built besid
   const data = join(tmp.path, 'data');
   const store = await openStore({ data });
   const org = await addOrganisation(store, 'Coin Exchange');
-  async function* one() {
-    yield [
-      {
-        value: {
-          type: 'indicator',
-          spec_version: '2.1',
-          id: 'indicator--0d6f1e2a-3b4c-4d5e-8f60-718293a4b5c6',
-          created: '2026-01-01T00:00:00.000Z',
-          modified: '2026-01-01T00:00:00.000Z',
-          name: 'heist wallet',
-          pattern: `[cryptocurrency-wallet:value = '${address('listed')}']`,
-          pattern_type: 'stix',
-          valid_from: '2026-01-01T00:00:00.000Z',
-        },
-        place: { index: 0, line: 0 },
-      },
-    ];
-  }
-  await importElements(one(), {
-    store,
-    authorOrg: org.id,
-    defaultTlp: 'green',
-    audience: { communities: [], orgs: [], users: [] },
-  });
+  await flagListed(store, org.id, 'green');
   await store.close();
-  const g = openGraph(join(data, 'chain'));
-  const chain = new TestChain();
-  const [a, b] = chain.append(g, [
-    { ins: [], outs: [{ to: 'listed', value: 100_000_000 }] },
-    { ins: [], outs: [{ to: 'partner', value: 100_000_001 }] },
-  ]);
-  chain.append(g, [
-    {
-      ins: [
-        [a!, 0],
-        [b!, 0],
-      ],
-      outs: [{ to: 'payee', value: 200_000_000 }],
-    },
-  ]);
-  g.close();
+  writeCoSpendChain(data);
 
   const before = await runCli(['screen', address('partner'), '--data', data, '--json']);
   assert.equal(before.code, 0, before.stderr);
