@@ -22,6 +22,7 @@ export {
   openGraph,
   type Transfer,
 } from './graph/graph.ts';
+export { acquireLock, type LockHolder } from './graph/lock.ts';
 export type { AppendResult, UtxoTable } from './graph/utxo-table.ts';
 export {
   type BitcoinSummary,

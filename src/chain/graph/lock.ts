@@ -15,7 +15,21 @@ function alive(pid: number): boolean {
   }
 }
 
-export function acquireLock(dir: string): () => void {
+/** Who holds a lock, for the messages a refused caller reads. */
+export interface LockHolder {
+  /** What DIR is, e.g. "graph store" or "cluster files". */
+  readonly what: string;
+  /** What a refused caller should do while the holder runs. */
+  readonly busyHint: string;
+}
+
+const GRAPH_WRITER: LockHolder = {
+  what: 'graph store',
+  busyHint:
+    'Wait for the other ingestion to finish, or open the store read-only (delete LOCK only if that process is not Bulwark)',
+};
+
+export function acquireLock(dir: string, holder: LockHolder = GRAPH_WRITER): () => void {
   const path = join(dir, 'LOCK');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -33,15 +47,15 @@ export function acquireLock(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
       if (Number.isInteger(pid) && alive(pid)) {
-        throw new BulwarkError('GRAPH_LOCKED', `graph store ${dir} is being written by process ${pid}`, {
+        throw new BulwarkError('GRAPH_LOCKED', `${holder.what} ${dir} is being written by process ${pid}`, {
           source: dir,
-          hint: 'Wait for the other ingestion to finish, or open the store read-only (delete LOCK only if that process is not Bulwark)',
+          hint: holder.busyHint,
         });
       }
       unlinkSync(path);
     }
   }
-  throw new BulwarkError('GRAPH_LOCKED', `could not lock graph store ${dir}`, {
+  throw new BulwarkError('GRAPH_LOCKED', `could not lock ${holder.what} ${dir}`, {
     source: dir,
     hint: 'Another writer raced for the lock; retry',
   });

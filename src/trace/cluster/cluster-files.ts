@@ -22,6 +22,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { acquireLock } from '../../chain/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import type { MergeLog } from './merge-log.ts';
 
@@ -146,35 +147,10 @@ export function commitClusters(dir: string, committed: number, log: MergeLog, m:
 /** One builder at a time: a LOCK with the builder's pid; a dead builder's lock is taken over. */
 export function lockClusters(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'LOCK');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
-      return () => {
-        if (existsSync(path)) unlinkSync(path);
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(pid) && alive(pid)) {
-        throw new BulwarkError('GRAPH_LOCKED', `clusters in ${dir} are being built by process ${pid}`, {
-          source: dir,
-          hint: 'Wait for the other bulwark cluster build to finish',
-        });
-      }
-      unlinkSync(path);
-    }
-  }
-  throw new BulwarkError('GRAPH_LOCKED', `could not lock ${dir}`, { source: dir, hint: 'Retry' });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return acquireLock(dir, {
+    what: 'cluster files',
+    busyHint: 'Wait for the other bulwark cluster build to finish',
+  });
 }
 
 function corrupt(path: string, what: string, cause?: unknown): BulwarkError {
