@@ -17,7 +17,6 @@ import {
   readFileSync,
   readSync,
   renameSync,
-  unlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
