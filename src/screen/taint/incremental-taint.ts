@@ -15,14 +15,25 @@ const ASSET_MASK = 0x1fff;
 export type TaintArrival = (row: number, to: number, asset: number, taint: number, from: number) => void;
 
 export interface TaintCursor {
-  /** Ethereum rows processed. */
+  /** Rows processed (of the state's chain). */
   rows: number;
   /** Blocks processed, and the hash of the last one (a reorganisation below it resets the state). */
   blocks: number;
   lastHash: string;
+  /** UTXO chains: transactions processed, and pending-input patches seen (utxo-taint.ts). */
+  txs?: number;
+  patches?: number;
+}
+
+/** How far a state has read against the graph's head, when it has not read all of it. */
+export interface TaintLag {
+  /** Height of the last block read (null: none yet, or unknown). */
+  through: number | null;
+  head: number | null;
 }
 
 export class IncrementalTaint {
+  readonly chain: 'ethereum' | 'bitcoin' = 'ethereum';
   readonly sources: readonly string[];
   readonly hops: number;
   ledgers: (Ledger | undefined)[] = [];
@@ -31,16 +42,17 @@ export class IncrementalTaint {
   /** Per address: 1 when arrivals there are reported. */
   watch = new Uint8Array(0);
   cursor: TaintCursor = { rows: 0, blocks: 0, lastHash: '' };
-  private unresolved: string[];
+  protected unresolved: string[];
 
   constructor(sources: readonly string[], hops: number) {
-    this.sources = [...new Set(sources.map((s) => s.toLowerCase()))].sort();
+    // account addresses are case-insensitive hex; base58 Bitcoin addresses are not
+    this.sources = [...new Set(sources.map((s) => (/^0x/i.test(s) ? s.toLowerCase() : s)))].sort();
     this.hops = hops;
     this.unresolved = [...this.sources];
   }
 
   /** Grows the per-address arrays to the dictionary and marks sources that now have an id. */
-  private reserve(g: Graph): void {
+  protected reserve(g: Graph): void {
     const n = g.dict.count;
     if (n > this.seed.length) {
       const grow = (a: Uint8Array) => {
@@ -114,6 +126,19 @@ export class IncrementalTaint {
       lastHash: c.blocks > 0 ? hashHex(e, c.blocks - 1) : '',
     };
     return true;
+  }
+
+  /** A fresh state for the same sources and hops (after a reorganisation below the cursor). */
+  fresh(): IncrementalTaint {
+    return new IncrementalTaint(this.sources, this.hops);
+  }
+
+  /** Undefined when the state has read every row of the graph; else how far it has. */
+  lag(g: Graph): TaintLag | undefined {
+    const c = g.ethereum.c;
+    if (this.cursor.rows >= c.rows) return undefined;
+    const height = (blocks: number) => (blocks > 0 ? c.blockHeight.data[blocks - 1]! : null);
+    return { through: height(this.cursor.blocks), head: height(c.blocks) };
   }
 
   /** The stored chain still holds the last block processed, at the same position. */

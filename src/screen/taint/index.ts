@@ -1,5 +1,10 @@
 /** Public surface of screen/taint: incremental haircut taint from flagged sources, as screening exposure. */
-export { IncrementalTaint, type TaintArrival, type TaintCursor } from './incremental-taint.ts';
+export {
+  IncrementalTaint,
+  type TaintArrival,
+  type TaintCursor,
+  type TaintLag,
+} from './incremental-taint.ts';
 export { type FlaggedSources, sourcesOfIndex, sourcesOfLabels } from './sources.ts';
 export { loadTaint, saveTaint } from './state-file.ts';
 export {
@@ -12,3 +17,4 @@ export {
   taintExposure,
 } from './taint-exposure.ts';
 export { type RegistryArrival, TaintRegistry, type TaintRegistryOptions } from './taint-registry.ts';
+export { newTaint, UtxoTaint } from './utxo-taint.ts';

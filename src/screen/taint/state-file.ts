@@ -7,13 +7,16 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { IncrementalTaint } from './incremental-taint.ts';
+import type { IncrementalTaint } from './incremental-taint.ts';
 import type { Ledger } from './ledger.ts';
+import { newTaint } from './utxo-taint.ts';
 
 const MAGIC = 0x544c5742; // "BWLT"
 const VERSION = 1;
 
 interface Header {
+  /** Absent in Ethereum states (and in those written before Bitcoin had one). */
+  chain?: 'bitcoin';
   sources: string[];
   hops: number;
   cursor: IncrementalTaint['cursor'];
@@ -28,6 +31,7 @@ export function saveTaint(file: string, taint: IncrementalTaint): void {
     if (l) ledgers.push({ asset, n: l.n, l });
   });
   const header: Header = {
+    ...(taint.chain === 'bitcoin' ? { chain: 'bitcoin' as const } : {}),
     sources: [...taint.sources],
     hops: taint.hops,
     cursor: taint.cursor,
@@ -67,11 +71,12 @@ export function saveTaint(file: string, taint: IncrementalTaint): void {
   }
 }
 
-/** The saved state for these sources and hop limit, or undefined (none, another one, unreadable). */
+/** The saved state for this chain, sources and hop limit, or undefined (none, another one, unreadable). */
 export function loadTaint(
   file: string,
   sources: readonly string[],
   hops: number,
+  chain: 'ethereum' | 'bitcoin' = 'ethereum',
 ): IncrementalTaint | undefined {
   let buf: Buffer;
   try {
@@ -83,7 +88,8 @@ export function loadTaint(
     if (buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return undefined;
     const length = buf.readUInt32LE(8);
     const header = JSON.parse(buf.subarray(12, 12 + length).toString('utf8')) as Header;
-    const taint = new IncrementalTaint(sources, hops);
+    const taint = newTaint(chain, sources, hops);
+    if ((header.chain ?? 'ethereum') !== chain) return undefined;
     if (header.hops !== hops || header.sources.join('\n') !== taint.sources.join('\n')) return undefined;
     let at = pad8(12 + length);
     // a copy, so the columns are aligned whatever the Buffer's offset in its pool

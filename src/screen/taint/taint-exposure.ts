@@ -7,7 +7,7 @@
 import type { Graph } from '../../chain/index.ts';
 import type { Label } from '../labels/types.ts';
 import type { ExposureProvider, Risk, ScreenReason } from '../types.ts';
-import type { IncrementalTaint } from './incremental-taint.ts';
+import type { IncrementalTaint, TaintLag } from './incremental-taint.ts';
 import { SEED } from './ledger.ts';
 
 export interface ShareThresholds {
@@ -59,7 +59,8 @@ export function pathTo(g: Graph, taint: IncrementalTaint, asset: number, id: num
   return ids.reverse().map((x) => g.addressOf(x));
 }
 
-function assetName(g: Graph, asset: number): string {
+function assetName(g: Graph, taint: IncrementalTaint, asset: number): string {
+  if (taint.chain === 'bitcoin') return 'BTC';
   return asset === 0 ? 'ETH' : g.addressOf(g.ethereum.assetAddress(asset));
 }
 
@@ -69,10 +70,11 @@ export function taintExposure(view: TaintView): ExposureProvider {
     kind: 'indirect',
     exposureOf(address: string): readonly ScreenReason[] {
       const g = view.graph();
-      if (!g || !address.startsWith('0x')) return [];
+      const taint = view.taint;
+      // each state answers for its own chain's addresses only (0x… is an account chain)
+      if (!g || address.startsWith('0x') !== (taint.chain === 'ethereum')) return [];
       const id = g.addressId(address);
       if (id < 0) return [];
-      const taint = view.taint;
       const found: { asset: number; share: number; s: number }[] = [];
       taint.ledgers.forEach((l, asset) => {
         const s = l && id < l.slotOf.length ? l.slotOf[id]! : -1;
@@ -83,7 +85,8 @@ export function taintExposure(view: TaintView): ExposureProvider {
       const reasons: ScreenReason[] = found.length > 0 ? [reasonOf(view, g, id, found, thresholds)] : [];
       // a state still reading the chain (made for new sources, or after a restart) must not pass for a
       // clean answer: the answer says how far the taint has read
-      if (taint.cursor.rows < g.ethereum.c.rows) reasons.push(pendingReason(g, taint));
+      const lag = taint.lag(g);
+      if (lag) reasons.push(pendingReason(lag));
       return reasons;
     },
   };
@@ -99,13 +102,9 @@ export interface PendingIndirectReason extends ScreenReason {
   head_block: number | null;
 }
 
-function heightOf(g: Graph, blocks: number): number | null {
-  return blocks > 0 ? g.ethereum.c.blockHeight.data[blocks - 1]! : null;
-}
-
-function pendingReason(g: Graph, taint: IncrementalTaint): PendingIndirectReason {
-  const through = heightOf(g, taint.cursor.blocks);
-  const head = heightOf(g, g.ethereum.c.blocks);
+function pendingReason(lag: TaintLag): PendingIndirectReason {
+  const through = lag.through;
+  const head = lag.head;
   return {
     kind: 'indirect',
     pending: true,
@@ -133,12 +132,12 @@ function reasonOf(
   const top = found[0]!;
   const l = view.taint.ledgers[top.asset]!;
   const paths = found.slice(0, 3).map((f) => ({
-    asset: assetName(g, f.asset),
+    asset: assetName(g, view.taint, f.asset),
     share: f.share,
     path: pathTo(g, view.taint, f.asset, id),
   }));
   const label = view.sourceLabels.get(paths[0]!.path[0] ?? '');
-  const asset = assetName(g, top.asset);
+  const asset = assetName(g, view.taint, top.asset);
   const hops = l.hop[top.s]!;
   const pct = (top.share * 100).toFixed(2);
   return {

@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { type Graph, openGraph } from '../../chain/index.ts';
 import type { ScreeningIndex } from '../index/screening-index.ts';
 import type { ExposureProvider } from '../types.ts';
-import { IncrementalTaint, type TaintArrival } from './incremental-taint.ts';
+import type { IncrementalTaint, TaintArrival } from './incremental-taint.ts';
 import { type FlaggedSources, sourcesOfIndex } from './sources.ts';
 import { loadTaint, saveTaint } from './state-file.ts';
 import { type ShareThresholds, taintExposure } from './taint-exposure.ts';
+import { newTaint } from './utxo-taint.ts';
+
+type Chain = 'ethereum' | 'bitcoin';
 
 export interface TaintRegistryOptions {
   graphDir: string;
@@ -79,15 +82,19 @@ export class TaintRegistry {
     return join(this.options.graphDir, 'taint', `${key}.state`);
   }
 
-  /** The state for these sources, brought to the head (loaded from its file or scanned once). */
-  taintFor(sources: readonly string[]): IncrementalTaint {
-    const probe = new IncrementalTaint(sources, this.hops);
+  /**
+   * The state for these sources on `chain` (Ethereum unless said), brought to the head (loaded from
+   * its file or scanned once).
+   */
+  taintFor(sources: readonly string[], chain: Chain = 'ethereum'): IncrementalTaint {
+    const probe = newTaint(chain, sources, this.hops);
     const key = keyOf(probe);
     let taint = this.states.get(key);
     if (!taint) {
       taint =
-        (this.options.persist === false ? undefined : loadTaint(this.fileOf(key), sources, this.hops)) ??
-        probe;
+        (this.options.persist === false
+          ? undefined
+          : loadTaint(this.fileOf(key), sources, this.hops, chain)) ?? probe;
       this.states.set(key, taint);
       if (!this.driven) this.bring(key, taint);
     }
@@ -113,10 +120,12 @@ export class TaintRegistry {
     if (!g) return;
     const before = taint.cursor.rows;
     let current = taint;
-    const report: TaintArrival | undefined = onArrival && ((...a) => onArrival(current, ...a));
+    // arrivals are freeze alerts, which read account rows: a UTXO state reports none
+    const report: TaintArrival | undefined =
+      onArrival && taint.chain === 'ethereum' ? (...a) => onArrival(current, ...a) : undefined;
     if (!taint.advance(g, report)) {
-      // the chain below the cursor changed (a reorganisation): rescan from the first row
-      current = new IncrementalTaint(taint.sources, taint.hops);
+      // the chain below the cursor changed (a reorganisation, a resolved input): rescan from the first row
+      current = taint.fresh();
       current.watch = taint.watch;
       this.states.set(key, current);
       current.advance(g, report);
@@ -135,30 +144,35 @@ export class TaintRegistry {
 
   /** True when some state has not read every row of the graph (one made since the last advance). */
   lagging(): boolean {
-    const rows = this.g?.ethereum.c.rows ?? 0;
-    for (const taint of this.states.values()) if (taint.cursor.rows !== rows) return true;
+    const g = this.g;
+    if (!g) return false;
+    for (const taint of this.states.values()) if (taint.lag(g)) return true;
     return false;
   }
 
   /** The `indirect` provider for a screener over `index` (wire as `ScreenerOptions.exposureFor`). */
   exposureFor(index: ScreeningIndex): ExposureProvider[] {
     const found: FlaggedSources = sourcesOfIndex(index);
-    if (found.sources.length === 0) return [];
-    const taint = this.taintFor(found.sources);
+    const providers: ExposureProvider[] = [];
+    if (found.sources.length > 0) providers.push(this.provider(found, 'ethereum'));
+    if (found.utxo.length > 0) providers.push(this.provider(found, 'bitcoin'));
+    return providers;
+  }
+
+  private provider(found: FlaggedSources, chain: Chain): ExposureProvider {
+    const taint = this.taintFor(chain === 'bitcoin' ? found.utxo : found.sources, chain);
     const key = keyOf(taint);
     const states = this.states;
-    return [
-      taintExposure({
-        // before the engine's first poll there is no graph yet: open it, or the answer could not
-        // even say the taint is behind (never reopened here once open: the engine's watches hold)
-        graph: () => this.g ?? (this.reload() ? this.g : undefined),
-        get taint() {
-          return states.get(key) ?? taint;
-        },
-        sourceLabels: found.labels,
-        thresholds: this.options.thresholds,
-      }),
-    ];
+    return taintExposure({
+      // before the engine's first poll there is no graph yet: open it, or the answer could not
+      // even say the taint is behind (never reopened here once open: the engine's watches hold)
+      graph: () => this.g ?? (this.reload() ? this.g : undefined),
+      get taint() {
+        return states.get(key) ?? taint;
+      },
+      sourceLabels: found.labels,
+      thresholds: this.options.thresholds,
+    });
   }
 
   /** Saves what changed since the last save, and closes the graph. */
@@ -170,8 +184,10 @@ export class TaintRegistry {
 }
 
 function keyOf(taint: IncrementalTaint): string {
+  // Ethereum keys are as before Bitcoin had states, so their saved files still resume
+  const chain = taint.chain === 'ethereum' ? '' : `${taint.chain}\n`;
   return createHash('sha256')
-    .update(`${taint.hops}\n${taint.sources.join('\n')}`)
+    .update(`${chain}${taint.hops}\n${taint.sources.join('\n')}`)
     .digest('hex')
     .slice(0, 24);
 }
