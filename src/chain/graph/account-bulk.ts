@@ -27,12 +27,7 @@ export class AccountBulkWriter {
   private readonly dict: AddressDict;
 
   constructor(graph: Graph) {
-    if (graph.readonly) {
-      throw new BulwarkError('GRAPH_READONLY', `graph store ${graph.dir} was opened read-only`, {
-        source: graph.dir,
-        hint: 'Open it without { readonly: true } to append',
-      });
-    }
+    graph.assertWritable();
     this.table = graph.ethereum;
     this.dict = graph.dict;
   }

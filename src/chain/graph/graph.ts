@@ -120,7 +120,8 @@ export class Graph {
     for (const f of files) if (f.endsWith('.tmp')) rmSync(join(this.dir, f), { force: true });
   }
 
-  private writable(): void {
+  /** Throws GRAPH_READONLY unless this store was opened for appending; every writer checks it first. */
+  assertWritable(): void {
     if (this.readonly) {
       throw new BulwarkError('GRAPH_READONLY', `graph store ${this.dir} was opened read-only`, {
         source: this.dir,
@@ -131,7 +132,7 @@ export class Graph {
 
   /** Makes everything appended since the last commit durable, atomically. */
   commit(): void {
-    this.writable();
+    this.assertWritable();
     this.dict.flush();
     const bitcoin = this.bitcoin.flush();
     // a store that never held a chain gets no entry for it
@@ -154,7 +155,7 @@ export class Graph {
    * written before any file is cut, so a crash leaves either the old or the new state.
    */
   rollbackBitcoin(keep: number): void {
-    this.writable();
+    this.assertWritable();
     this.commit();
     this.bitcoin.rollback(keep);
     this.manifest = {
@@ -168,7 +169,7 @@ export class Graph {
 
   /** As rollbackBitcoin, for the Ethereum table (reached through `graph.ethereum.rollback(height)`). */
   rollbackEthereum(keep: number): void {
-    this.writable();
+    this.assertWritable();
     this.commit();
     this.ethereum.truncateBlocks(keep);
     this.manifest = {

@@ -15,12 +15,7 @@ export class UtxoBulkWriter {
   private readonly dict: AddressDict;
 
   constructor(graph: Graph) {
-    if (graph.readonly) {
-      throw new BulwarkError('GRAPH_READONLY', `graph store ${graph.dir} was opened read-only`, {
-        source: graph.dir,
-        hint: 'Open it without { readonly: true } to append',
-      });
-    }
+    graph.assertWritable();
     this.c = graph.bitcoin.c;
     this.dict = graph.dict;
   }
