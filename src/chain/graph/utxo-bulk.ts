@@ -5,7 +5,6 @@
  * the same transactions; the txid and block-hash indexes of the per-block path learn them when the
  * store is next opened, so ingest real blocks only after reopening.
  */
-import { BulwarkError } from '../../errors/index.ts';
 import type { AddressDict } from './address-dict.ts';
 import type { Graph } from './graph.ts';
 import type { UtxoColumns } from './utxo-columns.ts';
