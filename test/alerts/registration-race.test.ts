@@ -8,38 +8,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { AlertEngine, registerWallet } from '../../src/alerts/index.ts';
-import { type ethereum, openGraph } from '../../src/chain/index.ts';
 import { addOrganisation } from '../../src/hub/index.ts';
 import { testStoreIn } from '../../src/hub/members/test-store.ts';
 import { TaintRegistry } from '../../src/screen/index.ts';
 import { publishHeist } from '../../src/screen/taint/test-labels.ts';
 import type { Store } from '../../src/store/index.ts';
 import { addr, buildGraph } from '../../src/trace/test-graph.ts';
+import { commitEthTransfer } from '../support/eth-block.ts';
 import { tempDir } from '../support/temp-dir.ts';
-
-const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
-
-/** Appends and commits one block of one transfer, as the ingester does (another writer, another view). */
-function commitTransfer(graphDir: string, from: string, to: string, value: bigint): void {
-  const graph = openGraph(graphDir);
-  try {
-    const head = graph.ethereum.head();
-    const height = (head?.height ?? -1) + 1;
-    const tx = hash(5000 + height);
-    const block: ethereum.ChainBlock = {
-      height,
-      hash: hash(9000 + height),
-      parentHash: head?.hash ?? hash(0),
-      time: 1_700_000_000 + 12 * height,
-      txs: [{ hash: tx, from, to, value, fee: 0n, ok: true }],
-      transfers: [{ from, to, value, asset: 'ETH', txHash: tx, kind: 'call' }],
-    };
-    graph.ethereum.append(block);
-    graph.ethereum.commit();
-  } finally {
-    graph.close();
-  }
-}
 
 /** The store as the engine sees it: each read of a poll first passes `point()`, where the test acts. */
 function pausing(store: Store, point: () => void): Store {
@@ -104,9 +80,9 @@ it('a wallet registered at any point of the poll cycle gets exactly one alert fo
       if (at === c.register) pending.push(registerWallet(store, bank.id, wallet, 'deposit'));
       // the stolen payment lands once the registration has been answered
       if (at === c.commit)
-        pending.push(Promise.all(pending).then(() => commitTransfer(graphDir, addr('q'), wallet, 10n)));
+        pending.push(Promise.all(pending).then(() => commitEthTransfer(graphDir, addr('q'), wallet, 10n)));
       // unrelated blocks keep the engine polling through wallets and labels
-      if (at % 3 === 1) commitTransfer(graphDir, addr('v'), addr('x'), 1n);
+      if (at % 3 === 1) commitEthTransfer(graphDir, addr('v'), addr('x'), 1n);
       at++;
     };
     const registry = new TaintRegistry({ graphDir, persist: false });

@@ -8,12 +8,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type ethereum, openGraph } from '../../src/chain/index.ts';
 import { addOrganisation, createCommunity, createKey, importBundle } from '../../src/hub/index.ts';
 import { deriveScoId } from '../../src/stix/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { addr, buildGraph } from '../../src/trace/test-graph.ts';
 import { ROOT, startCli } from '../support/cli.ts';
+import { commitEthTransfer } from '../support/eth-block.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 export interface ConsoleHub {
@@ -210,29 +210,8 @@ function listening(child: ChildProcess, url: string): Promise<void> {
   });
 }
 
-const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
-
 function appendTransfer(data: string, from: string, to: string, eth: bigint): void {
-  const graph = openGraph(join(data, 'chain'));
-  try {
-    const head = graph.ethereum.head();
-    const height = (head?.height ?? -1) + 1;
-    const tx = hash(5000 + height);
-    const block: ethereum.ChainBlock = {
-      height,
-      hash: hash(9000 + height),
-      parentHash: head?.hash ?? hash(0),
-      time: 1_700_000_000 + 12 * height,
-      txs: [{ hash: tx, from: addr(from), to: addr(to), value: eth * ETH, fee: 0n, ok: true }],
-      transfers: [
-        { from: addr(from), to: addr(to), value: eth * ETH, asset: 'ETH', txHash: tx, kind: 'call' },
-      ],
-    };
-    graph.ethereum.append(block);
-    graph.ethereum.commit();
-  } finally {
-    graph.close();
-  }
+  commitEthTransfer(join(data, 'chain'), addr(from), addr(to), eth * ETH);
 }
 
 export async function openConsoleHub(): Promise<ConsoleHub> {
