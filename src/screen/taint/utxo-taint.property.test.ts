@@ -28,7 +28,8 @@ function sameLedger(x: Ledger, y: Ledger): void {
   assert.equal(x.n, y.n, 'slots');
   const a = x.columns();
   const b = y.columns();
-  a.forEach((col, i) => assert.deepEqual(col.subarray(0, x.n), b[i]!.subarray(0, y.n), `column ${i}`));
+  for (let i = 0; i < a.length; i++)
+    assert.deepEqual(a[i]!.subarray(0, x.n), b[i]!.subarray(0, y.n), `column ${i}`);
 }
 
 const sources = (g: Graph, summary: BitcoinSummary, picks: readonly number[]) => [
