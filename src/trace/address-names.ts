@@ -16,35 +16,47 @@ export class AddressNames {
   /** Address id → position in `made` + 1; 0 when not made yet (a Map costs more than the naming). */
   private readonly at: Int32Array;
   private readonly made: string[] = [];
-  private readonly scratch = Buffer.alloc(2 + 2 * (ACCOUNT_KEY_BYTES - 1));
+  private readonly scratch = nameScratch();
 
   constructor(graph: Graph) {
     this.graph = graph;
     this.at = new Int32Array(graph.dict.count);
-    this.scratch[0] = 0x30; // '0'
-    this.scratch[1] = 0x78; // 'x'
   }
 
   /** The address string of dictionary id `id`, as `Graph.addressOf` gives it. */
   of(id: number): string {
     const k = this.at[id]!;
     if (k > 0) return this.made[k - 1]!;
-    let s: string;
     const dict = this.graph.dict;
-    const keys = dict.keys.data;
     const end = dict.ends.data[id]!;
     const start = id === 0 ? 0 : dict.ends.data[id - 1]!;
-    if (end - start === ACCOUNT_KEY_BYTES && keys[start] === KEY_ACCOUNT) {
-      const out = this.scratch;
-      for (let i = start + 1, o = 2; i < end; i++, o += 2) {
-        const b = keys[i]!;
-        out[o] = DIGITS[b >>> 4]!;
-        out[o + 1] = DIGITS[b & 15]!;
-      }
-      s = out.toString('latin1');
-    } else s = this.graph.addressOf(id);
+    const s = accountName(dict.keys.data, start, end, this.scratch) ?? this.graph.addressOf(id);
     this.made.push(s);
     this.at[id] = this.made.length;
     return s;
   }
+}
+
+/** A buffer for `accountName`: "0x" and room for 40 hex digits. */
+export function nameScratch(): Buffer {
+  const b = Buffer.alloc(2 + 2 * (ACCOUNT_KEY_BYTES - 1));
+  b[0] = 0x30; // '0'
+  b[1] = 0x78; // 'x'
+  return b;
+}
+
+/** The "0x…" string of the account key keys[start..end), or undefined for a Bitcoin key. */
+export function accountName(
+  keys: Uint8Array,
+  start: number,
+  end: number,
+  scratch: Buffer,
+): string | undefined {
+  if (end - start !== ACCOUNT_KEY_BYTES || keys[start] !== KEY_ACCOUNT) return undefined;
+  for (let i = start + 1, o = 2; i < end; i++, o += 2) {
+    const b = keys[i]!;
+    scratch[o] = DIGITS[b >>> 4]!;
+    scratch[o + 1] = DIGITS[b & 15]!;
+  }
+  return scratch.toString('latin1');
 }

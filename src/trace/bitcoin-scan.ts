@@ -66,7 +66,7 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
           best = t;
           from = a;
         }
-        if (b.hop[ss]! < hop) hop = b.hop[ss]!;
+        if (b.hop(ss) < hop) hop = b.hop(ss);
       }
     }
     sumIn += v;

@@ -17,77 +17,141 @@ export const STOP = 2;
 export const SEED = 4;
 const RESIDUE = 2 ** -40;
 
+/**
+ * One slot is one 64-byte record of SLOT doubles, so a transfer touches one cache line of a slot
+ * instead of one per field: a poison trace opens ~10^5 slots, and eight parallel arrays of them
+ * outgrow the cache (docs/BENCHMARKS.md). The last two doubles hold int32 pairs (hop, parent) and
+ * (flag, address); FIFO's positions and lot lists, read by FIFO only, stay in arrays of their own.
+ */
+const SLOT = 8;
+const BALANCE = 0;
+const TAINT = 1;
+const RECEIVED = 2;
+const BEST = 3;
+const BLOCKED = 4;
+/** int32 positions within a slot (×2 of the double index). */
+const HOP = 10;
+const PARENT = 11;
+const FLAG = 12;
+const ADDR = 13;
+
 export class Book {
   readonly model: Model;
   readonly maxHops: number;
   /** Address id → slot, -1 when untouched. */
   readonly slotOf: Int32Array;
   n = 0;
-  addr = new Int32Array(64);
-  flag = new Uint8Array(64);
-  hop = new Int32Array(64);
-  parent = new Int32Array(64);
-  best = new Float64Array(64);
-  balance = new Float64Array(64);
-  taint = new Float64Array(64);
-  received = new Float64Array(64);
-  /** Taint that would have left an address at the hop limit: followed no further. */
-  blocked = new Float64Array(64);
+  /** The slots' records (see SLOT); `i` views the same memory. */
+  private f = new Float64Array(64 * SLOT);
+  private i = new Int32Array(this.f.buffer);
   // FIFO: received and spent positions, and a list of tainted intervals in received coordinates.
-  inPos = new Float64Array(64);
-  outPos = new Float64Array(64);
-  head = new Int32Array(64);
-  tail = new Int32Array(64);
+  private inPos = new Float64Array(0);
+  private outPos = new Float64Array(0);
+  private head = new Int32Array(0);
+  private tail = new Int32Array(0);
   private lots = new Lots();
+  private readonly fifo: boolean;
 
   constructor(addresses: number, model: Model, maxHops: number) {
     this.slotOf = new Int32Array(addresses).fill(-1);
     this.model = model;
     this.maxHops = maxHops;
+    this.fifo = model === 'fifo';
+    if (this.fifo) this.growFifo(64);
+  }
+
+  /** The address of slot s. */
+  address(s: number): number {
+    return this.i[s * 2 * SLOT + ADDR]!;
+  }
+  /** OPEN, and STOP or SEED as opened. */
+  flag(s: number): number {
+    return this.i[s * 2 * SLOT + FLAG]!;
+  }
+  /** Fewest hops from a seed taint took to reach slot s. */
+  hop(s: number): number {
+    return this.i[s * 2 * SLOT + HOP]!;
+  }
+  /** The address the largest single taint came from, or -1. */
+  parent(s: number): number {
+    return this.i[s * 2 * SLOT + PARENT]!;
+  }
+  balance(s: number): number {
+    return this.f[s * SLOT + BALANCE]!;
+  }
+  taint(s: number): number {
+    return this.f[s * SLOT + TAINT]!;
+  }
+  /** All taint received. */
+  received(s: number): number {
+    return this.f[s * SLOT + RECEIVED]!;
+  }
+  /** Taint that would have left an address at the hop limit: followed no further. */
+  blocked(s: number): number {
+    return this.f[s * SLOT + BLOCKED]!;
+  }
+
+  /** Backward, a seed's receipt counted whole. */
+  addReceived(s: number, v: number): void {
+    const k = s * SLOT + RECEIVED;
+    this.f[k] = this.f[k]! + v;
+  }
+
+  /** Value paid into slot s with no taint and no FIFO position (a payment into a swap pool). */
+  addBalance(s: number, v: number): void {
+    const k = s * SLOT + BALANCE;
+    this.f[k] = this.f[k]! + v;
   }
 
   /** A slot for `address` holding `balance` before the current transfer. */
   open(address: number, balance: number, hop: number, flag: number): number {
-    if (this.n === this.addr.length) this.grow();
+    if (this.n * SLOT === this.f.length) this.grow();
     const s = this.n++;
     this.slotOf[address] = s;
-    this.addr[s] = address;
-    this.flag[s] = flag | OPEN;
-    this.hop[s] = hop;
-    this.parent[s] = -1;
-    this.best[s] = 0;
-    this.balance[s] = Math.max(balance, 0);
-    this.taint[s] = 0;
-    this.received[s] = 0;
-    this.blocked[s] = 0;
-    this.inPos[s] = this.balance[s]!;
-    this.outPos[s] = 0;
-    this.head[s] = -1;
-    this.tail[s] = -1;
+    const k = s * SLOT;
+    const f = this.f;
+    const i = this.i;
+    const b = Math.max(balance, 0);
+    f[k + BALANCE] = b;
+    f[k + TAINT] = 0;
+    f[k + RECEIVED] = 0;
+    f[k + BEST] = 0;
+    f[k + BLOCKED] = 0;
+    i[2 * k + HOP] = hop;
+    i[2 * k + PARENT] = -1;
+    i[2 * k + FLAG] = flag | OPEN;
+    i[2 * k + ADDR] = address;
+    if (this.fifo) {
+      this.inPos[s] = b;
+      this.outPos[s] = 0;
+      this.head[s] = -1;
+      this.tail[s] = -1;
+    }
     return s;
   }
 
   /** Taint carried out by a transfer of v from slot s (balance and taint updated). */
   debit(s: number, v: number): number {
-    const f = this.flag[s]!;
-    const b = this.balance[s]!;
+    const f = this.f;
+    const k = s * SLOT;
+    const b = f[k + BALANCE]!;
     const nb = Math.max(b - v, 0);
-    this.balance[s] = nb;
-    if ((f & STOP) !== 0) return 0;
-    const taint = this.taint[s]!;
+    f[k + BALANCE] = nb;
+    if ((this.i[2 * k + FLAG]! & STOP) !== 0) return 0;
+    const taint = f[k + TAINT]!;
     let t = 0;
     if (taint > 0) {
       if (this.model === 'haircut') t = b > 0 ? Math.floor((v * taint) / b) : 0;
       else if (this.model === 'poison') t = v;
       else t = this.fifoTake(s, v);
       if (t > taint && this.model !== 'poison') t = taint;
-    } else if (this.model === 'fifo') this.outPos[s] = this.outPos[s]! + v;
+    } else if (this.fifo) this.outPos[s] = this.outPos[s]! + v;
     let left = this.model === 'poison' ? (taint > 0 ? nb : 0) : taint - t;
     if (left > nb) left = nb;
     if (left < nb * RESIDUE || left < 0.5) left = 0;
-    this.taint[s] = left;
-    if (t > 0 && this.hop[s]! >= this.maxHops) {
-      this.blocked[s] = this.blocked[s]! + t;
+    f[k + TAINT] = left;
+    if (t > 0 && this.i[2 * k + HOP]! >= this.maxHops) {
+      f[k + BLOCKED] = f[k + BLOCKED]! + t;
       return 0;
     }
     return t;
@@ -95,34 +159,39 @@ export class Book {
 
   /** A transfer of v carrying taint t into slot s from address `from` reached at hop `hop`. */
   credit(s: number, v: number, t: number, from: number, hop: number): void {
-    this.balance[s] = this.balance[s]! + v;
-    if (this.model === 'fifo') {
+    const f = this.f;
+    const k = s * SLOT;
+    const balance = f[k + BALANCE]! + v;
+    f[k + BALANCE] = balance;
+    if (this.fifo) {
       const at = this.inPos[s]!;
       if (t > 0) this.pushLot(s, at, at + t);
       this.inPos[s] = at + v;
     }
     if (t <= 0) return;
-    this.received[s] = this.received[s]! + t;
-    if ((this.flag[s]! & STOP) === 0)
-      this.taint[s] = this.model === 'poison' ? this.balance[s]! : this.taint[s]! + t;
-    if (hop < this.hop[s]!) this.hop[s] = hop;
-    if (t > this.best[s]!) {
-      this.best[s] = t;
-      this.parent[s] = from;
+    f[k + RECEIVED] = f[k + RECEIVED]! + t;
+    const i = this.i;
+    if ((i[2 * k + FLAG]! & STOP) === 0) f[k + TAINT] = this.model === 'poison' ? balance : f[k + TAINT]! + t;
+    if (hop < i[2 * k + HOP]!) i[2 * k + HOP] = hop;
+    if (t > f[k + BEST]!) {
+      f[k + BEST] = t;
+      i[2 * k + PARENT] = from;
     }
   }
 
   /** What `debit` does to a slot holding no taint: a parked slot catching up (ethereum-dormancy.ts). */
   replayDebit(s: number, v: number): void {
-    const b = this.balance[s]! - v;
-    this.balance[s] = b > 0 ? b : 0;
-    if (this.model === 'fifo') this.outPos[s] = this.outPos[s]! + v;
+    const k = s * SLOT + BALANCE;
+    const b = this.f[k]! - v;
+    this.f[k] = Math.max(b, 0);
+    if (this.fifo) this.outPos[s] = this.outPos[s]! + v;
   }
 
   /** What `credit` does with no taint. */
   replayCredit(s: number, v: number): void {
-    this.balance[s] = this.balance[s]! + v;
-    if (this.model === 'fifo') this.inPos[s] = this.inPos[s]! + v;
+    const k = s * SLOT + BALANCE;
+    this.f[k] = this.f[k]! + v;
+    if (this.fifo) this.inPos[s] = this.inPos[s]! + v;
   }
 
   private fifoTake(s: number, v: number): number {
@@ -151,7 +220,14 @@ export class Book {
   }
 
   private grow(): void {
-    const n = this.addr.length * 2;
+    const f = new Float64Array(this.f.length * 2);
+    f.set(this.f);
+    this.f = f;
+    this.i = new Int32Array(f.buffer);
+    if (this.fifo) this.growFifo(this.n * 2);
+  }
+
+  private growFifo(n: number): void {
     const f64 = (a: Float64Array) => {
       const b = new Float64Array(n);
       b.set(a);
@@ -162,21 +238,10 @@ export class Book {
       b.set(a);
       return b;
     };
-    const flag = new Uint8Array(n);
-    flag.set(this.flag);
-    this.flag = flag;
-    this.addr = i32(this.addr);
-    this.hop = i32(this.hop);
-    this.parent = i32(this.parent);
-    this.head = i32(this.head);
-    this.tail = i32(this.tail);
-    this.best = f64(this.best);
-    this.balance = f64(this.balance);
-    this.taint = f64(this.taint);
-    this.received = f64(this.received);
-    this.blocked = f64(this.blocked);
     this.inPos = f64(this.inPos);
     this.outPos = f64(this.outPos);
+    this.head = i32(this.head);
+    this.tail = i32(this.tail);
   }
 }
 

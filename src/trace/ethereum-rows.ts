@@ -83,14 +83,14 @@ export function row(s: EthereumScan, r: number, src: number, dst: number, into: 
   let t = ss >= 0 ? ctx.take(asset, ss, v, src) : 0;
   const link = s.links?.get(r);
   if (link !== undefined && ss >= 0) t = link;
-  const hop = ss >= 0 ? b.hop[ss]! : 0;
+  const hop = ss >= 0 ? b.hop(ss) : 0;
   out.v = v;
   out.t = t;
   out.hop = hop;
   if (into) {
     if (t > 0) ctx.log(r, asset, t);
     const d = b.slotOf[dst]!;
-    if (d >= 0) b.balance[d] = b.balance[d]! + v;
+    if (d >= 0) b.addBalance(d, v);
     return out;
   }
   ctx.move(asset, r, v, t, src, dst, hop);

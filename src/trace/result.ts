@@ -1,19 +1,11 @@
 /** Turns the scan's ledgers into the `trace --json` shape: strings are made here, once per result. */
 import { NO_ADDRESS, reversedHex } from '../chain/index.ts';
+import { AddressList, listLazily } from './address-list.ts';
 import { AddressNames } from './address-names.ts';
 import { STOP } from './book.ts';
-import { rankOrder } from './rank.ts';
 import type { ScanContext } from './scan-context.ts';
 import { pathIds, summarise } from './summary.ts';
-import type {
-  Chain,
-  Destination,
-  Endpoint,
-  TracedAddress,
-  TracedTransfer,
-  TraceOptions,
-  TraceResult,
-} from './types.ts';
+import type { Chain, Destination, Endpoint, TracedTransfer, TraceOptions, TraceResult } from './types.ts';
 
 /** A non-negative double amount in base units as a decimal string. */
 export function amount(x: number): string {
@@ -30,16 +22,20 @@ function assetName(o: TraceOptions, chain: Chain, asset: number): string {
 }
 
 export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): TraceResult {
-  const listed: TracedAddress[] = [];
-  const value: number[] = [];
   const endpoints: Endpoint[] = [];
   const totals: TraceResult['totals'] = [];
   const summary: Destination[] = [];
   const names = new AddressNames(o.graph);
   const named = (id: number) => names.of(id);
+  const assetNames: string[] = [];
+  const list = new AddressList(assetNames, ctx.labels);
+  const dict = o.graph.dict;
+  const keys = dict.keys.data;
+  const ends = dict.ends.data;
   ctx.books.forEach((b, asset) => {
     if (!b) return;
     const name = assetName(o, chain, asset);
+    assetNames[asset] = name;
     totals.push({
       asset: name,
       seeded: amount(ctx.seeded[asset]!),
@@ -48,34 +44,34 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
     });
     summary.push(...summarise(ctx, asset, name, named, amount));
     for (let s = 0; s < b.n; s++) {
-      if (!(b.received[s]! > 0) && ctx.seed[b.addr[s]!] !== 1) continue;
-      const address = named(b.addr[s]!);
-      const label = ctx.labels.get(b.addr[s]!);
-      const stop = (b.flag[s]! & STOP) !== 0;
-      const labels = label ? [`${label.category}:${label.name}`] : [];
-      if (ctx.seed[b.addr[s]!] === 1) labels.push('seed');
-      const holding = stop ? b.received[s]! : b.taint[s]!;
-      const received = amount(b.received[s]!);
-      listed.push({ address, asset: name, received, holding: amount(holding), hops: b.hop[s]!, labels });
-      value.push(b.received[s]!);
+      const id = b.address(s);
+      const seed = ctx.seed[id] === 1;
+      const received = b.received(s);
+      if (!(received > 0) && !seed) continue;
+      const stop = (b.flag(s) & STOP) !== 0;
+      const holding = stop ? received : b.taint(s);
+      list.add(id, asset, received, holding, b.hop(s), seed, keys, id === 0 ? 0 : ends[id - 1]!, ends[id]!);
+      if (!stop && !(b.blocked(s) > 0)) continue;
+      const address = named(id);
+      const label = ctx.labels.get(id);
       if (stop && label) {
-        const path = pathIds(ctx, asset, b.addr[s]!).map(named);
+        const path = pathIds(ctx, asset, id).map(named);
         const e = { address, asset: name, category: label.category, name: label.name, path };
-        endpoints.push({ ...e, received: amount(b.received[s]!), hops: b.hop[s]! });
+        endpoints.push({ ...e, received: amount(received), hops: b.hop(s) });
       }
-      if (b.blocked[s]! > 0) {
-        const path = pathIds(ctx, asset, b.addr[s]!).map(named);
+      if (b.blocked(s) > 0) {
+        const path = pathIds(ctx, asset, id).map(named);
         const e = { address, asset: name, category: 'hop-limit', name: 'not followed', path };
-        endpoints.push({ ...e, received: amount(b.blocked[s]!), hops: b.hop[s]! });
+        endpoints.push({ ...e, received: amount(b.blocked(s)), hops: b.hop(s) });
       }
     }
   });
-  return {
+  const result: TraceResult = {
     model: o.model,
     direction: o.direction,
     chain,
     seeds: [...o.seeds],
-    addresses: ranked(listed, value),
+    addresses: [], // made on first read: listLazily below
     transfers: transfers(o, chain, ctx, named),
     endpoints,
     totals,
@@ -83,17 +79,7 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
     examined: ctx.examined,
     transferCount: ctx.count,
   };
-}
-
-/** Largest received first, then by address (rank.ts). */
-function ranked(listed: TracedAddress[], value: number[]): TracedAddress[] {
-  const order = rankOrder(
-    Float64Array.from(value),
-    listed.map((a) => a.address),
-  );
-  const out: TracedAddress[] = new Array(listed.length);
-  for (let i = 0; i < order.length; i++) out[i] = listed[order[i]!]!;
-  return out;
+  return listLazily(result, () => list.make(amount));
 }
 
 function transfers(

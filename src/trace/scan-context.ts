@@ -75,7 +75,7 @@ export class ScanContext {
     for (const b of this.books) {
       if (!b) continue;
       const s = b.slotOf[address]!;
-      if (s >= 0 && b.taint[s]! > 0) return false;
+      if (s >= 0 && b.taint(s) > 0) return false;
     }
     return true;
   }
@@ -156,9 +156,9 @@ export class ScanContext {
   take(asset: number, s: number, v: number, address: number): number {
     const b = this.books[asset]!;
     if (this.parked[address] === 1) return 0; // no taint; the balance is replayed when it wakes
-    if (!this.forward && (b.flag[s]! & SEED) !== 0) {
+    if (!this.forward && (b.flag(s) & SEED) !== 0) {
       this.seeded[asset] = this.seeded[asset]! + v;
-      b.received[s] = b.received[s]! + v;
+      b.addReceived(s, v);
       return v;
     }
     return b.debit(s, v);

@@ -14,13 +14,13 @@ export function pathIds(ctx: ScanContext, asset: number, address: number): numbe
   let book: Book | undefined = ctx.books[asset];
   while (ids.length < MAX_PATH && ctx.seed[at] !== 1) {
     let s = book ? book.slotOf[at]! : -1;
-    if (s < 0 || book!.parent[s]! < 0) {
+    if (s < 0 || book!.parent(s) < 0) {
       // a swap moved the taint between assets: the parent is in another ledger
-      book = ctx.books.find((b) => b !== undefined && b.slotOf[at]! >= 0 && b.parent[b.slotOf[at]!]! >= 0);
+      book = ctx.books.find((b) => b !== undefined && b.slotOf[at]! >= 0 && b.parent(b.slotOf[at]!) >= 0);
       s = book ? book.slotOf[at]! : -1;
     }
     if (s < 0) break;
-    const p = book!.parent[s]!;
+    const p = book!.parent(s);
     if (p < 0 || ids.includes(p)) break;
     ids.push(p);
     at = p;
@@ -63,11 +63,11 @@ export function summarise(
   const b = ctx.books[asset]!;
   const groups = new Map<string, Group>();
   for (let s = 0; s < b.n; s++) {
-    const id = b.addr[s]!;
+    const id = b.address(s);
     const label = ctx.labels.get(id);
-    if ((b.flag[s]! & STOP) !== 0 && label) add(groups, label.category, label.name, id, b.received[s]!);
-    else if (b.taint[s]! > 0) add(groups, 'held', 'held', id, b.taint[s]!);
-    if (b.blocked[s]! > 0) add(groups, 'unknown', 'unknown', id, b.blocked[s]!);
+    if ((b.flag(s) & STOP) !== 0 && label) add(groups, label.category, label.name, id, b.received(s));
+    else if (b.taint(s) > 0) add(groups, 'held', 'held', id, b.taint(s));
+    if (b.blocked(s) > 0) add(groups, 'unknown', 'unknown', id, b.blocked(s));
   }
   if (ctx.fees[asset]! > 0) add(groups, 'fees', 'fees', -1, ctx.fees[asset]!);
   if (ctx.below[asset]! > 0) add(groups, 'unknown', 'unknown', -1, ctx.below[asset]!);
