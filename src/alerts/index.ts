@@ -11,3 +11,4 @@ export {
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from './webhook-signature.ts';
+export { checkWebhookUrl, isPrivateAddress } from './webhook-target.ts';

@@ -94,6 +94,9 @@ export const Errors = Object.freeze({
   CLUSTER_CORRUPT: spec('CLUSTER_CORRUPT', 500, 'Cluster files damaged'),
   CLUSTER_VERSION: spec('CLUSTER_VERSION', 500, 'Cluster files newer than this program'),
   CLUSTER_MISSING: spec('CLUSTER_MISSING', 404, 'No clusters built for this graph'),
+
+  // freeze alerts
+  WEBHOOK_TARGET: spec('WEBHOOK_TARGET', 422, 'Webhook address not allowed'),
 });
 
 export type ErrorName = keyof typeof Errors;

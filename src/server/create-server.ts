@@ -48,7 +48,11 @@ export function createServer({
   app.register(async (hub) => {
     // TAXII advertises max_content_length in its API root: the same limit as the server's.
     registerTaxii(hub, { store, maxContentLength: limits.bodyLimit });
-    registerApi(hub, { store, ...(graphDir !== undefined ? { graphDir } : {}) });
+    registerApi(hub, {
+      store,
+      webhookAllowPrivate: alerts?.webhook?.allowPrivate === true,
+      ...(graphDir !== undefined ? { graphDir } : {}),
+    });
     registerConsole(hub);
   });
   return app;

@@ -115,7 +115,17 @@ describe('freeze alerts on a real chain', () => {
     await store.close();
 
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    serve = startCli(['serve', '--data', dir.path, '--port', '0', '--no-reference', '--rate-limit', '0']);
+    serve = startCli([
+      'serve',
+      '--data',
+      dir.path,
+      '--port',
+      '0',
+      '--no-reference',
+      '--rate-limit',
+      '0',
+      '--webhook-allow-private',
+    ]);
     api = await new Promise<string>((resolve, reject) => {
       let text = '';
       serve!.stderr!.setEncoding('utf8').on('data', (d: string) => {

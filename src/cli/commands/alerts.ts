@@ -1,5 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { type AlertJson, alertJson } from '../../alerts/index.ts';
+import { type AlertJson, alertJson, checkWebhookUrl } from '../../alerts/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import { auditOperator, requireOrganisation } from '../../hub/index.ts';
 import type { AlertStatus } from '../../store/index.ts';
@@ -77,6 +77,14 @@ export function registerAlerts(program: Command): void {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new BulwarkError('USAGE', `--url must be http or https, not ${url.protocol}`);
+    }
+    try {
+      checkWebhookUrl(url.href, false);
+    } catch (error) {
+      // the operator may set any URL; the hub refuses private targets unless it runs with the flag
+      process.stderr.write(
+        `warning: ${(error as Error).message}; deliveries will be refused unless the hub runs with bulwark serve --webhook-allow-private\n`,
+      );
     }
     const updatedAt = new Date().toISOString();
     const org = await withStore(options, async (store) => {

@@ -34,7 +34,11 @@ export function registerServe(program: Command): void {
         'largest request body accepted (413 above)',
         String(DEFAULT_HARDENING.bodyLimit),
       )
-      .option('--cors <origin...>', 'origins allowed to call the hub from a browser (CORS is off without)'),
+      .option('--cors <origin...>', 'origins allowed to call the hub from a browser (CORS is off without)')
+      .option(
+        '--webhook-allow-private',
+        'let alert webhooks reach private, loopback and link-local addresses (refused by default: SSRF)',
+      ),
   ).action(async (options) => {
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -56,6 +60,7 @@ export function registerServe(program: Command): void {
       rateLimit,
       bodyLimit,
       corsOrigins: options.cors ?? [],
+      alerts: { webhook: { allowPrivate: options.webhookAllowPrivate === true } },
     });
     const close = async (): Promise<void> => {
       await app.close();

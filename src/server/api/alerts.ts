@@ -4,7 +4,7 @@
  * another organisation's alert or wallet is a 404, indistinguishable from one that does not exist.
  */
 import { z } from 'zod';
-import { alertJson, registerWallet, WALLET_ROLES } from '../../alerts/index.ts';
+import { alertJson, checkWebhookUrl, registerWallet, WALLET_ROLES } from '../../alerts/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import { normaliseValue } from '../../stix/index.ts';
 import { auditApi } from './api-context.ts';
@@ -166,6 +166,7 @@ export const setWebhookRoute = defineRoute({
   response: z.object({ url: z.string(), updated_at: z.string() }),
   action: 'webhook.set',
   handle: async ({ body, caller, request, ctx }) => {
+    checkWebhookUrl(body.url, ctx.webhookAllowPrivate === true);
     const updatedAt = new Date().toISOString();
     await ctx.store.alerts.setWebhook({ orgId: caller.orgId, url: body.url, secret: body.secret, updatedAt });
     // the URL is audited, never the secret

@@ -13,6 +13,8 @@ export interface ApiContext {
   store: Store;
   /** The data directory's graph store (DATA/chain), read-only, for tracing; none when not served. */
   graphDir?: string;
+  /** Whether members may aim webhooks at private addresses (`bulwark serve --webhook-allow-private`). */
+  webhookAllowPrivate?: boolean;
 }
 
 /** The caller of a REST request: a member with at least `role`; anonymous callers get 401. */

@@ -73,9 +73,13 @@ async function auditFailure(
 
 const fastifyPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
-export function registerApi(app: FastifyInstance, options: { store: Store; graphDir?: string }): void {
+export function registerApi(
+  app: FastifyInstance,
+  options: { store: Store; graphDir?: string; webhookAllowPrivate?: boolean },
+): void {
   const ctx: ApiContext = {
     store: options.store,
+    webhookAllowPrivate: options.webhookAllowPrivate === true,
     ...(options.graphDir !== undefined ? { graphDir: options.graphDir } : {}),
   };
   // what the payment desk learned in the last seconds is saved before the store goes away
