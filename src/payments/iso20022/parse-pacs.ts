@@ -1,6 +1,7 @@
 import type { BulwarkError } from '../../errors/index.ts';
 import { isBulwarkError } from '../../errors/index.ts';
-import { currencyDecimals, formatMinorUnits, toMinorUnits } from '../currency.ts';
+import { currencyDecimals, toMoney } from '../currency.ts';
+import { isCalendarDate } from '../dates.ts';
 import { malformed } from '../malformed.ts';
 import type { Money, Payment, PaymentFormat } from '../types.ts';
 import { agentBic, readAgent, readParty } from './iso-party.ts';
@@ -148,8 +149,7 @@ function readGroupHeader(header: XmlReader): GroupHeader {
 }
 
 function checkDate(reader: XmlReader, name: string, text: string): void {
-  const date = new Date(`${text}T00:00:00Z`);
-  if (!ISO_DATE.test(text) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+  if (!ISO_DATE.test(text) || !isCalendarDate(text)) {
     throw reader.fail(name, `${JSON.stringify(text)} is not a valid YYYY-MM-DD date`);
   }
 }
@@ -163,11 +163,11 @@ export function readMoney(parent: XmlReader, name: string): Money {
   const text = element.value();
   if (!/^\d{1,18}(\.\d{1,5})?$/.test(text))
     throw parent.fail(name, `${JSON.stringify(text)} is not a decimal amount`);
-  const minor = toMinorUnits(text, currency, '.');
-  if (typeof minor !== 'bigint') {
+  const money = toMoney(text, currency, '.');
+  if (typeof money === 'string') {
     throw parent.fail(name, `${currency} allows ${currencyDecimals(currency)} decimals, got ${text}`);
   }
-  return { value: formatMinorUnits(minor, currency), currency, minor };
+  return money;
 }
 
 function readTransaction(

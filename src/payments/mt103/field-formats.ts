@@ -1,6 +1,7 @@
 import type { BulwarkError } from '../../errors/index.ts';
 import { isBic, isIban } from '../bic.ts';
-import { currencyDecimals, formatMinorUnits, toMinorUnits } from '../currency.ts';
+import { currencyDecimals, toMoney } from '../currency.ts';
+import { daysInMonth } from '../dates.ts';
 import { malformed } from '../malformed.ts';
 import type { Account, Agent, Money, Party } from '../types.ts';
 import type { MtField } from './block4.ts';
@@ -46,8 +47,6 @@ export function single(field: MtField, pattern: RegExp, shape: string, source?: 
   return match;
 }
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 function digitAt(text: string, i: number): number {
   const d = text.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : -1;
@@ -68,9 +67,19 @@ export function swiftDate(text: string): string | undefined {
   const day = two(4);
   if (bad || month < 1 || month > 12 || day < 1) return undefined;
   const year = yy < 80 ? 2000 + yy : 1900 + yy;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number))) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
   return `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+}
+
+/** `^\d[\d]*,\d*$` by char codes: digits, one decimal comma, digits. */
+export function isCommaAmount(amount: string): boolean {
+  const comma = amount.indexOf(',');
+  if (comma < 1 || amount.indexOf(',', comma + 1) >= 0) return false;
+  for (let i = 0; i < amount.length; i++) {
+    const c = amount.charCodeAt(i);
+    if (i !== comma && (c < 48 || c > 57)) return false;
+  }
+  return true;
 }
 
 /** `3!a15d`: currency then an amount with a mandatory decimal comma. */
@@ -78,7 +87,7 @@ export function swiftMoney(field: MtField, currency: string, amount: string, sou
   if (currencyDecimals(currency) === undefined) {
     throw fieldError(field, `${currency} is not an ISO 4217 currency code`, undefined, source);
   }
-  if (!/^\d[\d]*,\d*$/.test(amount) || amount.length > 15) {
+  if (amount.length > 15 || !isCommaAmount(amount)) {
     throw fieldError(
       field,
       `amount ${JSON.stringify(amount)} is not digits with one decimal comma, at most 15 characters`,
@@ -86,8 +95,8 @@ export function swiftMoney(field: MtField, currency: string, amount: string, sou
       source,
     );
   }
-  const minor = toMinorUnits(amount, currency, ',');
-  if (minor === 'decimals') {
+  const money = toMoney(amount, currency, ',');
+  if (money === 'decimals') {
     throw fieldError(
       field,
       `${currency} allows ${currencyDecimals(currency)} decimals, got ${amount}`,
@@ -95,9 +104,9 @@ export function swiftMoney(field: MtField, currency: string, amount: string, sou
       source,
     );
   }
-  if (typeof minor !== 'bigint')
+  if (typeof money === 'string')
     throw fieldError(field, `amount ${amount} is not a number`, undefined, source);
-  return { value: formatMinorUnits(minor, currency), currency, minor };
+  return money;
 }
 
 export function toAccount(text: string): Account {

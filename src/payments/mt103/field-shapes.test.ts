@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { isCommaAmount } from './field-formats.ts';
 import {
   isChargesCode,
   isDateCurrencyAmount,
   isFourLetters,
   isOutputHeader,
   isReference,
+  isUetr,
 } from './field-shapes.ts';
 
 const REFERENCE = /^(?!\/)(?!.*\/\/)([A-Za-z0-9/\-?:().,'+ ]{1,16})(?<!\/)$/;
@@ -58,4 +60,27 @@ test('isOutputHeader accepts exactly the output application headers the regex ac
     { numRuns: 5000 },
   );
   assert.ok(isOutputHeader(good) && isOutputHeader(good.slice(0, 46)));
+});
+
+test('isUetr and isCommaAmount accept exactly what the regexes they replace accept', () => {
+  const UETR = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  const good = '56c6725f-0bc1-4e97-bc99-486fae249c60';
+  const edit = fc.tuple(
+    fc.nat({ max: 37 }),
+    fc.nat({ max: 2 }),
+    fc.constantFrom('', '-', '4', '8', 'b', 'c', 'f', 'g', 'A', '0'),
+  );
+  const amount = fc
+    .array(fc.constantFrom('0', '7', ',', ',', '.', 'a', ' ', '٣'), { maxLength: 8 })
+    .map((c) => c.join(''));
+  fc.assert(
+    fc.property(fc.array(edit, { maxLength: 3 }), amount, (edits, a) => {
+      let text = good;
+      for (const [at, length, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + length);
+      assert.equal(isUetr(text), UETR.test(text), text);
+      assert.equal(isCommaAmount(a), /^\d[\d]*,\d*$/.test(a), a);
+    }),
+    { numRuns: 5000 },
+  );
+  assert.ok(isUetr(good) && !isUetr(good.toUpperCase()) && isCommaAmount('1,') && !isCommaAmount(',5'));
 });

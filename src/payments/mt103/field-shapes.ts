@@ -57,6 +57,22 @@ export function isOutputHeader(h: string): boolean {
   return n === 46 || h[46] === 'S' || h[46] === 'U' || h[46] === 'N';
 }
 
+/** `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`: a lowercase UUID v4. */
+export function isUetr(text: string): boolean {
+  if (text.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (i === 14) {
+      if (c !== 52) return false;
+    } else if (i === 19) {
+      if (c !== 56 && c !== 57 && c !== 97 && c !== 98) return false;
+    } else if (!isDigit(c) && (c < 97 || c > 102)) return false;
+  }
+  return true;
+}
+
 /** The field's only line when `ok` accepts it; else the error `single` raises for the same shape. */
 export function oneLine(
   field: MtField,

@@ -18,6 +18,7 @@ import {
   isFourLetters,
   isOutputHeader,
   isReference,
+  isUetr,
   oneLine,
 } from './field-shapes.ts';
 import { type FinChunk, parseEnvelope } from './fin-envelope.ts';
@@ -43,7 +44,6 @@ const GROUP: ReadonlyMap<string, string> = new Map(
 const FIELDS = new FieldIndex(new Set(GROUP.values()));
 const MANDATORY = ['20', '23B', '32A', '50', '59', '71A'];
 const MANDATORY_PATH: Readonly<Record<string, string>> = { '50': ':50a:', '59': ':59a:' };
-const UETR = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const INPUT_HEADER = /^I(\d{3})([A-Z0-9]{12})([SUN](\d{1,3})?)?$/;
 const OUTPUT_HEADER = /^O(\d{3})(\d{4})(\d{6})([A-Z0-9]{12})\d{10}(\d{6})(\d{4})[SUN]?$/;
 const OPERATION_CODES = new Set(['CRED', 'CRTS', 'SPAY', 'SPRI', 'SSTD']);
@@ -61,7 +61,7 @@ export function parseMt103(chunk: FinChunk, index: number, source?: string): Pay
   const envelope = parseEnvelope(chunk);
   const header = readBlock2(envelope.block1, envelope.block2, chunk.line, source);
   const uetr = envelope.block3.get('121');
-  if (uetr !== undefined && !UETR.test(uetr)) {
+  if (uetr !== undefined && !isUetr(uetr)) {
     throw malformed('{3:{121:}}', `UETR ${JSON.stringify(uetr)} is not a lowercase UUID v4`, {
       line: chunk.line,
       source,
