@@ -73,6 +73,10 @@ export class SqliteStore implements Store {
       // Index pages of random keys (ids, values) stay in memory across a large import; readers walk in
       // seq order and need far less, which keeps exports and servers small.
       db.pragma(readonly ? 'cache_size = -8192' : 'cache_size = -65536');
+      // Multi-row inserts in a transaction keep a statement journal (to undo one failed statement);
+      // in a temp file it was written more bytes than the WAL itself. Reads here page by indexes and
+      // sort little, so temporary data in memory stays small.
+      if (!readonly) db.pragma('temp_store = memory');
       return new SqliteStore(db, file, readonly);
     } catch (error) {
       const mapped = mapSqliteError(error, file);
