@@ -70,10 +70,20 @@ export function foldHashBytes(buf: Uint8Array, from: number, to: number): number
   return finishFold(h);
 }
 
-/** An open-addressing set of fold hashes in one Int32Array. */
+/** Sets with at least this many slots keep a bit summary (below it the slots are cache-resident anyway). */
+const SUMMARY_MIN_SLOTS = 1 << 16;
+
+/**
+ * An open-addressing set of fold hashes in one Int32Array. A large set also keeps a one-bit-per-hash
+ * summary (4 bits per slot: a quarter of the slots' bytes), so a miss, the common answer, usually costs
+ * one read in a table that stays in cache instead of a TLB and cache miss in the slots (~150 ns here).
+ */
 export class FoldSet {
   private slots: Int32Array;
   private mask: number;
+  private summary: Int32Array;
+  /** Right shift that takes a hash to its summary word (32 - log2 of the summary's words). */
+  private shift = 32;
   size = 0;
 
   constructor(expected: number) {
@@ -81,6 +91,7 @@ export class FoldSet {
     while (n < expected * 2) n *= 2;
     this.slots = new Int32Array(n);
     this.mask = n - 1;
+    this.summary = this.summaryFor(n);
   }
 
   add(h: number): void {
@@ -91,10 +102,13 @@ export class FoldSet {
       s = (s + 1) & this.mask;
     }
     slots[s] = h;
+    if (this.shift < 32) this.summary[h >>> this.shift]! |= 1 << (h & 31);
     if (++this.size * 2 > slots.length) this.grow();
   }
 
   has(h: number): boolean {
+    // the summary's word is picked by the hash's high bits, its bit by the low ones
+    if (this.shift < 32 && (this.summary[h >>> this.shift]! & (1 << (h & 31))) === 0) return false;
     const slots = this.slots;
     let s = h & this.mask;
     for (let v = slots[s]!; v !== 0; v = slots[s]!) {
@@ -104,10 +118,22 @@ export class FoldSet {
     return false;
   }
 
+  private summaryFor(slots: number): Int32Array {
+    if (slots < SUMMARY_MIN_SLOTS) {
+      this.shift = 32;
+      return new Int32Array(0);
+    }
+    // 4 bits per slot: slots / 8 words (1 M values: 8 MB of slots, 1 MB of summary; ~1 miss in 9 reads a slot)
+    const words = slots / 8;
+    this.shift = 32 - Math.log2(words);
+    return new Int32Array(words);
+  }
+
   private grow(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     this.mask = this.slots.length - 1;
+    this.summary = this.summaryFor(this.slots.length);
     this.size = 0;
     for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.add(old[i]!);
   }

@@ -22,6 +22,10 @@ export class ValueFilter {
   /** Every IPv4 block as a hash of (prefix, network) in one set, and the prefix lengths in use. */
   private readonly blocks: FoldSet;
   private readonly prefixes: Int32Array;
+  /** 2 ** (32 - prefix) for each prefix in use: an address's network under it is address / this. */
+  private readonly divisors: Float64Array;
+  /** Bit n: some block overlaps the /16 numbered n (8 KB, so most addresses outside every block cost one cached read). */
+  private readonly sixteens = new Int32Array(2048);
   private readonly cidrV6: boolean;
   /** Exact values on IPv6-normalised paths: IPv6-looking strings are also probed in RFC 5952 form. */
   private readonly ipv6: boolean;
@@ -51,6 +55,15 @@ export class ValueFilter {
     this.blocks = new FoldSet(levels.reduce((n, l) => n + l.nets.length, 0));
     for (const { prefix, nets } of levels) for (const net of nets) this.blocks.add(blockHash(prefix, net));
     this.prefixes = Int32Array.from(new Set(levels.map((l) => l.prefix)));
+    this.divisors = Float64Array.from(this.prefixes, (p) => 2 ** (32 - p));
+    for (const { prefix, nets } of levels) {
+      // a block of prefix p ≥ 16 lies in one /16; a shorter one spans 2 ** (16 - p) of them
+      const span = prefix >= 16 ? 1 : 2 ** (16 - prefix);
+      for (const net of nets) {
+        const first = prefix >= 16 ? Math.floor(net / 2 ** (prefix - 16)) : net * span;
+        for (let n = first; n < first + span; n++) this.sixteens[n >>> 5]! |= 1 << (n & 31);
+      }
+    }
     this.cidrV6 = this.cidrs.some((c) => c.hasV6);
     this.exhaustive = !other && !matcher.hasRegex && !matcher.hasResidual;
   }
@@ -125,10 +138,12 @@ export class ValueFilter {
   /** An address (packed /32) whose network under some prefix in use is a block's (hash: maybe). */
   private inBlock(packed: number): boolean {
     const address = (packed - (packed % 64)) / 64;
+    const sixteen = Math.floor(address / 65536);
+    if ((this.sixteens[sixteen >>> 5]! & (1 << (sixteen & 31))) === 0) return false;
     const prefixes = this.prefixes;
+    const divisors = this.divisors;
     for (let k = 0; k < prefixes.length; k++) {
-      const p = prefixes[k]!;
-      if (this.blocks.has(blockHash(p, Math.floor(address / 2 ** (32 - p))))) return true;
+      if (this.blocks.has(blockHash(prefixes[k]!, Math.floor(address / divisors[k]!)))) return true;
     }
     return false;
   }

@@ -25,8 +25,7 @@ const VALUE = 0;
 const VALUE_OR_CLOSE = 1;
 const KEY_OR_CLOSE = 2;
 const KEY = 3;
-const COLON = 4;
-const AFTER = 5;
+const AFTER = 4;
 
 /**
  * One pass over the bytes of a JSON line: checks it is a JSON object by the grammar JSON.parse
@@ -57,81 +56,111 @@ export class JsonLineFilter {
 
   classify(buf: Uint8Array, from: number, end: number): number {
     const stack = this.stack;
+    const mapped = this.mapped;
     let depth = 0;
     let state = VALUE;
-    let i = skip(buf, from, end);
-    if (buf[i] !== 123) return LINE_SLOW;
-    for (;;) {
+    let i = from;
+    if (buf[i] !== 123) {
       i = skip(buf, i, end);
+      if (i >= end || buf[i] !== 123) return LINE_SLOW;
+    }
+    for (;;) {
       if (i >= end) return state === AFTER && depth === 0 ? LINE_MISS : LINE_SLOW;
-      const c = buf[i]!;
-      switch (state) {
-        case KEY_OR_CLOSE:
-        case KEY:
-          if (c === 125 && state === KEY_OR_CLOSE) {
-            depth--;
-            state = AFTER;
-            i++;
-            break;
-          }
-          if (c !== 34) return LINE_SLOW;
-          i = this.string(buf, i, end);
-          if (i < 0) return LINE_SLOW;
-          // an escaped or non-ASCII key is not compared: its values are probed
-          this.mapped[depth - 1] =
-            (this.flags & (VALUE_ESCAPED | VALUE_NON_ASCII)) !== 0 || this.keys.has(finishFold(this.hash))
-              ? 1
-              : 0;
-          state = COLON;
-          break;
-        case COLON:
-          if (c !== 58) return LINE_SLOW;
-          i++;
-          state = VALUE;
-          break;
-        case VALUE_OR_CLOSE:
-        case VALUE:
-          if (c === 93 && state === VALUE_OR_CLOSE) {
-            depth--;
-            state = AFTER;
-            i++;
-            break;
-          }
-          if (c === 123 || c === 91) {
-            if (depth === MAX_DEPTH) return LINE_SLOW;
-            this.mapped[depth] = c === 91 && depth > 0 ? this.mapped[depth - 1]! : 0;
-            stack[depth++] = c === 123 ? OBJECT : ARRAY;
-            state = c === 123 ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
-            i++;
-            break;
-          }
-          if (c === 34) {
-            if (this.mapped[depth - 1] === 0) {
-              // no mapped field sits here: only the grammar matters
-              i = skipString(buf, i, end);
-              if (i < 0) return LINE_SLOW;
-            } else {
-              const start = i + 1;
-              i = this.string(buf, i, end);
-              if (i < 0) return LINE_SLOW;
-              if (this.filter.probe(buf, start, i - 1, this.flags, this.slash, this.hash))
-                return LINE_CANDIDATE;
-            }
-          } else if (c === 45 || (c >= 48 && c <= 57)) i = number(buf, i, end);
-          else i = literal(buf, i, end, c);
-          if (i < 0) return LINE_SLOW;
-          state = AFTER;
-          break;
-        default: {
-          if (depth === 0) return LINE_SLOW;
-          const top = stack[depth - 1];
-          if (c === 44) state = top === OBJECT ? KEY : VALUE;
-          else if ((c === 125 && top === OBJECT) || (c === 93 && top === ARRAY)) depth--;
-          else return LINE_SLOW;
-          i++;
+      let c = buf[i]!;
+      // logs rarely hold whitespace between tokens: look for it only when the byte could be some
+      if (c <= 32) {
+        const next = skip(buf, i, end);
+        // a control byte that is not whitespace falls to the grammar, which refuses it
+        if (next !== i) {
+          i = next;
+          continue;
         }
       }
+      if (state === AFTER) {
+        if (depth === 0) return LINE_SLOW;
+        const top = stack[depth - 1];
+        if (c === 44) state = top === OBJECT ? KEY : VALUE;
+        else if ((c === 125 && top === OBJECT) || (c === 93 && top === ARRAY)) depth--;
+        else return LINE_SLOW;
+        i++;
+        continue;
+      }
+      if (state === KEY_OR_CLOSE || state === KEY) {
+        if (c === 125 && state === KEY_OR_CLOSE) {
+          depth--;
+          state = AFTER;
+          i++;
+          continue;
+        }
+        if (c !== 34) return LINE_SLOW;
+        i = this.key(buf, i, end, depth - 1);
+        if (i < 0) return LINE_SLOW;
+        // the colon and the value's first byte, without a round of the loop each
+        if (buf[i] !== 58) {
+          i = skip(buf, i, end);
+          if (i >= end || buf[i] !== 58) return LINE_SLOW;
+        }
+        i++;
+        if (i >= end) return LINE_SLOW;
+        c = buf[i]!;
+        if (c <= 32) {
+          i = skip(buf, i, end);
+          if (i >= end) return LINE_SLOW;
+          c = buf[i]!;
+        }
+        state = VALUE;
+      }
+      // a value (or, after `[`, the array's close)
+      if (c === 34) {
+        if (mapped[depth - 1] === 0) {
+          // no mapped field sits here: only the grammar matters
+          i = skipString(buf, i, end);
+        } else {
+          const start = i + 1;
+          i = this.string(buf, i, end);
+          if (i < 0) return LINE_SLOW;
+          if (this.filter.probe(buf, start, i - 1, this.flags, this.slash, this.hash)) return LINE_CANDIDATE;
+        }
+      } else if (c === 123 || c === 91) {
+        if (depth === MAX_DEPTH) return LINE_SLOW;
+        mapped[depth] = c === 91 && depth > 0 ? mapped[depth - 1]! : 0;
+        stack[depth++] = c === 123 ? OBJECT : ARRAY;
+        state = c === 123 ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
+        i++;
+        continue;
+      } else if (c === 93 && state === VALUE_OR_CLOSE) {
+        depth--;
+        state = AFTER;
+        i++;
+        continue;
+      } else if (c === 45 || (c >= 48 && c <= 57)) i = number(buf, i, end);
+      else i = literal(buf, i, end, c);
+      if (i < 0) return LINE_SLOW;
+      state = AFTER;
     }
+  }
+
+  /**
+   * Scans the key opening at `i` and records whether values under it may be mapped (at `level`);
+   * returns the index after its closing quote, or -1. A plain ASCII key is hashed in a loop that tests
+   * one table entry per byte; an escaped or non-ASCII key is not compared: its values are probed.
+   */
+  private key(buf: Uint8Array, i: number, end: number, level: number): number {
+    let h = FNV_OFFSET;
+    for (let j = i + 1; j < end; j++) {
+      const t = BYTE[buf[j]!]!;
+      if ((t & KEY_STOP) !== 0) {
+        if ((t & QUOTE) !== 0) {
+          this.mapped[level] = this.keys.has(finishFold(h)) ? 1 : 0;
+          return j + 1;
+        }
+        const after = this.string(buf, i, end);
+        this.mapped[level] = 1;
+        return after;
+      }
+      h = Math.imul(h ^ (t & 255), FNV_PRIME);
+    }
+    return -1;
   }
 
   /** Scans the string opening at `i`; returns the index after its closing quote, or -1. */
@@ -141,39 +170,69 @@ export class JsonLineFilter {
     let h = FNV_OFFSET;
     for (let j = i + 1; j < end; j++) {
       const c = buf[j]!;
-      if (c === 34) {
-        this.flags = flags;
-        this.slash = slash;
-        this.hash = h;
-        return j + 1;
+      const t = BYTE[c]!;
+      if (t > 255) {
+        if ((t & QUOTE) !== 0) {
+          this.flags = flags;
+          this.slash = slash;
+          this.hash = h;
+          return j + 1;
+        }
+        if ((t & BACKSLASH) !== 0) {
+          // an escaped value is decoded before it is probed: its hash is not used
+          flags |= VALUE_ESCAPED;
+          const e = buf[j + 1];
+          if (e === 117) {
+            for (let k = j + 2; k < j + 6; k++) if (k >= end || !isHex(buf[k]!)) return -1;
+            j += 5;
+          } else if (
+            e === 34 ||
+            e === 92 ||
+            e === 47 ||
+            e === 98 ||
+            e === 102 ||
+            e === 110 ||
+            e === 114 ||
+            e === 116
+          )
+            j++;
+          else return -1;
+          continue;
+        }
+        if ((t & CONTROL) !== 0) return -1;
+        if ((t & HIGH) !== 0) flags |= VALUE_NON_ASCII;
+        else if ((t & SLASH) !== 0) slash = j;
+        else flags |= VALUE_EQUALS;
       }
       // the fold hash of the lower-cased bytes as they pass (used only for ASCII values with no escape)
-      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 32 : c), FNV_PRIME);
-      if (c === 92) {
-        flags |= VALUE_ESCAPED;
-        const e = buf[j + 1];
-        if (e === 117) {
-          for (let k = j + 2; k < j + 6; k++) if (k >= end || !isHex(buf[k]!)) return -1;
-          j += 5;
-        } else if (
-          e === 34 ||
-          e === 92 ||
-          e === 47 ||
-          e === 98 ||
-          e === 102 ||
-          e === 110 ||
-          e === 114 ||
-          e === 116
-        )
-          j++;
-        else return -1;
-      } else if (c < 32) return -1;
-      else if (c >= 128) flags |= VALUE_NON_ASCII;
-      else if (c === 47) slash = j;
-      else if (c === 61) flags |= VALUE_EQUALS;
+      h = Math.imul(h ^ (t & 255), FNV_PRIME);
     }
     return -1;
   }
+}
+
+/**
+ * Per byte: its lower-cased form (low 8 bits) and what a string scan must do about it (the bits above).
+ * One load per byte tells a plain byte (entry ≤ 255) from one that needs a look.
+ */
+const CONTROL = 0x100;
+const QUOTE = 0x200;
+const BACKSLASH = 0x400;
+const HIGH = 0x800;
+const SLASH = 0x1000;
+const EQUALS = 0x2000;
+/** What ends a key's plain scan (a `/` or `=` in a key changes nothing). */
+const KEY_STOP = CONTROL | QUOTE | BACKSLASH | HIGH;
+const BYTE = new Uint16Array(256);
+for (let c = 0; c < 256; c++) {
+  let t = c >= 65 && c <= 90 ? c | 32 : c;
+  if (c < 32) t |= CONTROL;
+  else if (c === 34) t |= QUOTE;
+  else if (c === 92) t |= BACKSLASH;
+  else if (c >= 128) t |= HIGH;
+  else if (c === 47) t |= SLASH;
+  else if (c === 61) t |= EQUALS;
+  BYTE[c] = t;
 }
 
 /** Bytes a string scan must look at: 1 the closing quote, 2 a backslash, 3 a control character. */

@@ -112,10 +112,27 @@ const line = fc.oneof(
     .map((l) => l.replace(/[.:=]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)),
   fc.tuple(ecsLine, fc.nat()).map(([l, n]) => l.slice(0, n % (l.length + 1))),
   ecsLine.map((l) => `${l}x`),
+  // whitespace between tokens (and, harmlessly, inside values), or a control byte where a token goes
+  fc
+    .tuple(ecsLine, pick([' ', '\t', '\r', ' \t ', '\u0001', '\u001f']))
+    .map(([l, ws]) => l.replace(/[,:{}[\]]/g, (c) => `${ws}${c}${ws}`)),
   ecsLine.map((l) => l.replace('{', '[')),
   fc.string({ maxLength: 20 }),
   fc.json(),
-  pick(['', '  ', '{}', '{"a":01}', '{"a":1.}', '{"a":"\t"}', '{"a":[1,]}', '{"a":"\\x"}', ' {"a":true} ']),
+  pick([
+    '',
+    '  ',
+    '{}',
+    '{"a":01}',
+    '{"a":1.}',
+    '{"a":"\t"}',
+    '{"a":[1,]}',
+    '{"a":"\\x"}',
+    ' {"a":true} ',
+    '{"a":1,\u0001"b":2}',
+    '{"a":1}\u0001',
+    '{"d\\u0065stination":{"ip":"10.0.0.1"}}',
+  ]),
 );
 
 function scanWith(indicators: string[], lines: string[], prefilter: boolean) {
