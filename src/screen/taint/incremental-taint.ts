@@ -5,7 +5,8 @@
  * forward haircut `trace()` of the same sources — and a screen is a lookup in it.
  */
 import type { EthereumTable, Graph } from '../../chain/index.ts';
-import { Ledger, SEED } from './ledger.ts';
+import { Ledger, SEED, STOP } from './ledger.ts';
+import { MixerPools } from './mixer-pools.ts';
 
 const TWO32 = 4294967296;
 const DECIMAL = 0x80000000;
@@ -25,6 +26,19 @@ export interface TaintCursor {
   patches?: number;
 }
 
+/** Deposits older than this cannot fund a mixer withdrawal (default of `TaintOptions.windowSeconds`). */
+export const MIXER_WINDOW_SECONDS = 7 * 86_400;
+
+export interface TaintOptions {
+  /**
+   * Labelled mixers (account chains): stops whose withdrawals carry taint only by the trace engine's
+   * deposit/withdrawal matching (amount and time, with a confidence; mixer-pools.ts).
+   */
+  mixers?: readonly string[];
+  /** How long before a withdrawal a deposit can fund it (default 7 days). */
+  windowSeconds?: number;
+}
+
 /** How far a state has read against the graph's head, when it has not read all of it. */
 export interface TaintLag {
   /** Height of the last block read (null: none yet, or unknown). */
@@ -42,13 +56,23 @@ export class IncrementalTaint {
   /** Per address: 1 when arrivals there are reported. */
   watch = new Uint8Array(0);
   cursor: TaintCursor = { rows: 0, blocks: 0, lastHash: '' };
+  /** Labelled mixers (not sources), sorted; per address 1 for a mixer; their deposit pools. */
+  readonly mixers: readonly string[];
+  mixer = new Uint8Array(0);
+  pools: MixerPools;
   protected unresolved: string[];
+  private unresolvedMixers: string[];
 
-  constructor(sources: readonly string[], hops: number) {
+  constructor(sources: readonly string[], hops: number, options: TaintOptions = {}) {
     // account addresses are case-insensitive hex; base58 Bitcoin addresses are not
-    this.sources = [...new Set(sources.map((s) => (/^0x/i.test(s) ? s.toLowerCase() : s)))].sort();
+    const norm = (list: readonly string[]) =>
+      [...new Set(list.map((s) => (/^0x/i.test(s) ? s.toLowerCase() : s)))].sort();
+    this.sources = norm(sources);
     this.hops = hops;
     this.unresolved = [...this.sources];
+    this.mixers = norm(options.mixers ?? []).filter((m) => !this.sources.includes(m));
+    this.unresolvedMixers = [...this.mixers];
+    this.pools = new MixerPools(options.windowSeconds ?? MIXER_WINDOW_SECONDS);
   }
 
   /** Grows the per-address arrays to the dictionary and marks sources that now have an id. */
@@ -63,6 +87,7 @@ export class IncrementalTaint {
       this.seed = grow(this.seed);
       this.touched = grow(this.touched);
       this.watch = grow(this.watch);
+      this.mixer = grow(this.mixer);
       for (const l of this.ledgers) {
         if (!l) continue;
         l.reserve(this.seed.length);
@@ -70,6 +95,14 @@ export class IncrementalTaint {
         for (let s = 0; s < l.n; s++) this.touched[l.addr[s]!] = 1;
       }
     }
+    // every row of a mixer is looked at: untainted deposits are part of the anonymity set
+    this.unresolvedMixers = this.unresolvedMixers.filter((m) => {
+      const id = g.addressId(m);
+      if (id < 0) return true;
+      this.mixer[id] = 1;
+      this.touched[id] = 1;
+      return false;
+    });
     if (this.unresolved.length === 0) return;
     this.unresolved = this.unresolved.filter((s) => {
       const id = g.addressId(s);
@@ -130,7 +163,12 @@ export class IncrementalTaint {
 
   /** A fresh state for the same sources and hops (after a reorganisation below the cursor). */
   fresh(): IncrementalTaint {
-    return new IncrementalTaint(this.sources, this.hops);
+    return new IncrementalTaint(this.sources, this.hops, this.options());
+  }
+
+  /** The options this state was made with. */
+  options(): TaintOptions {
+    return { mixers: this.mixers, windowSeconds: this.pools.windowSeconds };
   }
 
   /** Undefined when the state has read every row of the graph; else how far it has. */
@@ -158,16 +196,32 @@ export class IncrementalTaint {
       if (l && src < n && l.slotOf[src]! >= 0) l.debit(l.slotOf[src]!, rowValue(e, r));
       return;
     }
+    const mixing = a === 0 && (this.mixer[dst] === 1 || this.mixer[src] === 1);
     if (!l) {
-      if (this.seed[dst] !== 1 && this.seed[src] !== 1) return;
+      if (this.seed[dst] !== 1 && this.seed[src] !== 1 && !mixing) return;
       l = this.ledger(a);
     }
     const ss = l.slotOf[src]!;
-    if (ss < 0 && l.slotOf[dst]! < 0 && this.seed[dst] !== 1 && this.seed[src] !== 1) return;
+    if (!mixing && ss < 0 && l.slotOf[dst]! < 0 && this.seed[dst] !== 1 && this.seed[src] !== 1) return;
     const v = rowValue(e, r);
     if (v === 0) return;
-    const t = ss >= 0 ? l.debit(ss, v) : 0;
+    let t = ss >= 0 ? l.debit(ss, v) : 0;
     const hop = ss >= 0 ? l.hop[ss]! : 0;
+    let via = 0;
+    if (mixing) {
+      const time = e.c.blockTime.data[e.blockOfTx(e.txOfRow(r))]!;
+      if (this.mixer[src] === 1) {
+        // a withdrawal: a mixer passes nothing on by haircut, only what the matching gives it
+        const confidence = this.pools.withdraw(src, time, v);
+        const x = ss >= 0 && confidence > 0 ? Math.floor(v * confidence) : 0;
+        if (x > 0 && hop >= this.hops) l.blocked[ss] = l.blocked[ss]! + x;
+        else if (x > 0) {
+          t = x;
+          via = confidence;
+        }
+      }
+      if (this.mixer[dst] === 1) this.pools.deposit(dst, time, v, t);
+    }
     if (this.seed[dst] === 1) {
       // all a source receives is flagged value
       let s = l.slotOf[dst]!;
@@ -178,9 +232,9 @@ export class IncrementalTaint {
     let d = l.slotOf[dst]!;
     if (d < 0) {
       if (t <= 0) return;
-      d = this.open(e, l, a, dst, r, hop + 1, 0);
+      d = this.open(e, l, a, dst, r, hop + 1, this.mixer[dst] === 1 ? STOP : 0);
     }
-    l.credit(d, v, t, src, hop + 1);
+    l.credit(d, v, t, src, hop + 1, via);
     if (t > 0 && this.watch[dst] === 1) onArrival?.(r, dst, a, t, src);
   }
 

@@ -1,16 +1,21 @@
 /** Public surface of screen/taint: incremental haircut taint from flagged sources, as screening exposure. */
 export {
   IncrementalTaint,
+  MIXER_WINDOW_SECONDS,
   type TaintArrival,
   type TaintCursor,
   type TaintLag,
+  type TaintOptions,
 } from './incremental-taint.ts';
+export { MixerPools } from './mixer-pools.ts';
 export { type FlaggedSources, sourcesOfIndex, sourcesOfLabels } from './sources.ts';
 export { loadTaint, saveTaint } from './state-file.ts';
 export {
   amount,
   DEFAULT_THRESHOLDS,
   type IndirectReason,
+  type MixerStep,
+  mixerStepsTo,
   pathTo,
   riskOfShare,
   type ShareThresholds,

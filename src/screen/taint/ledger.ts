@@ -6,6 +6,8 @@
  * address at the hop limit blocked), so the incremental state equals a `trace()` from the start.
  */
 
+/** A labelled mixer: what goes in is counted, nothing leaves but matched withdrawals (mixer-pools.ts). */
+export const STOP = 2;
 export const SEED = 4;
 const RESIDUE = 2 ** -40;
 
@@ -25,6 +27,8 @@ export class Ledger {
   /** All value received (tainted or not), for the tainted share. */
   total = new Float64Array(16);
   blocked = new Float64Array(16);
+  /** Confidence of the mixer match that brought the largest share (`parent` is then the mixer); 0 none. */
+  via = new Float64Array(16);
 
   constructor(addresses: number, maxHops: number) {
     this.slotOf = new Int32Array(addresses).fill(-1);
@@ -54,6 +58,7 @@ export class Ledger {
     this.received[s] = 0;
     this.total[s] = received;
     this.blocked[s] = 0;
+    this.via[s] = 0;
     return s;
   }
 
@@ -62,6 +67,7 @@ export class Ledger {
     const b = this.balance[s]!;
     const nb = Math.max(b - v, 0);
     this.balance[s] = nb;
+    if ((this.flag[s]! & STOP) !== 0) return 0;
     const taint = this.taint[s]!;
     let t = 0;
     if (taint > 0) {
@@ -79,24 +85,29 @@ export class Ledger {
     return t;
   }
 
-  /** A payment of v carrying taint t into slot s from address `from`, reached at hop `hop`. */
-  credit(s: number, v: number, t: number, from: number, hop: number): void {
+  /**
+   * A payment of v carrying taint t into slot s from address `from`, reached at hop `hop`; `via` is
+   * the confidence of the mixer match when `from` is a mixer paying a matched withdrawal.
+   */
+  credit(s: number, v: number, t: number, from: number, hop: number, via = 0): void {
     this.balance[s] = this.balance[s]! + v;
     this.total[s] = this.total[s]! + v;
     if (t <= 0) return;
     this.received[s] = this.received[s]! + t;
-    this.taint[s] = this.taint[s]! + t;
+    // a mixer holds no taint of its own to pass on: only matched withdrawals carry it out
+    if ((this.flag[s]! & STOP) === 0) this.taint[s] = this.taint[s]! + t;
     if (hop < this.hop[s]!) this.hop[s] = hop;
     if (t > this.best[s]!) {
       this.best[s] = t;
       this.parent[s] = from;
+      this.via[s] = via;
     }
   }
 
   /** The slot arrays, in a fixed order, for the state file. */
   columns(): (Int32Array | Uint8Array | Float64Array)[] {
-    const { addr, flag, hop, parent, best, balance, taint, received, total, blocked } = this;
-    return [addr, flag, hop, parent, best, balance, taint, received, total, blocked];
+    const { addr, flag, hop, parent, best, balance, taint, received, total, blocked, via } = this;
+    return [addr, flag, hop, parent, best, balance, taint, received, total, blocked, via];
   }
 
   /** Restores `n` slots from columns in the order of `columns()`. */
@@ -137,5 +148,6 @@ export class Ledger {
     this.received = f64(this.received);
     this.total = f64(this.total);
     this.blocked = f64(this.blocked);
+    this.via = f64(this.via);
   }
 }

@@ -12,6 +12,8 @@ export interface FlaggedSources {
   sources: string[];
   /** Bitcoin sources (base58 or bech32, as the graph writes them). */
   utxo: string[];
+  /** Account-chain addresses the reader sees labelled as mixers (taint crosses them by matching). */
+  mixers: string[];
   /** The label that made each source flagged. */
   labels: Map<string, Label>;
 }
@@ -26,11 +28,12 @@ export function sourcesOfLabels(labels: Iterable<Label>): FlaggedSources {
     if (group) group.push(l);
     else byAddress.set(l.address, [l]);
   }
-  const found: FlaggedSources = { sources: [], utxo: [], labels: new Map() };
+  const found: FlaggedSources = { sources: [], utxo: [], mixers: [], labels: new Map() };
   for (const [address, group] of byAddress) {
     const evm = EVM.test(address);
     if (!evm && !BITCOIN.test(address)) continue;
     const victim = group.some((l) => l.category === 'victim');
+    if (evm && group.some((l) => l.category === 'mixer')) found.mixers.push(address);
     const flagged =
       group.find((l) => l.category === 'sanctioned') ??
       (victim ? undefined : group.find((l) => l.category === 'heist'));
@@ -40,6 +43,7 @@ export function sourcesOfLabels(labels: Iterable<Label>): FlaggedSources {
   }
   found.sources.sort();
   found.utxo.sort();
+  found.mixers.sort();
   return found;
 }
 

@@ -7,18 +7,23 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { IncrementalTaint } from './incremental-taint.ts';
+import type { IncrementalTaint, TaintOptions } from './incremental-taint.ts';
 import type { Ledger } from './ledger.ts';
+import { MixerPools, type PoolsJson } from './mixer-pools.ts';
 import { newTaint } from './utxo-taint.ts';
 
 const MAGIC = 0x544c5742; // "BWLT"
-const VERSION = 1;
+/** 2: the `via` column and mixer pools (a version-1 file is ignored: the scan starts over). */
+const VERSION = 2;
 
 interface Header {
   /** Absent in Ethereum states (and in those written before Bitcoin had one). */
   chain?: 'bitcoin';
   sources: string[];
   hops: number;
+  mixers: string[];
+  window: number;
+  pools: PoolsJson;
   cursor: IncrementalTaint['cursor'];
   ledgers: { asset: number; n: number }[];
 }
@@ -34,6 +39,9 @@ export function saveTaint(file: string, taint: IncrementalTaint): void {
     ...(taint.chain === 'bitcoin' ? { chain: 'bitcoin' as const } : {}),
     sources: [...taint.sources],
     hops: taint.hops,
+    mixers: [...taint.mixers],
+    window: taint.pools.windowSeconds,
+    pools: taint.pools.toJSON(),
     cursor: taint.cursor,
     ledgers: ledgers.map(({ asset, n }) => ({ asset, n })),
   };
@@ -77,6 +85,7 @@ export function loadTaint(
   sources: readonly string[],
   hops: number,
   chain: 'ethereum' | 'bitcoin' = 'ethereum',
+  options: TaintOptions = {},
 ): IncrementalTaint | undefined {
   let buf: Buffer;
   try {
@@ -88,9 +97,12 @@ export function loadTaint(
     if (buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return undefined;
     const length = buf.readUInt32LE(8);
     const header = JSON.parse(buf.subarray(12, 12 + length).toString('utf8')) as Header;
-    const taint = newTaint(chain, sources, hops);
+    const taint = newTaint(chain, sources, hops, options);
     if ((header.chain ?? 'ethereum') !== chain) return undefined;
     if (header.hops !== hops || header.sources.join('\n') !== taint.sources.join('\n')) return undefined;
+    const window = taint.pools.windowSeconds;
+    if (header.mixers.join('\n') !== taint.mixers.join('\n') || header.window !== window) return undefined;
+    taint.pools = MixerPools.fromJSON(window, header.pools);
     let at = pad8(12 + length);
     // a copy, so the columns are aligned whatever the Buffer's offset in its pool
     const bytes = new Uint8Array(buf.length);

@@ -27,7 +27,15 @@ export interface IndirectReason extends ScreenReason {
   tainted: string;
   hops: number;
   /** Flagged source → … → the address, each step the largest source of the next one's taint. */
-  paths: { asset: string; share: number; path: string[] }[];
+  paths: { asset: string; share: number; path: string[]; mixers?: MixerStep[] }[];
+}
+
+/** A step of a path through a labelled mixer: a withdrawal matched to its deposits by amount and time. */
+export interface MixerStep {
+  mixer: string;
+  to: string;
+  /** The tainted share of the withdrawal's anonymity set: the taint it carries is value × this. */
+  confidence: number;
 }
 
 export interface TaintView {
@@ -57,6 +65,22 @@ export function pathTo(g: Graph, taint: IncrementalTaint, asset: number, id: num
     s = l.slotOf[p] ?? -1;
   }
   return ids.reverse().map((x) => g.addressOf(x));
+}
+
+/** The steps of `pathTo` that came out of a mixer by matching, with their confidence. */
+export function mixerStepsTo(g: Graph, taint: IncrementalTaint, asset: number, id: number): MixerStep[] {
+  const l = taint.ledgers[asset];
+  const steps: MixerStep[] = [];
+  if (!l) return steps;
+  let s = l.slotOf[id] ?? -1;
+  for (let k = 0; s >= 0 && (l.flag[s]! & SEED) === 0 && k <= taint.hops; k++) {
+    const p = l.parent[s]!;
+    if (p < 0) break;
+    if (l.via[s]! > 0)
+      steps.push({ mixer: g.addressOf(p), to: g.addressOf(l.addr[s]!), confidence: l.via[s]! });
+    s = l.slotOf[p] ?? -1;
+  }
+  return steps.reverse();
 }
 
 function assetName(g: Graph, taint: IncrementalTaint, asset: number): string {
@@ -131,19 +155,28 @@ function reasonOf(
 ): IndirectReason {
   const top = found[0]!;
   const l = view.taint.ledgers[top.asset]!;
-  const paths = found.slice(0, 3).map((f) => ({
-    asset: assetName(g, view.taint, f.asset),
-    share: f.share,
-    path: pathTo(g, view.taint, f.asset, id),
-  }));
+  const paths = found.slice(0, 3).map((f) => {
+    const mixers = mixerStepsTo(g, view.taint, f.asset, id);
+    return {
+      asset: assetName(g, view.taint, f.asset),
+      share: f.share,
+      path: pathTo(g, view.taint, f.asset, id),
+      ...(mixers.length > 0 ? { mixers } : {}),
+    };
+  });
   const label = view.sourceLabels.get(paths[0]!.path[0] ?? '');
   const asset = assetName(g, view.taint, top.asset);
   const hops = l.hop[top.s]!;
   const pct = (top.share * 100).toFixed(2);
+  const through = paths[0]!.mixers ?? [];
+  const mixed =
+    through.length === 0
+      ? ''
+      : `; through ${through.length === 1 ? 'a mixer' : `${through.length} mixers`}, withdrawal matched by amount and time at ${through.map((m) => `${(m.confidence * 100).toFixed(1)}%`).join(', ')} confidence`;
   return {
     kind: 'indirect',
     source: label ? label.source : 'Bulwark taint',
-    detail: `${pct}% of the ${asset} it received traces to flagged sources within ${view.taint.hops} hops (haircut; nearest ${hops} hop${hops === 1 ? '' : 's'} away)`,
+    detail: `${pct}% of the ${asset} it received traces to flagged sources within ${view.taint.hops} hops (haircut; nearest ${hops} hop${hops === 1 ? '' : 's'} away${mixed})`,
     category: label ? label.category : 'flagged',
     risk: riskOfShare(top.share, thresholds),
     entities: label ? label.entities.map((e) => ({ ...e })) : [],

@@ -31,6 +31,8 @@ export interface TaintRegistryOptions {
    * save are read again (alerts are deduplicated, so none is raised twice).
    */
   saveEveryMs?: number;
+  /** How long before a mixer withdrawal a deposit can fund it (default 7 days). */
+  mixerWindowSeconds?: number;
 }
 
 /** Reports a row carrying taint into a watched address, with the state it came from. */
@@ -86,15 +88,20 @@ export class TaintRegistry {
    * The state for these sources on `chain` (Ethereum unless said), brought to the head (loaded from
    * its file or scanned once).
    */
-  taintFor(sources: readonly string[], chain: Chain = 'ethereum'): IncrementalTaint {
-    const probe = newTaint(chain, sources, this.hops);
+  taintFor(
+    sources: readonly string[],
+    chain: Chain = 'ethereum',
+    mixers: readonly string[] = [],
+  ): IncrementalTaint {
+    const options = { mixers, windowSeconds: this.options.mixerWindowSeconds };
+    const probe = newTaint(chain, sources, this.hops, options);
     const key = keyOf(probe);
     let taint = this.states.get(key);
     if (!taint) {
       taint =
         (this.options.persist === false
           ? undefined
-          : loadTaint(this.fileOf(key), sources, this.hops, chain)) ?? probe;
+          : loadTaint(this.fileOf(key), sources, this.hops, chain, options)) ?? probe;
       this.states.set(key, taint);
       if (!this.driven) this.bring(key, taint);
     }
@@ -160,7 +167,10 @@ export class TaintRegistry {
   }
 
   private provider(found: FlaggedSources, chain: Chain): ExposureProvider {
-    const taint = this.taintFor(chain === 'bitcoin' ? found.utxo : found.sources, chain);
+    const taint =
+      chain === 'bitcoin'
+        ? this.taintFor(found.utxo, chain)
+        : this.taintFor(found.sources, chain, found.mixers);
     const key = keyOf(taint);
     const states = this.states;
     return taintExposure({
@@ -184,10 +194,12 @@ export class TaintRegistry {
 }
 
 function keyOf(taint: IncrementalTaint): string {
-  // Ethereum keys are as before Bitcoin had states, so their saved files still resume
+  // without mixers, Ethereum keys are as before Bitcoin and mixers had states
   const chain = taint.chain === 'ethereum' ? '' : `${taint.chain}\n`;
+  const mixers =
+    taint.mixers.length > 0 ? `\nmixers ${taint.pools.windowSeconds}\n${taint.mixers.join('\n')}` : '';
   return createHash('sha256')
-    .update(`${chain}${taint.hops}\n${taint.sources.join('\n')}`)
+    .update(`${chain}${taint.hops}\n${taint.sources.join('\n')}${mixers}`)
     .digest('hex')
     .slice(0, 24);
 }

@@ -14,7 +14,12 @@
  * the registry rescans, as it does after a reorganisation.
  */
 import type { Graph, UtxoTable } from '../../chain/index.ts';
-import { IncrementalTaint, type TaintArrival, type TaintLag } from './incremental-taint.ts';
+import {
+  IncrementalTaint,
+  type TaintArrival,
+  type TaintLag,
+  type TaintOptions,
+} from './incremental-taint.ts';
 import { type Ledger, SEED } from './ledger.ts';
 
 const UNKNOWN = 0xffffffff;
@@ -180,11 +185,12 @@ function hashHex(t: UtxoTable, block: number): string {
   return Buffer.from(t.c.blockHash.data.subarray(block * 32, block * 32 + 32)).toString('hex');
 }
 
-/** A state of either chain's kind. */
+/** A state of either chain's kind (mixer matching is an account-chain step: see README.md). */
 export function newTaint(
   chain: 'ethereum' | 'bitcoin',
   sources: readonly string[],
   hops: number,
+  options: TaintOptions = {},
 ): IncrementalTaint {
-  return chain === 'bitcoin' ? new UtxoTaint(sources, hops) : new IncrementalTaint(sources, hops);
+  return chain === 'bitcoin' ? new UtxoTaint(sources, hops) : new IncrementalTaint(sources, hops, options);
 }
