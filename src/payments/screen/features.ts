@@ -3,7 +3,8 @@ import { minorToNumber } from '../currency.ts';
 import type { Payment } from '../types.ts';
 import { naiveUtcMillis } from './civil-time.ts';
 import { PairKeys, StringMemo } from './key-cache.ts';
-import { foldName } from './normalise-name.ts';
+import { factsOf } from './name-facts.ts';
+import { foldName, isFolded } from './normalise-name.ts';
 import { isPerson } from './party-kind.ts';
 
 /** What the rules look at, derived once per payment. */
@@ -24,30 +25,43 @@ export interface PaymentFeatures {
   releaseMinute: number | undefined;
 }
 
+/** A bank's BIC8 and country, read together: one memo look-up per bank instead of two. */
+interface BankParts {
+  bic8: string;
+  country: string;
+}
+
 // Keys and name readings recur from payment to payment: each is built once and then looked up, so the
 // history's Maps and Sets see the same string instances (hash kept) and a payment allocates no keys.
 const KEYS = new PairKeys();
-const BIC8 = new StringMemo(bic8);
-const COUNTRY = new StringMemo(bicCountry);
-const FOLDED = new StringMemo(foldName);
+const BANKS = new StringMemo<BankParts>((bic) => ({ bic8: bic8(bic), country: bicCountry(bic) }));
+
+/** BIC8 and country of a bank's BIC, the same record each time. */
+export function bankKeys(bic: string | undefined): BankParts | undefined {
+  return bic ? BANKS.get(bic) : undefined;
+}
+
+/** The folded name: most names are folded already, which a scan of their chars tells for less than a look-up. */
+function folded(name: string): string {
+  if (isFolded(name)) return name;
+  const facts = factsOf(name);
+  facts.folded ??= foldName(name);
+  return facts.folded;
+}
 
 export function featuresOf(p: Payment): PaymentFeatures {
-  const bank = p.debtorAgent ?? p.senderBic;
-  const beneficiaryBank = p.creditorAgent ?? p.receiverBic;
-  const beneficiaryCountry =
-    p.creditor.country ?? (beneficiaryBank ? COUNTRY.get(beneficiaryBank) : undefined);
-  const debtorId = p.debtor.account?.value ?? FOLDED.get(p.debtor.name ?? p.debtor.bic ?? '');
-  const creditorId = KEYS.key(
-    p.creditor.account?.value ?? '',
-    FOLDED.get(p.creditor.name ?? p.creditor.bic ?? ''),
-  );
+  const bank = bankKeys(p.debtorAgent ?? p.senderBic);
+  const beneficiaryBank = bankKeys(p.creditorAgent ?? p.receiverBic);
+  const beneficiaryCountry = p.creditor.country ?? beneficiaryBank?.country;
+  const debtorId = p.debtor.account?.value ?? folded(p.debtor.name ?? p.debtor.bic ?? '');
+  const creditorId = beneficiaryKey(p.creditor.account?.value ?? '', p.creditor.name ?? p.creditor.bic ?? '');
   const amount = minorToNumber(p.amount.minor, p.amount.currency);
   const t = p.createdAt ? releaseMillis(p.createdAt) : NaN;
   return {
-    originator: KEYS.key(bank ? BIC8.get(bank) : '?', debtorId),
-    senderCountry: bank ? COUNTRY.get(bank) : undefined,
+    originator: KEYS.key(bank ? bank.bic8 : '?', debtorId),
+    senderCountry: bank?.country,
     beneficiary: creditorId,
-    beneficiaryBank: beneficiaryBank ? BIC8.get(beneficiaryBank) : undefined,
+    beneficiaryBank: beneficiaryBank?.bic8,
     beneficiaryCountry,
     corridor: KEYS.key(p.amount.currency, beneficiaryCountry ?? '?'),
     currency: p.amount.currency,
@@ -55,6 +69,30 @@ export function featuresOf(p: Payment): PaymentFeatures {
     creditorIsPerson: isPerson(p.creditor),
     releaseMinute: Number.isNaN(t) ? undefined : Math.floor(t / 60_000),
   };
+}
+
+/** Accounts one name is remembered with, before its table starts over (bounds a name paid to many accounts). */
+const MAX_ACCOUNTS_PER_NAME = 64;
+
+/**
+ * `${account}|${folded name}`, interned in the name's record: the record is the one the person and
+ * watch-list readings of the same name use, so the key costs no look-up in a table of every account.
+ */
+function beneficiaryKey(account: string, name: string): string {
+  const facts = factsOf(name);
+  facts.folded ??= foldName(name);
+  let keys = facts.keys;
+  if (keys === undefined) {
+    keys = new Map();
+    facts.keys = keys;
+  }
+  let key = keys.get(account);
+  if (key === undefined) {
+    if (keys.size >= MAX_ACCOUNTS_PER_NAME) keys.clear();
+    key = `${account}|${facts.folded}`;
+    keys.set(account, key);
+  }
+  return key;
 }
 
 /** Release instant; a timestamp without offset is read as UTC (the sender's clock, for windows). */

@@ -27,10 +27,30 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set(
   ),
 );
 
+/**
+ * `^[A-Z0-9]+( [A-Z0-9]+)*$` by char codes: words of uppercase ASCII letters and digits, one space
+ * between, which folding leaves as they are (most names in payment messages); with `spaces` false,
+ * `^[A-Z0-9]+$`.
+ */
+export function isFolded(text: string, spaces = true): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  let previousSpace = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace || !spaces) return false;
+      previousSpace = true;
+    } else if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) previousSpace = false;
+    else return false;
+  }
+  return !previousSpace;
+}
+
 /** Uppercase ASCII, accents and punctuation removed: `Société Générale, S.A.` → `SOCIETE GENERALE S A`. */
 export function foldName(text: string): string {
   // most names in payment messages are already plain uppercase ASCII
-  if (/^[A-Z0-9]+( [A-Z0-9]+)*$/.test(text)) return text;
+  if (isFolded(text)) return text;
   let out = '';
   for (const ch of text.normalize('NFKD')) {
     const code = ch.charCodeAt(0);

@@ -1,5 +1,5 @@
 import type { Party } from '../types.ts';
-import { StringMemo } from './key-cache.ts';
+import { factsOf } from './name-facts.ts';
 import { foldName, LEGAL_FORMS } from './normalise-name.ts';
 
 /** Words that make a name an institution's rather than a person's (besides legal forms). */
@@ -13,8 +13,6 @@ const INSTITUTION_WORDS = new Set(
   ).split(' '),
 );
 
-const BY_NAME = new StringMemo(personByName);
-
 /**
  * Whether a party is a natural person: what the message says (ISO PrvtId, MT 50F birth lines), else a
  * guess from the name — a legal form or institution word means an institution, two to four plain
@@ -25,10 +23,15 @@ export function isPerson(party: Party): boolean | undefined {
   if (party.bic !== undefined && party.name === undefined) return false;
   if (party.name === undefined) return undefined;
   // names recur (the same suppliers are paid all day): read each once
-  return BY_NAME.get(party.name);
+  const facts = factsOf(party.name);
+  if (!facts.personRead) {
+    facts.person = personByName(party.name);
+    facts.personRead = true;
+  }
+  return facts.person;
 }
 
-function personByName(name: string): boolean | undefined {
+export function personByName(name: string): boolean | undefined {
   const tokens = foldName(name).split(' ');
   if (tokens.some((t) => LEGAL_FORMS.has(t) || INSTITUTION_WORDS.has(t))) return false;
   const words = tokens.filter((t) => /^[A-Z]{2,}$/.test(t));

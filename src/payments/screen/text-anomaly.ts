@@ -1,4 +1,5 @@
 import { BoundedCache } from './bounded-cache.ts';
+import { factsOf } from './name-facts.ts';
 import { foldName } from './normalise-name.ts';
 import { osaDistance } from './string-metrics.ts';
 
@@ -34,6 +35,17 @@ export class NearMissFinder {
     const found = this.cache.peek(text);
     if (found !== undefined) return found ?? undefined;
     return this.cache.store(text, this.search(text) ?? null) ?? undefined;
+  }
+
+  /** `find` for a party name: names recur, and the answer is kept in the name's record. */
+  findName(name: string): NearMiss | undefined {
+    if (!mayHoldWord(name, this.minLength)) return undefined;
+    const facts = factsOf(name);
+    if (facts.nearOwner !== this) {
+      facts.nearMiss = this.search(name);
+      facts.nearOwner = this;
+    }
+    return facts.nearMiss;
   }
 
   /** The reading `find` caches, without cache or pre-check (public for the test that ties them). */

@@ -1,7 +1,7 @@
-import { BoundedCache } from './bounded-cache.ts';
 import type { WatchlistEntry } from './config.ts';
 import { StringMemo } from './key-cache.ts';
-import { foldName, nameTokens } from './normalise-name.ts';
+import { factsOf } from './name-facts.ts';
+import { foldName, isFolded, nameTokens } from './normalise-name.ts';
 import { tokenSetSimilarity } from './token-similarity.ts';
 
 export interface WatchlistHit {
@@ -21,9 +21,7 @@ interface IndexedName {
 export class Watchlist {
   private readonly byLetter = new Map<string, IndexedName[]>();
   private readonly accounts = new Map<string, WatchlistEntry>();
-  /** One cache per threshold, keyed by the name itself (no key string built per lookup). */
   private readonly normalised = new StringMemo(normaliseAccount);
-  private readonly names = new Map<number, BoundedCache<WatchlistHit | null>>();
 
   constructor(entries: readonly WatchlistEntry[]) {
     for (const entry of entries) {
@@ -40,23 +38,24 @@ export class Watchlist {
   }
 
   matchAccount(account: string): WatchlistHit | undefined {
-    const entry = this.accounts.get(this.normalised.get(account));
+    // an account of uppercase letters and digits only (the usual case) is its own normal form
+    const entry = this.accounts.get(isFolded(account, false) ? account : this.normalised.get(account));
     return entry ? { entry, matched: account, similarity: 1, by: 'account' } : undefined;
   }
 
+  /** The best listed name at or above the threshold, remembered in the name's record. */
   matchName(name: string, threshold: number): WatchlistHit | undefined {
-    let cache = this.names.get(threshold);
-    if (!cache) {
-      cache = new BoundedCache<WatchlistHit | null>();
-      this.names.set(threshold, cache);
+    const facts = factsOf(name);
+    if (facts.watchOwner !== this || facts.watchThreshold !== threshold) {
+      facts.watch = this.search(name, threshold);
+      facts.watchOwner = this;
+      facts.watchThreshold = threshold;
     }
-    // peek then store: no closure allocated per lookup
-    const found = cache.peek(name);
-    if (found !== undefined) return found ?? undefined;
-    return cache.store(name, this.search(name, threshold) ?? null) ?? undefined;
+    return facts.watch;
   }
 
-  private search(name: string, threshold: number): WatchlistHit | undefined {
+  /** The reading `matchName` remembers (public for the test that ties them). */
+  search(name: string, threshold: number): WatchlistHit | undefined {
     const tokens = nameTokens(name);
     let best: WatchlistHit | undefined;
     const seen = new Set<IndexedName>();

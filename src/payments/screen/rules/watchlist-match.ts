@@ -44,7 +44,7 @@ export function textAnomalyRule(config: ScreeningConfig): Rule {
   return ({ payment, config: c }, out) => {
     if (!c.rules.textAnomaly.enabled) return;
     // the first text with a near miss is reported, the creditor name before the remittance
-    if (!nearMiss(finder, c, 'creditor name', payment.creditor.name, out)) {
+    if (!nearMiss(finder, c, 'creditor name', payment.creditor.name, out, true)) {
       nearMiss(finder, c, 'remittance', payment.remittance, out);
     }
   };
@@ -56,8 +56,9 @@ function nearMiss(
   field: string,
   text: string | undefined,
   out: VerdictReason[],
+  isName = false,
 ): boolean {
-  const miss = text ? finder.find(text) : undefined;
+  const miss = text ? (isName ? finder.findName(text) : finder.find(text)) : undefined;
   if (!miss) return false;
   out.push({
     kind: 'text-anomaly',
