@@ -4,11 +4,17 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import type { Graph } from '../../chain/index.ts';
+import { addOrganisation } from '../../hub/index.ts';
+import { openStore } from '../../store/index.ts';
 import { traceThroughMixers } from '../../trace/index.ts';
+import { buildScreeningIndex } from '../screener.ts';
 import { IncrementalTaint } from './incremental-taint.ts';
 import { loadTaint, saveTaint } from './state-file.ts';
+import type { IndirectReason } from './taint-exposure.ts';
 import { mixerStepsTo } from './taint-exposure.ts';
+import { TaintRegistry } from './taint-registry.ts';
 import { addr, appendSteps, type Move, readerAt, writerAt } from './test-chain.ts';
+import { publishHeist, publishService } from './test-labels.ts';
 
 const dir = tempDir('bulwark-taint-mixer-');
 after(dir.remove);
@@ -64,6 +70,47 @@ describe('taint through labelled mixers', () => {
     } finally {
       g.close();
     }
+  });
+
+  it('the screener follows a mixer the reader sees labelled, and says so with the confidence', async (t) => {
+    const at = join(dir.path, `g${made++}`);
+    const store = await openStore({ data: at });
+    const graphDir = join(at, 'chain');
+    const w = writerAt(graphDir);
+    appendSteps(w, THROUGH, 0, THROUGH.length);
+    w.close();
+    t.after(() => store.close());
+    const org = await addOrganisation(store, 'Publisher');
+    await publishHeist(store, org.id, addr('a'), 'Heist');
+    const caller = {
+      kind: 'member' as const,
+      orgId: org.id,
+      orgName: org.name,
+      userId: 'k',
+      role: 'reader' as const,
+      communityIds: [],
+    };
+    const indirect = async (registry: TaintRegistry) => {
+      const index = await buildScreeningIndex(store, caller, { exposureFor: (i) => registry.exposureFor(i) });
+      return index.screen(addr('y')).reasons.find((r) => r.kind === 'indirect') as IndirectReason | undefined;
+    };
+    // unlabelled, x is an ordinary address: haircut dilutes a's 10 over x's 20
+    const plain = new TaintRegistry({ graphDir, hops: 6, persist: false });
+    assert.equal((await indirect(plain))?.tainted, '5');
+    assert.equal((await indirect(plain))?.paths[0]?.mixers, undefined);
+    plain.close();
+    await publishService(store, org.id, addr('x'), 'Mixer X', 'mixer');
+    const registry = new TaintRegistry({ graphDir, hops: 6, persist: false });
+    const reason = await indirect(registry);
+    assert.ok(reason);
+    assert.equal(reason.tainted, '5');
+    assert.deepEqual(reason.paths[0]?.path, [addr('a'), addr('x'), addr('w'), addr('y')]);
+    assert.deepEqual(reason.paths[0]?.mixers, [{ mixer: addr('x'), to: addr('w'), confidence: 0.5 }]);
+    assert.match(
+      reason.detail,
+      /through a mixer, withdrawal matched by amount and time at 50\.0% confidence/,
+    );
+    registry.close();
   });
 
   it('deposits older than the window fund no withdrawal; without the mixer label the pool is plain haircut', () => {

@@ -46,3 +46,31 @@ export async function publishHeist(
   if (summary.rejected > 0) throw new Error(`heist fixture rejected: ${summary.rejected}`);
   return indicator.id;
 }
+
+/** Publishes `address` as a wallet of a service (an infrastructure labelled e.g. 'mixer'). */
+export async function publishService(
+  store: Store,
+  orgId: string,
+  address: string,
+  name: string,
+  label: string,
+): Promise<void> {
+  const base = { type: 'cryptocurrency-wallet', spec_version: '2.1', value: address };
+  const wallet = { ...base, id: deriveScoId(base) };
+  const infrastructure = sdo('infrastructure', { name, labels: [label] });
+  const rel = sdo('relationship', {
+    relationship_type: 'consists-of',
+    source_ref: infrastructure.id,
+    target_ref: wallet.id,
+  });
+  async function* one() {
+    yield [wallet, infrastructure, rel].map((value, index) => ({ value, place: { index, line: 0 } }));
+  }
+  const summary = await importElements(one(), {
+    store,
+    authorOrg: orgId,
+    defaultTlp: 'clear',
+    audience: NOBODY,
+  });
+  if (summary.rejected > 0) throw new Error(`service fixture rejected: ${summary.rejected}`);
+}
