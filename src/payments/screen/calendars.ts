@@ -19,15 +19,45 @@ export const CALENDARS: Readonly<Record<string, CountryCalendar>> = {
 };
 
 const holidayCache = new Map<string, Set<string>>();
+/** Holidays by country, then by year as a number: no key string built per payment. */
+const byYear = new Map<string, Map<number, Set<string>>>();
 
 export function isHoliday(country: string, date: string): boolean {
+  const year = fourDigits(date);
+  if (year < 0) return holidaysByText(country, date).has(date);
+  let years = byYear.get(country);
+  if (years === undefined) {
+    years = new Map();
+    byYear.set(country, years);
+  }
+  let set = years.get(year);
+  if (set === undefined) {
+    set = holidaysByText(country, date);
+    years.set(year, set);
+  }
+  return set.has(date);
+}
+
+/** The year of `YYYY…` when its first four chars are digits, else -1. */
+function fourDigits(date: string): number {
+  if (date.length < 4) return -1;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = date.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  return year;
+}
+
+function holidaysByText(country: string, date: string): Set<string> {
   const key = `${country}${date.slice(0, 4)}`;
   let set = holidayCache.get(key);
   if (!set) {
     set = holidaysOf(country, Number(date.slice(0, 4)));
     holidayCache.set(key, set);
   }
-  return set.has(date);
+  return set;
 }
 
 export function weekday(date: string): number {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { CALENDARS, isHoliday, localTime, weekday } from './calendars.ts';
 import { easter, holidaysOf } from './holidays.ts';
 
@@ -38,4 +39,31 @@ test('release times without offset are local; with an offset they are converted 
     date: '2016-07-03',
     minutes: 21 * 60,
   });
+});
+
+test('isHoliday answers as the year holiday list does, for any date text (or fails as it does)', () => {
+  const date = fc.oneof(
+    fc
+      .tuple(
+        fc.integer({ min: 1990, max: 2030 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+      )
+      .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+    fc.string({ maxLength: 10 }),
+  );
+  fc.assert(
+    fc.property(fc.constantFrom(...Object.keys(CALENDARS)), date, (country, text) => {
+      let expected: boolean | 'throws';
+      try {
+        expected = holidaysOf(country, Number(text.slice(0, 4))).has(text);
+      } catch {
+        // a year that is no number has no holiday list, then and now
+        expected = 'throws';
+      }
+      if (expected === 'throws') assert.throws(() => isHoliday(country, text), text);
+      else assert.equal(isHoliday(country, text), expected, text);
+    }),
+    { numRuns: 3000 },
+  );
 });

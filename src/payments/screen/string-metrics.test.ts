@@ -45,3 +45,16 @@ test('token-set similarity ignores word order and scores transliteration variant
   assert.ok(tokenSetSimilarity(nameTokens('PAK JIN HYOK'), a) > 0.92);
   assert.ok(tokenSetSimilarity(nameTokens('GLOBAL TRADING PTE LTD'), a) < 0.6);
 });
+
+test('OSA distance with a limit is exact up to the limit and above it beyond', () => {
+  const word = fc.string({ unit: fc.constantFrom(...'ABCDE'.split('')), maxLength: 14 });
+  fc.assert(
+    fc.property(word, word, fc.nat({ max: 4 }), (a, b, limit) => {
+      const full = osaDistance(a, b);
+      const limited = osaDistance(a, b, limit);
+      if (full <= limit) assert.equal(limited, full, `${a} ${b} ${limit}`);
+      else assert.ok(limited > limit, `${a} ${b} ${limit}: ${limited}`);
+    }),
+    { numRuns: 10000 },
+  );
+});

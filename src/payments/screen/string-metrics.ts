@@ -49,14 +49,19 @@ export function jaroWinkler(a: string, b: string): number {
 
 /**
  * Optimal-string-alignment (restricted Damerau-Levenshtein) distance: insertions, deletions,
- * substitutions and adjacent transpositions each cost 1.
+ * substitutions and adjacent transpositions each cost 1. With a `limit`, the distance is exact when it
+ * is at most `limit`; otherwise some number above `limit` is returned as soon as no alignment can come
+ * back under it (a row above the limit after one at or above it: every later cell adds to one of them).
  */
-export function osaDistance(a: string, b: string): number {
+export function osaDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   const la = Math.min(a.length, MAX);
   const lb = Math.min(b.length, MAX);
+  if (Math.abs(la - lb) > limit) return Math.abs(la - lb);
   for (let j = 0; j <= lb; j++) rowPrev[j] = j;
+  let previousMin = 0;
   for (let i = 1; i <= la; i++) {
     rowCur[0] = i;
+    let rowMin = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= lb; j++) {
       const cb = b.charCodeAt(j - 1);
@@ -70,7 +75,10 @@ export function osaDistance(a: string, b: string): number {
         best = Math.min(best, (rowPrev2[j - 2] as number) + 1);
       }
       rowCur[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > limit && previousMin >= limit) return rowMin;
+    previousMin = rowMin;
     rowPrev2.set(rowPrev.subarray(0, lb + 1));
     rowPrev.set(rowCur.subarray(0, lb + 1));
   }

@@ -55,10 +55,11 @@ export class NearMissFinder {
       const allowed = token.length >= 8 ? 2 : 1;
       for (let length = token.length - allowed; length <= token.length + allowed; length++) {
         for (const word of this.byLength.get(length) ?? []) {
+          // the cheapest test first: a word starting with another letter is never compared
+          if (word.charCodeAt(0) !== token.charCodeAt(0)) continue;
           // plural and similar suffix forms of a known word are spelling, not anomalies
           if (token.startsWith(word) || word.startsWith(token)) continue;
-          if (word.charCodeAt(0) !== token.charCodeAt(0)) continue;
-          const distance = osaDistance(token, word);
+          const distance = osaDistance(token, word, allowed);
           if (distance <= allowed) return { token, word, distance };
         }
       }

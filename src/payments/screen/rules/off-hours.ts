@@ -8,8 +8,16 @@ function clockOf(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+// the configured hours are the same strings payment after payment: the last reading is kept
+let lastText = '';
+let lastMinutes = Number.NaN;
+
 function minutesOf(hhmm: string): number {
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  if (hhmm !== lastText) {
+    lastMinutes = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+    lastText = hhmm;
+  }
+  return lastMinutes;
 }
 
 /** Release on the sender's weekend or holiday, outside its business hours; value date on a beneficiary holiday. */
