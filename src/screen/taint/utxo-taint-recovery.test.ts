@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../../../test/support/temp-dir.ts';
-import { type Graph, generateBitcoinLike, openGraph } from '../../chain/index.ts';
+import { mainnet0to255, writeBlk } from '../../chain/graph/test-blocks.ts';
+import { type Graph, generateBitcoinLike, ingestBitcoin, openGraph, UNRESOLVED } from '../../chain/index.ts';
 import type { IncrementalTaint } from './incremental-taint.ts';
 import { loadTaint, saveTaint } from './state-file.ts';
 import { TaintRegistry } from './taint-registry.ts';
@@ -79,6 +80,47 @@ describe('Bitcoin taint state recovery', () => {
     const now = registry.taintFor([thief], 'bitcoin');
     assert.notEqual(now, before, 'the state was replaced');
     assert.deepEqual(view(g, now), view(g, fresh(g, [thief], 4)));
+    registry.close();
+  });
+
+  it('an input below the cursor resolved later (blocks out of order across runs) makes the registry rescan', async (t) => {
+    const dir = tempDir('bulwark-utxo-taint-patch-');
+    t.after(dir.remove);
+    const all = mainnet0to255();
+    writeBlk(join(dir.path, 'late'), 0, all.slice(171));
+    writeBlk(join(dir.path, 'all'), 0, all);
+    const graphDir = join(dir.path, 'chain');
+    const ingest = async (blocks: string) => {
+      const w = openGraph(graphDir);
+      try {
+        await ingestBitcoin({ graph: w, blocksDir: join(dir.path, blocks) });
+      } finally {
+        w.close();
+      }
+    };
+    await ingest('late');
+    const registry = new TaintRegistry({ graphDir, hops: 6, persist: false });
+    registry.reload();
+    let g = registry.graph()!;
+    // the sources: every address paid in the late blocks' first 40 transactions that spend something
+    const c = g.bitcoin.c;
+    const sources = new Set<string>();
+    for (let tx = 0; tx < c.txs && sources.size < 40; tx++)
+      if (!g.bitcoin.isCoinbase(tx)) sources.add(g.addressOf(c.rowAddr.data[c.txOut.data[tx]!]!));
+    let unresolved = 0;
+    for (let r = 0; r < c.rows; r++) if (c.rowAddr.data[r] === UNRESOLVED) unresolved++;
+    assert.ok(unresolved > 0 && sources.size > 0, `${unresolved} unresolved inputs, ${sources.size} sources`);
+    const before = registry.taintFor([...sources], 'bitcoin');
+    assert.equal(before.cursor.txs, c.txs);
+    await ingest('all');
+    registry.refresh();
+    g = registry.graph()!;
+    const stale = new UtxoTaint([...sources], 6);
+    stale.cursor = before.cursor;
+    assert.equal(stale.advance(g), false, 'a patch below the cursor changed a transaction already spread');
+    const now = registry.taintFor([...sources], 'bitcoin');
+    assert.notEqual(now, before, 'the state was replaced');
+    assert.deepEqual(view(g, now), view(g, fresh(g, [...sources], 6)));
     registry.close();
   });
 
