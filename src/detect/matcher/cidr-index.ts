@@ -42,6 +42,11 @@ export class CidrIndex {
     this.v6 = [...v6].map(([prefix, b]) => ({ prefix, nets: b.build() }));
   }
 
+  /** A CidrIndex as a worker receives it (structured clone keeps the arrays and maps, not the prototype). */
+  static revive(data: CidrIndex): CidrIndex {
+    return Object.setPrototypeOf(data, CidrIndex.prototype) as CidrIndex;
+  }
+
   /** Calls `hit` with each code whose block holds `value` (an address or a block inside it). */
   lookup(value: string, hit: (code: number) => void): void {
     const packed = packedIpv4(value);

@@ -1,5 +1,5 @@
 import { normaliseIpv6 } from '../../stix/index.ts';
-import type { CidrIndex } from './cidr-index.ts';
+import { CidrIndex } from './cidr-index.ts';
 import { FoldSet, finishFold, foldHashBytes, foldHashString } from './fold-hash.ts';
 import type { IndicatorMatcher } from './indicator-matcher.ts';
 import { foldClass } from './path-key.ts';
@@ -66,6 +66,18 @@ export class ValueFilter {
     }
     this.cidrV6 = this.cidrs.some((c) => c.hasV6);
     this.exhaustive = !other && !matcher.hasRegex && !matcher.hasResidual;
+  }
+
+  /**
+   * A ValueFilter as a scanning thread receives it through `postMessage`: the fold and block sets'
+   * tables are shared with the thread that built them, the small parts are copies.
+   */
+  static revive(data: ValueFilter): ValueFilter {
+    Object.setPrototypeOf(data, ValueFilter.prototype);
+    FoldSet.revive(data.folds);
+    FoldSet.revive(data.blocks);
+    for (const c of data.cidrs) CidrIndex.revive(c);
+    return data;
   }
 
   /**

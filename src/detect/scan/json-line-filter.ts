@@ -1,13 +1,6 @@
-import {
-  FNV_OFFSET,
-  FNV_PRIME,
-  FoldSet,
-  finishFold,
-  VALUE_EQUALS,
-  VALUE_ESCAPED,
-  VALUE_NON_ASCII,
-  type ValueFilter,
-} from '../matcher/index.ts';
+// the two files, not the matcher's index: a prefiltering thread loads this and not the whole matcher
+import { FNV_OFFSET, FNV_PRIME, FoldSet, finishFold } from '../matcher/fold-hash.ts';
+import { VALUE_EQUALS, VALUE_ESCAPED, VALUE_NON_ASCII, ValueFilter } from '../matcher/value-filter.ts';
 
 /** The line is one JSON object none of whose string values can hit: counted as an event, nothing more. */
 export const LINE_MISS = 0;
@@ -52,6 +45,14 @@ export class JsonLineFilter {
       const parts = name.split('.');
       for (let i = 0; i < parts.length; i++) this.keys.add(keyHash(Buffer.from(parts.slice(i).join('.'))));
     }
+  }
+
+  /** A line filter as a scanning thread receives it (see `ValueFilter.revive`). */
+  static revive(data: JsonLineFilter): JsonLineFilter {
+    Object.setPrototypeOf(data, JsonLineFilter.prototype);
+    ValueFilter.revive(data.filter);
+    FoldSet.revive(data.keys);
+    return data;
   }
 
   classify(buf: Uint8Array, from: number, end: number): number {

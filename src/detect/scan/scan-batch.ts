@@ -2,8 +2,9 @@ import { type IndicatorInput, IndicatorMatcher, ValueFilter } from '../matcher/i
 import type { ObservedObjects } from '../pattern/observation.ts';
 import { compileRules, loadSigmaRules, type SigmaEngine, type SigmaRule } from '../sigma/index.ts';
 import { EventMapper } from './event-mapper.ts';
-import { JsonLineFilter, LINE_MISS } from './json-line-filter.ts';
+import { JsonLineFilter } from './json-line-filter.ts';
 import type { Mapping } from './mapping.ts';
+import { type Prefiltered, prefilterLines } from './prefilter-lines.ts';
 
 /** One event that hit: its line, time, observation objects and the indicators (ordinals) it hit. */
 export interface EventHit {
@@ -64,43 +65,36 @@ export class BatchScanner {
 
   /** Scans the UTF-8 lines of `buf`: lines the prefilter clears are counted without being parsed. */
   scanBytes(seq: number, buf: Uint8Array, firstLine: number): BatchResult {
+    return this.confirm(seq, buf, prefilterLines(this.lineFilter, buf, firstLine));
+  }
+
+  /**
+   * The full path over the lines the prefilter left (`pre`, computed here or by a scanning thread that
+   * holds this scanner's `lineFilter`): parse, map and match each, in input order.
+   */
+  confirm(seq: number, buf: Uint8Array, pre: Prefiltered): BatchResult {
     const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    const fast = this.lineFilter;
     const malformed: number[] = [];
     const reasons: string[] = [];
     const hits: EventHit[] = [];
-    let line = firstLine;
-    let events = 0;
-    let from = 0;
+    let events = pre.cleared;
     const parsed: object[] = [];
     const parsedLines: number[] = [];
-    const length = bytes.length;
-    while (from < length) {
-      let end = bytes.indexOf(10, from);
-      if (end < 0) end = length;
-      if (end > from && !isBlank(bytes, from, end)) {
-        if (fast !== undefined && fast.classify(bytes, from, end) === LINE_MISS) {
-          events++;
-          line++;
-          from = end + 1;
-          continue;
-        }
-        const event = this.parse(bytes.toString('utf8', from, end), line, malformed, reasons);
-        if (event !== undefined) {
-          events++;
-          if (this.sigma !== undefined) {
-            parsed.push(event);
-            parsedLines.push(line);
-          }
-          const hit = this.match(event, line);
-          if (hit !== undefined) hits.push(hit);
-        }
+    const c = pre.candidates;
+    for (let k = 0; k < pre.count; k++) {
+      const line = c[3 * k + 2]!;
+      const event = this.parse(bytes.toString('utf8', c[3 * k]!, c[3 * k + 1]!), line, malformed, reasons);
+      if (event === undefined) continue;
+      events++;
+      if (this.sigma !== undefined) {
+        parsed.push(event);
+        parsedLines.push(line);
       }
-      line++;
-      from = end + 1;
+      const hit = this.match(event, line);
+      if (hit !== undefined) hits.push(hit);
     }
     const all = this.sigma === undefined ? hits : this.addSigma(hits, parsed, parsedLines);
-    return { seq, lines: line - firstLine, events, malformed, reasons, hits: all };
+    return { seq, lines: pre.lines, events, malformed, reasons, hits: all };
   }
 
   /** Runs the rules over the batch's events and merges their hits, in line order, with the indicators'. */
@@ -160,14 +154,6 @@ function fieldNames(mapping: Mapping): string[] {
   return mapping.formats.flatMap((f) =>
     Object.keys(f.fields).flatMap((name) => (f.prefixes ?? ['']).map((prefix) => prefix + name)),
   );
-}
-
-function isBlank(bytes: Uint8Array, from: number, end: number): boolean {
-  for (let i = from; i < end; i++) {
-    const c = bytes[i];
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
 }
 
 /** How a match names its rule: the rule's id, or its title when it has none. */

@@ -3,7 +3,10 @@ import type { IndicatorInput } from '../matcher/index.ts';
 import type { Mapping } from './mapping.ts';
 import { BatchScanner } from './scan-batch.ts';
 
-/** A scanning thread: compiles the indicators once, then answers each batch of lines with its result. */
+/**
+ * A scanning thread for scans the byte prefilter cannot serve (Sigma rules, or indicators it cannot
+ * decide): every line is parsed, so it compiles the indicators and rules once and answers each batch.
+ */
 const data = workerData as { indicators: IndicatorInput[]; mapping: Mapping; rulesDir?: string };
 const scanner = new BatchScanner(data.indicators, data.mapping, data.rulesDir);
 parentPort?.on('message', (batch: { seq: number; bytes: Uint8Array; firstLine: number }) => {

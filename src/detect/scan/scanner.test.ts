@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateObject } from '../../stix/index.ts';
+import type { IndicatorInput } from '../matcher/index.ts';
 import { loadMapping } from './mapping.ts';
+import { BatchScanner } from './scan-batch.ts';
 import { type ScanSummary, scanLines } from './scanner.ts';
 import { sightingObjects } from './stix-output.ts';
 
@@ -36,10 +38,14 @@ const LOG = [
   ecs(5, { destination: { ip: '10.0.0.1' } }),
 ].join('\n');
 
-async function scan(text: string, workers: number): Promise<{ summary: ScanSummary; malformed: number[] }> {
+async function scan(
+  text: string,
+  workers: number,
+  indicators: readonly IndicatorInput[] = INDICATORS,
+): Promise<{ summary: ScanSummary; malformed: number[] }> {
   const malformed: number[] = [];
   const summary = await scanLines([text], {
-    indicators: INDICATORS,
+    indicators,
     mapping: loadMapping(),
     workers,
     onMalformed: (line) => malformed.push(line),
@@ -80,6 +86,25 @@ test('worker threads give the same summary, in the same order, as scanning on on
   const big = Array.from({ length: 6 }, () => `${LOG}\n${'{"pad":"'.padEnd(400_000, 'x')}"}`).join('\n');
   const one = await scan(big, 0);
   const many = await scan(big, 2);
+  assert.deepEqual(many.malformed, one.malformed);
+  assert.deepEqual(many.summary, one.summary);
+});
+
+test('threads that run only the byte prefilter on shared tables give the one-thread summary', async () => {
+  const exact = [
+    INDICATORS[0]!,
+    {
+      id: 'indicator--44444444-4444-4444-8444-444444444444',
+      pattern: "[ipv4-addr:value ISSUBSET '10.0.0.0/24']",
+    },
+    { id: 'indicator--55555555-5555-4555-8555-555555555555', pattern: "[url:value = 'http://x.example/']" },
+  ];
+  // the prefilter decides these indicators, so the threads get its tables rather than the matcher
+  assert.notEqual(new BatchScanner(exact, loadMapping()).lineFilter, undefined);
+  const big = Array.from({ length: 6 }, () => `${LOG}\n${'{"pad":"'.padEnd(400_000, 'x')}"}`).join('\n');
+  const one = await scan(big, 0, exact);
+  const many = await scan(big, 2, exact);
+  assert.equal(one.summary.sightings.length, 3);
   assert.deepEqual(many.malformed, one.malformed);
   assert.deepEqual(many.summary, one.summary);
 });

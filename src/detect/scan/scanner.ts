@@ -3,7 +3,14 @@ import type { IndicatorInput, MatcherStats } from '../matcher/index.ts';
 import type { SigmaRule } from '../sigma/index.ts';
 import { type IndicatorSighting, SightingAggregator } from './aggregate.ts';
 import type { Mapping } from './mapping.ts';
+import type { Prefiltered } from './prefilter-lines.ts';
 import { type BatchResult, BatchScanner } from './scan-batch.ts';
+
+interface Batch {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+  readonly firstLine: number;
+}
 
 export interface ScanOptions {
   readonly indicators: readonly IndicatorInput[];
@@ -15,6 +22,8 @@ export interface ScanOptions {
   /** Matching events kept per indicator as evidence (default 100). */
   readonly maxEvidence?: number;
   readonly onBytes?: (bytes: number) => void;
+  /** The scanner of `indicators`, `mapping` and `rulesDir` if already built (it is built otherwise). */
+  readonly scanner?: BatchScanner;
   /** Each malformed line, in input order; `reason` is given for the first few of each batch. */
   readonly onMalformed?: (line: number, reason: string | undefined) => void;
 }
@@ -36,7 +45,7 @@ export async function scanLines(
   input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   options: ScanOptions,
 ): Promise<ScanSummary> {
-  const local = new BatchScanner(options.indicators, options.mapping, options.rulesDir);
+  const local = options.scanner ?? new BatchScanner(options.indicators, options.mapping, options.rulesDir);
   const aggregate = new SightingAggregator(local.matcher.compiled, options.maxEvidence ?? 100);
   let lines = 0;
   let events = 0;
@@ -48,7 +57,7 @@ export async function scanLines(
     for (let i = 0; i < r.malformed.length; i++) options.onMalformed?.(r.malformed[i]!, r.reasons[i]);
     for (const hit of r.hits) aggregate.add(hit);
   };
-  const pool = options.workers > 0 ? await WorkerPool.start(options, fold) : undefined;
+  const pool = options.workers > 0 ? await WorkerPool.start(options, local, fold) : undefined;
   let seq = 0;
   let line = 1;
   const send = async (bytes: Uint8Array): Promise<void> => {
@@ -71,17 +80,18 @@ export async function scanLines(
     pending.push(bytes);
     size += bytes.length;
     if (size < BATCH_BYTES) continue;
-    const all = Buffer.concat(pending, size);
+    const all = joined(pending, size);
     const cut = all.lastIndexOf(10);
     if (cut < 0) {
       pending = [all];
       continue;
     }
-    await send(own(all.subarray(0, cut + 1)));
+    // the tail is copied out first: the batch's ArrayBuffer (all of it) may then go to a thread
     pending = [Buffer.from(all.subarray(cut + 1))];
     size = pending[0]!.length;
+    await send(all.subarray(0, cut + 1));
   }
-  if (size > 0) await send(own(Buffer.concat(pending, size)));
+  if (size > 0) await send(joined(pending, size));
   if (pool !== undefined) await pool.close();
   return {
     lines,
@@ -93,10 +103,14 @@ export async function scanLines(
   };
 }
 
-/** A copy in an ArrayBuffer of its own, so it can be handed to a thread without copying again. */
-function own(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  out.set(bytes);
+/** The chunks copied, once, into an ArrayBuffer of their own (never a pooled one), so it can be handed to a thread. */
+function joined(chunks: readonly Buffer[], size: number): Buffer {
+  const out = Buffer.from(new ArrayBuffer(size));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
@@ -118,22 +132,39 @@ class WorkerPool {
   private readonly workers: Worker[];
   private readonly fold: (r: BatchResult) => void;
 
-  private constructor(workers: Worker[], fold: (r: BatchResult) => void) {
+  private constructor(
+    workers: Worker[],
+    local: BatchScanner,
+    prefilter: boolean,
+    fold: (r: BatchResult) => void,
+  ) {
     this.workers = workers;
     this.fold = fold;
+    // a prefiltering thread answers with the lines left to confirm; this thread's matcher confirms them
+    const finish = prefilter
+      ? (r: Batch & Prefiltered) => local.confirm(r.seq, r.bytes, r)
+      : (r: BatchResult) => r;
     for (const w of workers) {
-      w.on('message', (r: BatchResult) => this.done(r));
+      w.on('message', (r: BatchResult & Batch & Prefiltered) => this.done(finish(r)));
       w.on('error', (e) => this.fail(e));
     }
   }
 
-  static async start(options: ScanOptions, fold: (r: BatchResult) => void): Promise<WorkerPool> {
-    const url = new URL('./scan-worker.ts', import.meta.url);
-    const workerData = {
-      indicators: options.indicators,
-      mapping: options.mapping,
-      rulesDir: options.rulesDir,
-    };
+  /**
+   * Starts the threads. With a byte prefilter they get only its tables (their large parts in shared
+   * memory: no second load, no second copy); otherwise each compiles the indicators and rules itself.
+   */
+  static async start(
+    options: ScanOptions,
+    local: BatchScanner,
+    fold: (r: BatchResult) => void,
+  ): Promise<WorkerPool> {
+    const filter = local.lineFilter;
+    const url = new URL(filter !== undefined ? './prefilter-worker.ts' : './scan-worker.ts', import.meta.url);
+    const workerData =
+      filter !== undefined
+        ? { filter }
+        : { indicators: [...options.indicators], mapping: options.mapping, rulesDir: options.rulesDir };
     // --input-type (node -e) is refused by a worker started from a file; other flags pass as inherited
     const inputType = process.execArgv.some((a) => a.startsWith('--input-type'));
     const execArgv = inputType ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
@@ -150,7 +181,7 @@ class WorkerPool {
           }),
       ),
     );
-    return new WorkerPool(workers, fold);
+    return new WorkerPool(workers, local, filter !== undefined, fold);
   }
 
   async submit(seq: number, bytes: Uint8Array, firstLine: number): Promise<void> {
