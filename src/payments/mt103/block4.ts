@@ -27,16 +27,19 @@ function tagLength(text: string, from: number, to: number): number {
   return c >= 65 && c <= 90 && to - from >= 5 && text.charCodeAt(from + 4) === 58 ? 3 : 0;
 }
 
-/** Interned tag strings (`20`, `32A`), so no tag is sliced per field. */
-const TAGS = new Map<number, string>();
+/**
+ * Interned tag strings (`20`, `32A`), so no tag is sliced per field: an array indexed by the tag's
+ * number (two digits below 100; with a letter, 1000 + digits × 128 + letter), not a Map.
+ */
+const TAGS: (string | undefined)[] = new Array(1000 + 100 * 128).fill(undefined);
 
 function tagText(text: string, from: number, length: number): string {
   let key = (text.charCodeAt(from) - 48) * 10 + text.charCodeAt(from + 1) - 48;
   if (length === 3) key = key * 128 + text.charCodeAt(from + 2) + 1000;
-  let tag = TAGS.get(key);
+  let tag = TAGS[key];
   if (tag === undefined) {
     tag = text.slice(from, from + length);
-    TAGS.set(key, tag);
+    TAGS[key] = tag;
   }
   return tag;
 }

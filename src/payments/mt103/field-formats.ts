@@ -137,20 +137,30 @@ export function swiftParty(field: MtField, source?: string): Party {
   const option = field.tag.slice(2);
   if (option === 'F') return optionF(field, source);
   checkLines(field, 5, 35, source);
-  const first = field.lines[0] ?? '';
+  const lines = field.lines;
+  const first = lines[0] ?? '';
   const hasAccount = first.startsWith('/');
   if (hasAccount && first.length > 35) throw fieldError(field, 'account is longer than 34 characters');
   const account = hasAccount ? toAccount(first.slice(1)) : undefined;
-  const rest = hasAccount ? field.lines.slice(1) : field.lines;
+  // lines after the account, by position: no array of the rest per party
+  const from = hasAccount ? 1 : 0;
+  const rest = lines.length - from;
+  // properties assigned in the order the spread literals had, so JSON output keeps its key order
   if (option === 'A') {
-    if (rest.length !== 1)
-      throw fieldError(field, 'option A is [/account] then one BIC line', undefined, source);
-    return { addressLines: [], bic: requireBic(field, rest[0], source), ...(account ? { account } : {}) };
+    if (rest !== 1) throw fieldError(field, 'option A is [/account] then one BIC line', undefined, source);
+    const party: Party = { addressLines: [], bic: requireBic(field, lines[from], source) };
+    if (account) party.account = account;
+    return party;
   }
-  if (rest.length === 0 || rest.length > 4) {
+  if (rest === 0 || rest > 4) {
     throw fieldError(field, 'needs a name and at most 4 lines of name and address', undefined, source);
   }
-  return { name: rest[0] as string, addressLines: rest.slice(1), ...(account ? { account } : {}) };
+  const party: Party = {
+    name: lines[from] as string,
+    addressLines: rest === 1 ? [] : lines.slice(from + 1),
+  };
+  if (account) party.account = account;
+  return party;
 }
 
 /** Option F: a party identifier line and numbered lines `1/NAME`, `2/ADDRESS`, `3/CC/TOWN`, … */
@@ -214,7 +224,8 @@ export function swiftAgent(field: MtField, source?: string): Agent {
     return { role, clearing: field.lines[0].slice(1) };
   }
   const { id, rest } = partyIdentifier(field.lines);
-  const agent: Agent = { role, ...(id === undefined ? {} : { account: id }) };
+  const agent: Agent = { role };
+  if (id !== undefined) agent.account = id;
   if (option === 'A') {
     if (rest.length !== 1)
       throw fieldError(field, 'option A is [/identifier] then one BIC line', undefined, source);

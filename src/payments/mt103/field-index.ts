@@ -2,7 +2,7 @@ import type { MtField } from './block4.ts';
 
 const NONE: readonly MtField[] = Object.freeze([]);
 
-interface Slot {
+export interface Slot {
   first: MtField | undefined;
   /** Repeats after the first (13C, 23E, 71F may repeat), allocated only when one occurs. */
   more: MtField[] | undefined;
@@ -48,9 +48,18 @@ export class FieldIndex {
     return this.one(group) !== undefined;
   }
 
+  /** The slot of a group given to the constructor, for callers that resolve a tag's slot once. */
+  slot(group: string): Slot | undefined {
+    return this.slots.get(group);
+  }
+
   /** Appends a field to a group given to the constructor. */
   add(group: string, field: MtField): void {
-    const slot = this.slots.get(group) as Slot;
+    this.addTo(this.slots.get(group) as Slot, field);
+  }
+
+  /** Appends a field to a slot of this index. */
+  addTo(slot: Slot, field: MtField): void {
     if (slot.first === undefined) {
       slot.first = field;
       this.used[this.usedCount++] = slot;

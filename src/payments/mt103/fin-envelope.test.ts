@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { countLines, isBasicHeader, matchingBrace } from './fin-envelope.ts';
+import { countLines, isBasicHeader, matchingBrace, subBlockEnd } from './fin-envelope.ts';
 
 /** The char-by-char readings the indexOf jumps replaced. */
 function braceByLoop(text: string, open: number): number {
@@ -65,4 +65,27 @@ test('isBasicHeader accepts exactly the basic headers the regex accepts', () => 
     { numRuns: 5000 },
   );
   assert.ok(isBasicHeader(good) && !isBasicHeader(`${good}0`));
+});
+
+test('subBlockEnd ends a {tag:value} where the sticky regex it replaces ends it', () => {
+  const SUB_BLOCK = /\{([A-Za-z0-9]{3}):([^{}]*)\}/y;
+  const text = fc
+    .array(fc.constantFrom('{', '}', '{121:', '{108:', ':', 'a', 'Z', '1', '-', '\n', 'é', '{1:'), {
+      maxLength: 12,
+    })
+    .map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(text, fc.nat(), (content, start) => {
+      const at = start % (content.length + 1);
+      SUB_BLOCK.lastIndex = at;
+      const match = SUB_BLOCK.exec(content);
+      assert.equal(
+        subBlockEnd(content, at),
+        match ? SUB_BLOCK.lastIndex : -1,
+        `${JSON.stringify(content)} at ${at}`,
+      );
+    }),
+    { numRuns: 10000 },
+  );
+  assert.equal(subBlockEnd('{121:abc}{108:x}', 0), 9);
 });

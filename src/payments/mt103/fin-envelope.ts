@@ -161,22 +161,43 @@ function checkBlock1(content: string, line: number): void {
   }
 }
 
-/** One `{tag:value}` of blocks 3 and 5, sticky; compiled once (a literal in the function is a new RegExp per call). */
-const SUB_BLOCK = /\{([A-Za-z0-9]{3}):([^{}]*)\}/y;
+function isTagChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The end of one `{tag:value}` of blocks 3 and 5 starting at `at` — what the sticky regex
+ * `\{([A-Za-z0-9]{3}):([^{}]*)\}` matches there — or -1; the tag is content[at+1, at+4), the value
+ * content[at+5, end-1). By char codes and indexOf (fin-envelope.test.ts holds it to the regex).
+ */
+export function subBlockEnd(content: string, at: number): number {
+  if (
+    content.charCodeAt(at) !== 123 ||
+    !isTagChar(content.charCodeAt(at + 1)) ||
+    !isTagChar(content.charCodeAt(at + 2)) ||
+    !isTagChar(content.charCodeAt(at + 3)) ||
+    content.charCodeAt(at + 4) !== 58
+  ) {
+    return -1;
+  }
+  const close = content.indexOf('}', at + 5);
+  if (close < 0) return -1;
+  const open = content.indexOf('{', at + 5);
+  return open >= 0 && open < close ? -1 : close + 1;
+}
 
 function subBlocks(block: RawBlock | undefined, chunk: FinChunk): Map<string, string> {
   const map = new Map<string, string>();
   if (!block) return map;
-  const pattern = SUB_BLOCK;
+  const content = block.content;
   let at = 0;
-  while (at < block.content.length) {
-    pattern.lastIndex = at;
-    const match = pattern.exec(block.content);
-    if (!match) {
+  while (at < content.length) {
+    const end = subBlockEnd(content, at);
+    if (end < 0) {
       throw malformed(`block ${block.id}`, 'is not a sequence of {tag:value} fields', { line: chunk.line });
     }
-    map.set(match[1] as string, match[2] as string);
-    at = pattern.lastIndex;
+    map.set(content.slice(at + 1, at + 4), content.slice(at + 5, end - 1));
+    at = end;
   }
   return map;
 }
