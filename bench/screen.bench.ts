@@ -6,6 +6,7 @@
  * against `Set.has(normaliseValue(…))`, which is what a correct Set-based screen needs; and full
  * `screen()` results/s. Sizes: BENCH_SCREEN_ADDRESSES, BENCH_SCREEN_LABELLED, BENCH_SCREEN_LOOKUPS.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ScreeningIndex } from '../src/screen/index.ts';
 import type { Label } from '../src/screen/labels/types.ts';
@@ -72,20 +73,16 @@ function mixedCase(address: string, random: () => number): string {
   return flat(out);
 }
 
+/** `rateOf` for a loop over `queries` (warmed on the first 100 k). */
 function rate(lookups: number, body: (queries: readonly string[]) => number, queries: readonly string[]) {
   body(queries.slice(0, 100_000)); // warm the JIT
-  const rounds = Math.max(1, Math.round(lookups / queries.length));
-  const started = performance.now();
-  let hits = 0;
-  for (let r = 0; r < rounds; r++) hits += body(queries);
-  const seconds = (performance.now() - started) / 1000;
-  return { perSec: (rounds * queries.length) / seconds, hits: hits / rounds };
+  return rateOf(lookups, queries.length, () => body(queries));
 }
 
 /** Median rate over rounds of `body`, which screens `perRound` addresses and returns its hits. */
 function rateOf(lookups: number, perRound: number, body: () => number) {
   body(); // warm the JIT
-  const rounds = Math.max(3, Math.round(lookups / perRound));
+  const rounds = Math.max(5, Math.round(lookups / perRound));
   const rates: number[] = [];
   const cpuRates: number[] = [];
   let hits = 0;
@@ -170,6 +167,11 @@ export async function run(): Promise<BenchResult[]> {
   const plainMixed = rate(LOOKUPS / 2, setNormalisedLoop, mixed);
   if (oursMixed.hits !== ours.hits) throw new Error('mixed-case input changed the hits');
   const full = rate(LOOKUPS / 10, screenLoop, queries);
+  const perCpu = (r: { perCpuSec: number }) => Math.round(r.perCpuSec).toLocaleString('en-US');
+  const cpuNote = (a: { perCpuSec: number }, b: { perCpuSec: number }) =>
+    `per CPU-second ${perCpu(a)} vs ${perCpu(b)} (${(a.perCpuSec / b.perCpuSec).toFixed(2)}×); load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`;
   const note = `${ADDRESSES.toLocaleString('en-US')} addresses, ${LABELLED.toLocaleString('en-US')} labelled, ${((ours.hits / queries.length) * 100).toFixed(0)} % hits`;
   return [
     {
@@ -186,7 +188,7 @@ export async function run(): Promise<BenchResult[]> {
       value: ours.perSec,
       baseline: { name: 'Set<string>.has on the same strings', value: plain.perSec },
       target: `>= ${TARGET}`,
-      note,
+      note: `${note}; medians of ${Math.max(5, Math.round(LOOKUPS / queries.length))} rounds; ${cpuNote(ours, plain)}`,
     },
     {
       name: 'screening index lookups (mixed-case EVM input)',
@@ -194,7 +196,7 @@ export async function run(): Promise<BenchResult[]> {
       value: oursMixed.perSec,
       baseline: { name: 'Set.has(normaliseValue(…))', value: plainMixed.perSec },
       target: `>= ${TARGET}`,
-      note,
+      note: `${note}; ${cpuNote(oursMixed, plainMixed)}`,
     },
     { name: 'screen() results with reasons', unit: 'results/s', value: full.perSec, note },
     {

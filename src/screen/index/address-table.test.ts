@@ -86,6 +86,42 @@ describe('AddressTable', () => {
     );
   });
 
+  it('agrees with a Set of normalised keys on near misses that share the 12 characters the filter reads', () => {
+    const tricky = fc.constantFrom('0', 'A', 'z', ' ', '\t', '\u00a0', 'İ', 'K', '\u0000');
+    /** The key with one character after index 12 replaced, or cut, or case-flipped, or a tricky char spliced in. */
+    const nearMiss = (key: string): fc.Arbitrary<string> =>
+      fc
+        .tuple(fc.nat(60), tricky, fc.constantFrom('replace', 'cut', 'flip', 'splice'))
+        .map(([at, c, how]) => {
+          const i = key.length <= 12 ? key.length : 12 + (at % (key.length - 12));
+          if (how === 'replace') return key.slice(0, i) + c + key.slice(i + 1);
+          if (how === 'cut') return key.slice(0, i);
+          if (how === 'flip') return key.slice(0, i) + key.slice(i).toUpperCase();
+          return key.slice(0, at % (key.length + 1)) + c + key.slice(at % (key.length + 1));
+        });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.oneof(evm, bech32, legacy), { selector: normal, minLength: 1, maxLength: 40 }),
+        fc.infiniteStream(fc.nat()),
+        (raw, picks) => {
+          const keys = raw.map(normal);
+          const table = new AddressTable(keys);
+          const set = new Set(keys);
+          const queries = fc.sample(
+            fc.oneof(...raw.map((k) => fc.oneof(nearMiss(k), spelling(k), fc.constant(k)))),
+            { numRuns: 60, seed: picks.next().value },
+          );
+          for (const q of queries) {
+            const entry = table.lookup(q);
+            assert.equal(entry >= 0, set.has(normal(q)), JSON.stringify(q));
+            if (entry >= 0) assert.equal(keys[entry], normal(q));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps base58 case: a legacy address with one letter case-flipped is another address', () => {
     const key = '1AjZPMsnmpdK2Rv9KQNfMurTXinscVro9V';
     const table = new AddressTable([key]);
@@ -97,8 +133,10 @@ describe('AddressTable', () => {
   it('finds every one of 50,000 near-identical keys by its own entry, and nothing else', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `0x${i.toString(16).padStart(40, '0')}`);
     const table = new AddressTable(keys);
-    for (let i = 0; i < keys.length; i += 7)
+    for (let i = 0; i < keys.length; i += 7) {
       assert.equal(table.lookup(keys[i]!.toUpperCase().replace('0X', '0x')), i);
+      assert.equal(table.lookup(keys[i]!), i);
+    }
     assert.equal(table.lookup(`0x${'f'.repeat(40)}`), -1);
     assert.equal(table.keyOf(123), keys[123]);
   });

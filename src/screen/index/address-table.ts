@@ -1,39 +1,21 @@
 /**
- * Address → entry number. Input already in the core's spelling is one `Map.get` (V8 hashes a string
- * once and caches it; hashing in JS measured 2–3× slower than `Set.has` on the same strings). Every
- * other spelling (checksummed EVM, upper-case bech32, padded) goes to an open-addressing (linear
- * probing) table over typed arrays: keys in one packed byte arena, a slot the pair (hash, entry + 1),
- * an entry the pair (arena offset, length), so folding case costs no string and no allocation.
+ * Address → entry number. Most queries are decided by the characters 4–11 of the address (beside the
+ * string's header, so one cache line of the query): a bitset answers most unlabelled addresses, and
+ * a typed table keyed by the same window hash finds the candidate keys, compared as JS strings (V8
+ * compares identical strings by pointer, others natively). Any spelling that is not the key's own
+ * (checksummed EVM, upper-case bech32, padded, non-ASCII) goes to an open-addressing (linear probing)
+ * table over typed arrays: keys in one packed byte arena, a slot the pair (hash, entry + 1), an entry
+ * the pair (arena offset, length), so folding case costs no string and no allocation.
  */
 import { normaliseValue } from '../../stix/index.ts';
-import {
-  EVM,
-  FOLDED,
-  hasBech32Prefix,
-  hashAddress,
-  hashAddressBytes,
-  hashKey,
-  SLOW,
-  slotOf,
-} from './address-key.ts';
+import { EVM, FOLDED, hashAddress, hashAddressBytes, hashKey, SLOW, slotOf } from './address-key.ts';
+import { NO_HASH, WindowFilter, windowHash, windowHashBytes } from './window-filter.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/**
- * True when the core would leave `s` as it is (so a miss on the exact keys is final): no end that
- * trimming could remove, and no capital letter in an EVM-shaped or bech32 string.
- */
-function isCoreSpelling(s: string): boolean {
-  const n = s.length;
-  if (n === 0) return false;
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(n - 1);
-  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
-  if (!(n === 42 && first === 48 && s.charCodeAt(1) === 120) && !(n >= 3 && hasBech32Prefix(s))) return true;
-  // V8 answers an all-lower-case one-byte string with the same string, scanning it natively.
-  return s.toLowerCase() === s;
-}
+/** A window slot whose hash more than one key has. */
+const SHARED = -1;
 const DIFFERENT = 0;
 const SAME = 1;
 const NEEDS_SLOW = 2;
@@ -47,12 +29,11 @@ export class AddressTable {
   private readonly arena: Uint8Array;
   /** Per entry: [2e] offset in the arena, [2e + 1] length in bytes. */
   private readonly keys: Uint32Array;
-  /**
-   * The keys as JS strings: V8 caches a string's hash in the string, so an address already in the
-   * core's spelling (most input: our own systems, JSON from the hub) is found without reading its
-   * characters here. The typed table serves every other spelling without allocating.
-   */
-  private readonly exact: Map<string, number>;
+  /** The keys as JS strings, for comparing a query in the key's own spelling. */
+  private readonly keyStrings: readonly string[];
+  /** Per slot: [2s] a window hash (`windowHash`), [2s + 1] its key's entry + 1 (0: empty), or `SHARED`. */
+  private readonly windowSlots: Int32Array;
+  private readonly filter: WindowFilter;
   /** Whether any key holds non-ASCII: only then can a fast-path miss hide a slow-path hit. */
   private readonly anyNonAscii: boolean;
 
@@ -67,7 +48,20 @@ export class AddressTable {
     while (capacity < keys.length * 2) capacity *= 2;
     this.mask = capacity - 1;
     this.slots = new Int32Array(capacity * 2);
-    this.exact = new Map(keys.map((k, i) => [k, i]));
+    this.keyStrings = keys;
+    this.filter = new WindowFilter(keys);
+    this.windowSlots = new Int32Array(capacity * 2);
+    for (let i = 0; i < keys.length; i++) {
+      const h = windowHash(keys[i]!);
+      if (h === NO_HASH) continue; // only queries without a window hash reach it: the full path
+      let slot = slotOf(h, this.mask);
+      while (this.windowSlots[2 * slot + 1] !== 0 && this.windowSlots[2 * slot] !== h)
+        slot = (slot + 1) & this.mask;
+      // One slot per window hash: keys that share one (vanity `0x0000…` addresses) are marked
+      // `SHARED` and left to the full path, so they cannot pile up into one long probe run.
+      this.windowSlots[2 * slot + 1] = this.windowSlots[2 * slot + 1] === 0 ? i + 1 : SHARED;
+      this.windowSlots[2 * slot] = h;
+    }
     this.anyNonAscii = encoded.some((bytes, i) => bytes.length !== keys[i]!.length);
     let offset = 0;
     for (let i = 0; i < encoded.length; i++) {
@@ -89,9 +83,24 @@ export class AddressTable {
 
   /** The entry of `address` (any spelling the STIX core normalises to a key), or -1. */
   lookup(address: string): number {
-    const entry = this.exact.get(address);
-    if (entry !== undefined) return entry;
-    return isCoreSpelling(address) ? -1 : this.lookupSpelling(address);
+    const h = windowHash(address);
+    if (h !== NO_HASH) {
+      // Most queries are unlabelled: the filter answers those from 12 characters.
+      if (!this.filter.has(h)) return -1;
+      const slots = this.windowSlots;
+      let slot = slotOf(h, this.mask);
+      for (;;) {
+        const e = slots[2 * slot + 1]!;
+        if (e === 0) break;
+        if (slots[2 * slot] === h) {
+          if (e !== SHARED && this.keyStrings[e - 1] === address) return e - 1;
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+    }
+    // Another spelling, a window the filter cannot read, or one of its rare false positives.
+    return this.lookupSpelling(address);
   }
 
   private lookupSpelling(address: string): number {
@@ -120,6 +129,8 @@ export class AddressTable {
    * bulk screening reads the bytes once and allocates nothing per address.
    */
   lookupBytes(bytes: Uint8Array, start: number, end: number): number {
+    const window = windowHashBytes(bytes, start, end);
+    if (window !== NO_HASH && !this.filter.has(window)) return -1;
     const code = hashAddressBytes(bytes, start, end);
     if (code === SLOW) return this.lookup(decoder.decode(bytes.subarray(start, end)));
     const hash = code >>> 2;
