@@ -153,7 +153,11 @@ export class TaintRegistry {
   lagging(): boolean {
     const g = this.g;
     if (!g) return false;
-    for (const taint of this.states.values()) if (taint.lag(g)) return true;
+    for (const taint of this.states.values()) {
+      // not `lag`: a cursor past the head (the chain was cut) must also be looked at
+      const rows = taint.chain === 'bitcoin' ? g.bitcoin.c.rows : g.ethereum.c.rows;
+      if (taint.cursor.rows !== rows) return true;
+    }
     return false;
   }
 
