@@ -45,23 +45,82 @@ export function scanEthereum(s: EthereumScan): void {
 }
 
 /**
- * The linear pass: rows in order, skipped after two loads unless an end is touched. Columns are
- * read-only while a reader holds the graph, so they are hoisted out of the loop.
+ * The linear pass: rows in order, skipped after two loads unless an end is touched. It runs in
+ * blocks of CHUNK rows, each block a call: a trace calls this pass once, and a loop entered once
+ * runs in the unoptimised tiers until on-stack replacement compiles it — tens of ms of every trace
+ * (boxing each double it passes) — while a function called hundreds of times stays compiled.
  */
 function forwardRows(s: EthereumScan, start: number, end: number): void {
+  for (let r = start; r < end; r += CHUNK) forwardChunk(s, r, Math.min(r + CHUNK, end));
+  s.ctx.examined += end > start ? end - start : 0;
+}
+
+const CHUNK = 4096;
+
+/**
+ * Rows start..end-1 of the linear pass. Columns are read-only while a reader holds the graph, so
+ * they are hoisted out of the loop.
+ */
+function forwardChunk(s: EthereumScan, start: number, end: number): void {
   const ctx = s.ctx;
   const c = s.table.c;
   const from = c.rowFrom.data;
   const to = c.rowTo.data;
+  const hi = c.rowValueHi.data;
+  const lo = c.rowValueLo.data;
+  const assets = c.rowAsset.data;
   const n = ctx.addresses;
   const touched = ctx.touched;
+  const seed = ctx.seed;
+  const parked = ctx.parked;
+  const books = ctx.books;
+  const only = s.asset;
+  const minValue = ctx.minValue;
+  const linked = s.links !== undefined && s.links.size > 0;
   for (let r = start; r < end; r++) {
     const src = from[r]!;
     const dst = to[r]!;
-    if (touched[src] !== 1 && touched[dst] !== 1 && src < n && dst < n) continue;
+    if (src < n && dst < n) {
+      if (touched[src] !== 1 && touched[dst] !== 1) continue;
+      // The common row of a widely spread trace, as `row` and `ScanContext.move` take it, inline:
+      // an asset with a ledger, a whole-unit value, no seed or parked end, no link. Calls and
+      // re-checks were half the pass; anything else goes the general way below.
+      const a = assets[r]! & ASSET_MASK;
+      const b = books[a];
+      const h = hi[r]!;
+      if (
+        b !== undefined &&
+        a !== ASSET_MASK &&
+        h < DECIMAL &&
+        (only < 0 || a === only) &&
+        !linked &&
+        seed[src] !== 1 &&
+        seed[dst] !== 1 &&
+        parked[src] !== 1 &&
+        parked[dst] !== 1
+      ) {
+        const ss = b.slotOf[src]!;
+        const d = b.slotOf[dst]!;
+        if (ss < 0 && d < 0) continue;
+        const v = h * TWO32 + lo[r]!;
+        if (v === 0) continue;
+        let t = ss >= 0 ? b.debit(ss, v) : 0;
+        const hop = ss >= 0 ? b.hop(ss) : 0;
+        if (t > 0 && t < minValue) {
+          ctx.below[a] = ctx.below[a]! + t;
+          t = 0;
+        }
+        if (d < 0) {
+          if (t > 0) ctx.move(a, r, v, t, src, dst, hop); // opens the payee's slot
+          continue;
+        }
+        b.credit(d, v, t, src, hop + 1);
+        if (t > 0) ctx.log(r, a, t);
+        continue;
+      }
+    }
     if (forwardWanted(s, r, src, dst)) row(s, r, src, dst, false);
   }
-  ctx.examined += end > start ? end - start : 0;
 }
 
 /** The linear pass backward: rows from `start` down to `lo`, payee as the source. */

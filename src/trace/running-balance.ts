@@ -50,7 +50,11 @@ export class RunningBalance {
     // an address with a slot in the asset's ledger is never asked again: its sums are left behind
     // (asked only when a slot opens, so the ledger exists)
     const slot = this.ctx.books[asset]?.slotOf ?? new Int32Array(n).fill(-1);
-    for (let x = this.upTo; x < r; x++) {
+    // set before the loop: a loop compiled on the stack (OSR) left feedback-less code after it that
+    // deoptimised on every call
+    const start = this.upTo;
+    this.upTo = r;
+    for (let x = start; x < r; x++) {
       const a = assets[x]! & ASSET_MASK;
       if (a !== asset && (a !== ASSET_MASK || this.table.assetOf(x) !== asset)) continue;
       const h = hi[x]!;
@@ -60,6 +64,5 @@ export class RunningBalance {
       if (dst < n && slot[dst]! < 0) sums[2 * dst] = sums[2 * dst]! + v;
       if (src < n && slot[src]! < 0) sums[2 * src + 1] = sums[2 * src + 1]! + v;
     }
-    this.upTo = r;
   }
 }

@@ -36,13 +36,17 @@ interface Group {
   top: { id: number; value: number }[];
 }
 
-function add(groups: Map<string, Group>, category: string, name: string, id: number, value: number): void {
+function groupOf(groups: Map<string, Group>, category: string, name: string): Group {
   const k = `${category}\u0000${name}`;
   let g = groups.get(k);
   if (!g) {
     g = { category, name, value: 0, addresses: 0, top: [] };
     groups.set(k, g);
   }
+  return g;
+}
+
+function add(g: Group, id: number, value: number): void {
   g.value += value;
   if (id < 0) return;
   g.addresses++;
@@ -62,15 +66,19 @@ export function summarise(
 ): Destination[] {
   const b = ctx.books[asset]!;
   const groups = new Map<string, Group>();
+  // made on first use, so the groups keep the order they are first met in (ties sort by it)
+  let held: Group | undefined;
+  let unknown: Group | undefined;
   for (let s = 0; s < b.n; s++) {
     const id = b.address(s);
-    const label = ctx.labels.get(id);
-    if ((b.flag(s) & STOP) !== 0 && label) add(groups, label.category, label.name, id, b.received(s));
-    else if (b.taint(s) > 0) add(groups, 'held', 'held', id, b.taint(s));
-    if (b.blocked(s) > 0) add(groups, 'unknown', 'unknown', id, b.blocked(s));
+    const stop = (b.flag(s) & STOP) !== 0;
+    const label = stop ? ctx.labels.get(id) : undefined;
+    if (label) add(groupOf(groups, label.category, label.name), id, b.received(s));
+    else if (b.taint(s) > 0) add((held ??= groupOf(groups, 'held', 'held')), id, b.taint(s));
+    if (b.blocked(s) > 0) add((unknown ??= groupOf(groups, 'unknown', 'unknown')), id, b.blocked(s));
   }
-  if (ctx.fees[asset]! > 0) add(groups, 'fees', 'fees', -1, ctx.fees[asset]!);
-  if (ctx.below[asset]! > 0) add(groups, 'unknown', 'unknown', -1, ctx.below[asset]!);
+  if (ctx.fees[asset]! > 0) add(groupOf(groups, 'fees', 'fees'), -1, ctx.fees[asset]!);
+  if (ctx.below[asset]! > 0) add((unknown ??= groupOf(groups, 'unknown', 'unknown')), -1, ctx.below[asset]!);
   return [...groups.values()]
     .sort((x, y) => y.value - x.value)
     .map((g) => ({
