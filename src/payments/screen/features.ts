@@ -71,8 +71,8 @@ export function featuresOf(p: Payment): PaymentFeatures {
   };
 }
 
-/** Accounts one name is remembered with, before its table starts over (bounds a name paid to many accounts). */
-const MAX_ACCOUNTS_PER_NAME = 64;
+/** Accounts one name is remembered with, before its list starts over (bounds the scan). */
+const MAX_ACCOUNTS_PER_NAME = 8;
 
 /**
  * `${account}|${folded name}`, interned in the name's record: the record is the one the person and
@@ -81,17 +81,22 @@ const MAX_ACCOUNTS_PER_NAME = 64;
 function beneficiaryKey(account: string, name: string): string {
   const facts = factsOf(name);
   facts.folded ??= foldName(name);
+  let accounts = facts.accounts;
   let keys = facts.keys;
-  if (keys === undefined) {
-    keys = new Map();
+  if (accounts === undefined || keys === undefined) {
+    accounts = [];
+    keys = [];
+    facts.accounts = accounts;
     facts.keys = keys;
   }
-  let key = keys.get(account);
-  if (key === undefined) {
-    if (keys.size >= MAX_ACCOUNTS_PER_NAME) keys.clear();
-    key = `${account}|${facts.folded}`;
-    keys.set(account, key);
+  for (let i = 0; i < accounts.length; i++) if (accounts[i] === account) return keys[i] as string;
+  if (accounts.length >= MAX_ACCOUNTS_PER_NAME) {
+    accounts.length = 0;
+    keys.length = 0;
   }
+  const key = `${account}|${facts.folded}`;
+  accounts.push(account);
+  keys.push(key);
   return key;
 }
 

@@ -19,8 +19,12 @@ export class NameFacts {
   watch: WatchlistHit | undefined = undefined;
   nearOwner: object | undefined = undefined;
   nearMiss: NearMiss | undefined = undefined;
-  /** Beneficiary keys `account|folded name` of this name by account (few per name), interned. */
-  keys: Map<string, string> | undefined = undefined;
+  /**
+   * Beneficiary keys `account|folded name` of this name, interned, beside their accounts: a name has
+   * one or two accounts, which a scan compares for less than hashing a fresh account for a Map.
+   */
+  accounts: string[] | undefined = undefined;
+  keys: string[] | undefined = undefined;
 
   constructor(name: string) {
     this.name = name;
