@@ -99,6 +99,8 @@ it('screens a Bitcoin address by its taint from a labelled heist: pending, then 
   assert.equal(path[0], thief, 'the path starts at the heist address');
   assert.equal(path.at(-1), target);
   assert.ok(path.length >= 3, `${path.length} steps`);
+  for (const route of indirect.paths!)
+    assert.equal(route.path.at(-1), target, 'every top path ends at the address');
 
   const other = await screen(clean);
   assert.ok(

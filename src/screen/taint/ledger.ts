@@ -29,6 +29,13 @@ export class Ledger {
   blocked = new Float64Array(16);
   /** Confidence of the mixer match that brought the largest share (`parent` is then the mixer); 0 none. */
   via = new Float64Array(16);
+  /** The second and third largest single payments from other payers (-1 / 0: none): the other top paths. */
+  parent2 = new Int32Array(16);
+  best2 = new Float64Array(16);
+  via2 = new Float64Array(16);
+  parent3 = new Int32Array(16);
+  best3 = new Float64Array(16);
+  via3 = new Float64Array(16);
 
   constructor(addresses: number, maxHops: number) {
     this.slotOf = new Int32Array(addresses).fill(-1);
@@ -59,6 +66,12 @@ export class Ledger {
     this.total[s] = received;
     this.blocked[s] = 0;
     this.via[s] = 0;
+    this.parent2[s] = -1;
+    this.best2[s] = 0;
+    this.via2[s] = 0;
+    this.parent3[s] = -1;
+    this.best3[s] = 0;
+    this.via3[s] = 0;
     return s;
   }
 
@@ -97,17 +110,66 @@ export class Ledger {
     // a mixer holds no taint of its own to pass on: only matched withdrawals carry it out
     if ((this.flag[s]! & STOP) === 0) this.taint[s] = this.taint[s]! + t;
     if (hop < this.hop[s]!) this.hop[s] = hop;
-    if (t > this.best[s]!) {
-      this.best[s] = t;
-      this.parent[s] = from;
-      this.via[s] = via;
+    // every change of the top three (a new payer, or a listed one paying more) passes the third
+    if (t > this.best3[s]!) this.rank(s, t, from, via);
+  }
+
+  /** Keeps the three largest single payments from distinct payers, largest first. */
+  private rank(s: number, t: number, from: number, via: number): void {
+    const { parent, best, parent2, best2, via2, parent3, best3, via3 } = this;
+    if (parent[s] === from) {
+      if (t > best[s]!) {
+        best[s] = t;
+        this.via[s] = via;
+      }
+      return;
     }
+    if (parent2[s] === from) {
+      if (t <= best2[s]!) return;
+      // drop its entry: the third moves up, and `from` is placed again below
+      parent2[s] = parent3[s]!;
+      best2[s] = best3[s]!;
+      via2[s] = via3[s]!;
+      parent3[s] = -1;
+      best3[s] = 0;
+      via3[s] = 0;
+    }
+    // (a listed third payer paying more is overwritten below, wherever it lands)
+    if (t > best[s]!) {
+      this.down(s);
+      parent2[s] = parent[s]!;
+      best2[s] = best[s]!;
+      via2[s] = this.via[s]!;
+      parent[s] = from;
+      best[s] = t;
+      this.via[s] = via;
+    } else if (t > best2[s]!) {
+      this.down(s);
+      parent2[s] = from;
+      best2[s] = t;
+      via2[s] = via;
+    } else {
+      parent3[s] = from;
+      best3[s] = t;
+      via3[s] = via;
+    }
+  }
+
+  /** The second entry of slot s becomes the third. */
+  private down(s: number): void {
+    this.parent3[s] = this.parent2[s]!;
+    this.best3[s] = this.best2[s]!;
+    this.via3[s] = this.via2[s]!;
   }
 
   /** The slot arrays, in a fixed order, for the state file. */
   columns(): (Int32Array | Uint8Array | Float64Array)[] {
     const { addr, flag, hop, parent, best, balance, taint, received, total, blocked, via } = this;
-    return [addr, flag, hop, parent, best, balance, taint, received, total, blocked, via];
+    const { parent2, best2, via2, parent3, best3, via3 } = this;
+    return [
+      ...[addr, flag, hop, parent, best, balance, taint, received, total, blocked, via],
+      ...[parent2, best2, via2, parent3, best3, via3],
+    ];
   }
 
   /** Restores `n` slots from columns in the order of `columns()`. */
@@ -149,5 +211,11 @@ export class Ledger {
     this.total = f64(this.total);
     this.blocked = f64(this.blocked);
     this.via = f64(this.via);
+    this.parent2 = i32(this.parent2);
+    this.best2 = f64(this.best2);
+    this.via2 = f64(this.via2);
+    this.parent3 = i32(this.parent3);
+    this.best3 = f64(this.best3);
+    this.via3 = f64(this.via3);
   }
 }

@@ -26,8 +26,21 @@ export interface IndirectReason extends ScreenReason {
   received: string;
   tainted: string;
   hops: number;
-  /** Flagged source → … → the address, each step the largest source of the next one's taint. */
-  paths: { asset: string; share: number; path: string[]; mixers?: MixerStep[] }[];
+  /**
+   * Flagged source → … → the address, each step the largest source of the next one's taint: first
+   * the top asset's route through the address's largest tainted payer, then through its second and
+   * third (distinct payers), then the next assets' routes. `share` is the asset's tainted share of what
+   * the address received; `largest`, the largest single tainted payment over the route's last step.
+   */
+  paths: TaintPath[];
+}
+
+export interface TaintPath {
+  asset: string;
+  share: number;
+  largest: string;
+  path: string[];
+  mixers?: MixerStep[];
 }
 
 /** A step of a path through a labelled mixer: a withdrawal matched to its deposits by amount and time. */
@@ -155,15 +168,7 @@ function reasonOf(
 ): IndirectReason {
   const top = found[0]!;
   const l = view.taint.ledgers[top.asset]!;
-  const paths = found.slice(0, 3).map((f) => {
-    const mixers = mixerStepsTo(g, view.taint, f.asset, id);
-    return {
-      asset: assetName(g, view.taint, f.asset),
-      share: f.share,
-      path: pathTo(g, view.taint, f.asset, id),
-      ...(mixers.length > 0 ? { mixers } : {}),
-    };
-  });
+  const paths = topPaths(g, view.taint, id, found);
   const label = view.sourceLabels.get(paths[0]!.path[0] ?? '');
   const asset = assetName(g, view.taint, top.asset);
   const hops = l.hop[top.s]!;
@@ -190,6 +195,45 @@ function reasonOf(
     hops,
     paths,
   };
+}
+
+/** The routes of `reasonOf`: up to three payers of the top asset, then one route per next asset. */
+function topPaths(
+  g: Graph,
+  taint: IncrementalTaint,
+  id: number,
+  found: readonly { asset: number; share: number; s: number }[],
+): TaintPath[] {
+  const paths: TaintPath[] = [];
+  const here = g.addressOf(id);
+  found.slice(0, 3).forEach((f, k) => {
+    const l = taint.ledgers[f.asset]!;
+    const asset = assetName(g, taint, f.asset);
+    const route = (path: string[], largest: number, mixers: MixerStep[]) =>
+      paths.push({
+        asset,
+        share: f.share,
+        largest: amount(largest),
+        path,
+        ...(mixers.length > 0 ? { mixers } : {}),
+      });
+    route(pathTo(g, taint, f.asset, id), l.best[f.s]!, mixerStepsTo(g, taint, f.asset, id));
+    if (k > 0) return;
+    const others: [number, number, number][] = [
+      [l.parent2[f.s]!, l.best2[f.s]!, l.via2[f.s]!],
+      [l.parent3[f.s]!, l.best3[f.s]!, l.via3[f.s]!],
+    ];
+    for (const [payer, largest, via] of others) {
+      if (payer < 0 || !(largest > 0)) continue;
+      const before = pathTo(g, taint, f.asset, payer);
+      // a payer whose own route runs through this address adds no route from a source
+      if (before.includes(here)) continue;
+      const mixers = mixerStepsTo(g, taint, f.asset, payer);
+      if (via > 0) mixers.push({ mixer: g.addressOf(payer), to: here, confidence: via });
+      route([...before, here], largest, mixers);
+    }
+  });
+  return paths;
 }
 
 export function amount(x: number): string {
