@@ -57,14 +57,19 @@ export async function scanLines(
     for (let i = 0; i < r.malformed.length; i++) options.onMalformed?.(r.malformed[i]!, r.reasons[i]);
     for (const hit of r.hits) aggregate.add(hit);
   };
-  const pool = options.workers > 0 ? await WorkerPool.start(options, local, fold) : undefined;
+  // batch buffers come back from the threads (or from this thread's scan) and are used again: a fresh
+  // megabyte per batch would be external memory that keeps the collector busy
+  const spare: ArrayBuffer[] = [];
+  const pool = options.workers > 0 ? await WorkerPool.start(options, local, fold, spare) : undefined;
   let seq = 0;
   let line = 1;
   const send = async (bytes: Uint8Array): Promise<void> => {
     const firstLine = line;
     line += countLines(bytes);
-    if (pool === undefined) fold(local.scanBytes(seq++, bytes, firstLine));
-    else await pool.submit(seq++, bytes, firstLine);
+    if (pool === undefined) {
+      fold(local.scanBytes(seq++, bytes, firstLine));
+      spare.push(bytes.buffer as ArrayBuffer);
+    } else await pool.submit(seq++, bytes, firstLine);
   };
   let pending: Buffer[] = [];
   let size = 0;
@@ -80,7 +85,7 @@ export async function scanLines(
     pending.push(bytes);
     size += bytes.length;
     if (size < BATCH_BYTES) continue;
-    const all = joined(pending, size);
+    const all = joined(pending, size, spare);
     const cut = all.lastIndexOf(10);
     if (cut < 0) {
       pending = [all];
@@ -91,7 +96,7 @@ export async function scanLines(
     size = pending[0]!.length;
     await send(all.subarray(0, cut + 1));
   }
-  if (size > 0) await send(joined(pending, size));
+  if (size > 0) await send(joined(pending, size, spare));
   if (pool !== undefined) await pool.close();
   return {
     lines,
@@ -103,9 +108,15 @@ export async function scanLines(
   };
 }
 
-/** The chunks copied, once, into an ArrayBuffer of their own (never a pooled one), so it can be handed to a thread. */
-function joined(chunks: readonly Buffer[], size: number): Buffer {
-  const out = Buffer.from(new ArrayBuffer(size));
+/**
+ * The chunks copied, once, into an ArrayBuffer of their own (a spare one if big enough; never one of
+ * Node's pooled ones), so it can be handed to a thread.
+ */
+function joined(chunks: readonly Buffer[], size: number, spare: ArrayBuffer[]): Buffer {
+  let buffer = spare.pop();
+  if (buffer === undefined || buffer.byteLength < size)
+    buffer = new ArrayBuffer(Math.max(size, 2 * BATCH_BYTES));
+  const out = Buffer.from(buffer, 0, size);
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
@@ -137,12 +148,17 @@ class WorkerPool {
     local: BatchScanner,
     prefilter: boolean,
     fold: (r: BatchResult) => void,
+    spare: ArrayBuffer[],
   ) {
     this.workers = workers;
     this.fold = fold;
     // a prefiltering thread answers with the lines left to confirm; this thread's matcher confirms them
     const finish = prefilter
-      ? (r: Batch & Prefiltered) => local.confirm(r.seq, r.bytes, r)
+      ? (r: Batch & Prefiltered) => {
+          const result = local.confirm(r.seq, r.bytes, r);
+          spare.push(r.bytes.buffer as ArrayBuffer);
+          return result;
+        }
       : (r: BatchResult) => r;
     for (const w of workers) {
       w.on('message', (r: BatchResult & Batch & Prefiltered) => this.done(finish(r)));
@@ -158,6 +174,7 @@ class WorkerPool {
     options: ScanOptions,
     local: BatchScanner,
     fold: (r: BatchResult) => void,
+    spare: ArrayBuffer[],
   ): Promise<WorkerPool> {
     const filter = local.lineFilter;
     const url = new URL(filter !== undefined ? './prefilter-worker.ts' : './scan-worker.ts', import.meta.url);
@@ -181,7 +198,7 @@ class WorkerPool {
           }),
       ),
     );
-    return new WorkerPool(workers, local, filter !== undefined, fold);
+    return new WorkerPool(workers, local, filter !== undefined, fold, spare);
   }
 
   async submit(seq: number, bytes: Uint8Array, firstLine: number): Promise<void> {
