@@ -33,7 +33,7 @@ import { isConnectionError, mapPgError, redactUrl } from './pg-errors.ts';
 import { PgMembers } from './pg-members.ts';
 import { migratePostgres } from './pg-migrate.ts';
 import { PgPaymentHolds } from './pg-payment-holds.ts';
-import { writeBatch } from './pg-put-batch.ts';
+import { BEGIN_WRITE, writeBatch } from './pg-put-batch.ts';
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -137,8 +137,8 @@ export class PostgresStore implements Store {
   putBatch(versions: readonly NewVersion[]): Promise<PutOutcome[]> {
     if (this.#readonly) return Promise.reject(readOnlyStore(this.#where));
     return this.#with(async (client) => {
-      await client.query('begin');
       try {
+        await client.query(BEGIN_WRITE);
         const plan = await writeBatch(client, versions);
         await client.query('commit');
         return plan.outcomes;

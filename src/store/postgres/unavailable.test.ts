@@ -34,7 +34,8 @@ test('the server dropping the connection mid-batch gives STORE_UNAVAILABLE, keep
   const committed = Array.from({ length: 100 }, () => version({ terms: [{ value: 'first', kind: 'sco' }] }));
   await store.putBatch(committed);
 
-  // Hold the refs table so the next batch stops after writing versions and terms, inside its transaction.
+  // Hold the refs table so the next batch stops at its write statement, inside its transaction (after the
+  // lock and the state look-up).
   const [admin, watcher] = [
     new pg.Client({ connectionString: url }),
     new pg.Client({ connectionString: url }),
@@ -54,7 +55,7 @@ test('the server dropping the connection mid-batch gives STORE_UNAVAILABLE, keep
   // Outside a transaction: inside one, pg_stat_activity is a snapshot taken at its first read.
   const pid = await waitFor(async () => {
     const r = await watcher.query(
-      "select pid from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into refs%'",
+      "select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into refs%' and pid <> pg_backend_pid()",
     );
     return r.rows[0]?.pid as number | undefined;
   });
