@@ -1,8 +1,9 @@
 /**
  * The taint ledger of one asset: a slot per address the trace touched (dense address id → slot),
- * with balance, taint, received, hops and the largest source, all in growable typed arrays so the
- * scan allocates nothing per transfer. Both chains' scans drive it through `open`, `debit` and
- * `credit`; the models differ only here.
+ * with balance, taint, received, hops and the largest source, one 64-byte record per slot in a
+ * growable typed array so the scan allocates nothing per transfer. Both chains' scans drive it
+ * through `open`, `debit` and `credit` and read it through the accessors; the models differ only
+ * here. Exported from index.ts for other ledgers of the same arithmetic (screen/taint keeps one).
  *
  * Amounts are doubles in base units. Satoshi are exact; wei above 2^53 carry a relative rounding
  * error of ~1e-16 per operation. Carried taint is floored to whole base units (the integer division
@@ -179,7 +180,7 @@ export class Book {
 
   /** Taint `left` at the slot at record k (rounding residue dropped); t leaves unless at the hop limit. */
   private leave(k: number, nb: number, left: number, t: number): number {
-    let l = left > nb ? nb : left;
+    let l = Math.min(left, nb);
     if (l < nb * RESIDUE || l < 0.5) l = 0;
     const f = this.f;
     f[k + TAINT] = l;

@@ -14,7 +14,8 @@
  * - Backward haircut is an approximation (the reversed balance is what the address later sends
  *   less what it later receives); backward poison is exact reachability in time order.
  */
-export type { Model } from './book.ts';
+// the taint ledger of one asset (interleaved slot records), reusable outside the trace scans
+export { Book, type Model, OPEN, SEED, STOP } from './book.ts';
 export * as cluster from './cluster/index.ts';
 export { buildClusters, type ClusterBuild, ClusterView, openClusters } from './cluster/index.ts';
 export {
