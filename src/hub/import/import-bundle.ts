@@ -150,6 +150,10 @@ async function storePrepared(
       batches: summary.batches,
       bytes: bytesRead(),
     });
+    // A SQLite batch is written synchronously and the groups already received are handed over without
+    // a turn of the event loop, so without this the input's reads and the chunks for the parse worker
+    // waited until every received group was stored, and the worker stood idle in the meantime.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
   for await (const group of groups) {
     summary.read += group.read;
