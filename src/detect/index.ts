@@ -21,6 +21,7 @@ export {
   type IndicatorSighting,
   loadMapping,
   type Mapping,
+  readChunks,
   type ScanOptions,
   type ScanSummary,
   scanLines,

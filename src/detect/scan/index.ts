@@ -5,6 +5,7 @@ export type { IndicatorSighting } from './aggregate.ts';
 export { buildObservation } from './build-observation.ts';
 export { EventMapper } from './event-mapper.ts';
 export { DEFAULT_MAPPING_FILE, type LogFormat, loadMapping, type Mapping, readMapping } from './mapping.ts';
+export { readChunks } from './read-chunks.ts';
 export { type BatchResult, BatchScanner, type EventHit } from './scan-batch.ts';
 export { type ScanOptions, type ScanSummary, scanLines } from './scanner.ts';
 export { SIGMA_INDICATOR_NAMESPACE, sigmaIndicator } from './sigma-indicator.ts';

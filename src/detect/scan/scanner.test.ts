@@ -109,6 +109,31 @@ test('threads that run only the byte prefilter on shared tables give the one-thr
   assert.deepEqual(many.summary, one.summary);
 });
 
+test('chunks are copied before the next is pulled, so a reader may reuse its buffer; lines longer than a batch survive', async () => {
+  const long = ecs(9, { destination: { ip: '198.51.100.7' }, pad: 'y'.repeat(5_000_000) });
+  const text = `${LOG}\n${long}\n${LOG}\n`;
+  const bytes = Buffer.from(text);
+  async function* reused(): AsyncGenerator<Buffer> {
+    const buffer = Buffer.alloc(65_536);
+    for (let at = 0; at < bytes.length; at += buffer.length) {
+      const n = bytes.copy(buffer, 0, at, at + buffer.length);
+      yield buffer.subarray(0, n);
+      buffer.fill(0x7b);
+    }
+  }
+  for (const workers of [0, 2]) {
+    const expected = await scan(text, 0);
+    const summary = await scanLines(reused(), { indicators: INDICATORS, mapping: loadMapping(), workers });
+    assert.deepEqual(summary, expected.summary);
+    assert.equal(summary.lines, 17);
+    const ip = summary.sightings.find((x) => x.ordinal === 0)!;
+    assert.deepEqual(
+      ip.evidence.map((e) => e.line),
+      [1, 7, 9, 10, 16],
+    );
+  }
+});
+
 test('every object written for the sightings is valid STIX 2.1 and every reference resolves', async () => {
   const { summary } = await scan(LOG, 0);
   const objects = [

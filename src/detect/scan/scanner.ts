@@ -71,7 +71,9 @@ export async function scanLines(
       spare.push(bytes.buffer as ArrayBuffer);
     } else await pool.submit(seq++, bytes, firstLine);
   };
-  let pending: Buffer[] = [];
+  // each chunk is copied at once into the batch being filled, so a caller may reuse its buffer for
+  // the next chunk (see readChunks) and a batch costs one copy
+  let batch = take(spare, 2 * BATCH_BYTES);
   let size = 0;
   let first = true;
   for await (const chunk of input) {
@@ -82,21 +84,30 @@ export async function scanLines(
       // a UTF-8 byte-order mark is not part of the first line (as a TextDecoder would drop it)
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    pending.push(bytes);
-    size += bytes.length;
-    if (size < BATCH_BYTES) continue;
-    const all = joined(pending, size, spare);
-    const cut = all.lastIndexOf(10);
-    if (cut < 0) {
-      pending = [all];
-      continue;
+    for (let from = 0; from < bytes.length; ) {
+      if (size === batch.length) {
+        // a line longer than the batch buffer: a bigger one
+        const bigger = take(spare, 2 * batch.length);
+        bigger.set(batch.subarray(0, size));
+        batch = bigger;
+      }
+      const n = Math.min(bytes.length - from, batch.length - size);
+      batch.set(bytes.subarray(from, from + n), size);
+      size += n;
+      from += n;
+      if (size < BATCH_BYTES) continue;
+      const cut = batch.lastIndexOf(10, size - 1);
+      if (cut < 0) continue;
+      // the tail goes to the next batch first: this batch's ArrayBuffer (all of it) may go to a thread
+      const next = take(spare, Math.max(2 * BATCH_BYTES, size - cut - 1));
+      next.set(batch.subarray(cut + 1, size));
+      const full = batch.subarray(0, cut + 1);
+      size -= cut + 1;
+      batch = next;
+      await send(full);
     }
-    // the tail is copied out first: the batch's ArrayBuffer (all of it) may then go to a thread
-    pending = [Buffer.from(all.subarray(cut + 1))];
-    size = pending[0]!.length;
-    await send(all.subarray(0, cut + 1));
   }
-  if (size > 0) await send(joined(pending, size, spare));
+  if (size > 0) await send(batch.subarray(0, size));
   if (pool !== undefined) await pool.close();
   return {
     lines,
@@ -108,21 +119,10 @@ export async function scanLines(
   };
 }
 
-/**
- * The chunks copied, once, into an ArrayBuffer of their own (a spare one if big enough; never one of
- * Node's pooled ones), so it can be handed to a thread.
- */
-function joined(chunks: readonly Buffer[], size: number, spare: ArrayBuffer[]): Buffer {
-  let buffer = spare.pop();
-  if (buffer === undefined || buffer.byteLength < size)
-    buffer = new ArrayBuffer(Math.max(size, 2 * BATCH_BYTES));
-  const out = Buffer.from(buffer, 0, size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+/** A batch buffer of at least `min` bytes in an ArrayBuffer of its own (a spare one when big enough). */
+function take(spare: ArrayBuffer[], min: number): Buffer {
+  const buffer = spare.pop();
+  return Buffer.from(buffer !== undefined && buffer.byteLength >= min ? buffer : new ArrayBuffer(min));
 }
 
 function countLines(bytes: Uint8Array): number {
