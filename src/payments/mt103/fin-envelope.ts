@@ -17,12 +17,12 @@ export function countLines(text: string, from: number, to: number): number {
 export interface FinBlocks {
   block1: string;
   block2: string;
-  block3: Map<string, string>;
+  block3: ReadonlyMap<string, string>;
   /** Text of the user block between `{4:` and `-}`. */
   block4: string;
   /** Line of the first field of block 4, in the input. */
   block4Line: number;
-  block5: Map<string, string>;
+  block5: ReadonlyMap<string, string>;
 }
 
 interface RawBlock {
@@ -186,9 +186,12 @@ export function subBlockEnd(content: string, at: number): number {
   return open >= 0 && open < close ? -1 : close + 1;
 }
 
-function subBlocks(block: RawBlock | undefined, chunk: FinChunk): Map<string, string> {
+/** The sub-blocks of an absent block (most messages have no block 5): one shared, read-only, empty map. */
+const NO_SUB_BLOCKS: ReadonlyMap<string, string> = new Map();
+
+function subBlocks(block: RawBlock | undefined, chunk: FinChunk): ReadonlyMap<string, string> {
+  if (!block) return NO_SUB_BLOCKS;
   const map = new Map<string, string>();
-  if (!block) return map;
   const content = block.content;
   let at = 0;
   while (at < content.length) {

@@ -21,6 +21,10 @@ export interface Screener {
 
 const ORDER: readonly RiskLevel[] = ['none', 'low', 'medium', 'high', 'severe'];
 
+function byWeight(a: VerdictReason, b: VerdictReason): number {
+  return b.weight - a.weight;
+}
+
 export function riskOf(score: number, config: ScreeningConfig): RiskLevel {
   const r = config.risk;
   if (score >= r.severe) return 'severe';
@@ -56,16 +60,20 @@ export function createScreener(
         history: known && known.payments >= config.history.minPayments ? known : undefined,
       };
       const reasons: VerdictReason[] = [];
-      for (const rule of rules) rule(ctx, reasons);
-      const score = Math.min(
-        100,
-        reasons.reduce((sum, r) => sum + r.weight, 0),
-      );
+      for (let i = 0; i < rules.length; i++) (rules[i] as Rule)(ctx, reasons);
+      // one loop for the total and the watch-list floor, no callbacks (most payments raise no reason)
+      let total = 0;
+      let listed = false;
+      for (let i = 0; i < reasons.length; i++) {
+        const r = reasons[i] as VerdictReason;
+        total += r.weight;
+        if (r.kind === 'watchlist') listed = true;
+      }
+      const score = Math.min(100, total);
       let risk = riskOf(score, config);
       const floor = config.rules.watchlist.minRisk;
-      if (reasons.some((r) => r.kind === 'watchlist') && ORDER.indexOf(floor) > ORDER.indexOf(risk))
-        risk = floor;
-      reasons.sort((a, b) => b.weight - a.weight);
+      if (listed && ORDER.indexOf(floor) > ORDER.indexOf(risk)) risk = floor;
+      if (reasons.length > 1) reasons.sort(byWeight);
       return { reference: payment.reference, risk, score, reasons };
     },
     learn(payment) {
