@@ -8,16 +8,27 @@ function clockOf(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-// the configured hours are the same strings payment after payment: the last reading is kept
-let lastText = '';
-let lastMinutes = Number.NaN;
-
 function minutesOf(hhmm: string): number {
-  if (hhmm !== lastText) {
-    lastMinutes = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-    lastText = hhmm;
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+// the configured hours are the same strings payment after payment: the last pair read is kept
+let startText = '';
+let endText = '';
+let startMinutes = Number.NaN;
+let endMinutes = Number.NaN;
+
+/** Whether minutes after midnight fall outside [start, end). */
+function outsideHours(minutes: number, start: string, end: string): boolean {
+  if (start !== startText) {
+    startMinutes = minutesOf(start);
+    startText = start;
   }
-  return lastMinutes;
+  if (end !== endText) {
+    endMinutes = minutesOf(end);
+    endText = end;
+  }
+  return minutes < startMinutes || minutes >= endMinutes;
 }
 
 /** Release on the sender's weekend or holiday, outside its business hours; value date on a beneficiary holiday. */
@@ -36,7 +47,7 @@ export const offHours: Rule = ({ payment, features: f, config }, out) => {
         detail: `released ${local.date} ${clockOf(local.minutes)} local time, a ${what} in ${f.senderCountry}`,
         weight: rule.holidayWeight,
       });
-    } else if (local.minutes < minutesOf(rule.start) || local.minutes >= minutesOf(rule.end)) {
+    } else if (outsideHours(local.minutes, rule.start, rule.end)) {
       out.push({
         kind: 'off-hours',
         source: `calendar:${f.senderCountry}`,
