@@ -40,7 +40,12 @@ export class FieldIndex {
   /** All of the group's fields in message order (a shared empty list when none). */
   all(group: string): readonly MtField[] {
     const slot = this.slots.get(group);
-    if (slot?.first === undefined) return NONE;
+    return slot === undefined ? NONE : this.allIn(slot);
+  }
+
+  /** All fields of a slot of this index in message order (a shared empty list when none). */
+  allIn(slot: Slot): readonly MtField[] {
+    if (slot.first === undefined) return NONE;
     return slot.more === undefined ? [slot.first] : [slot.first, ...slot.more];
   }
 

@@ -144,9 +144,33 @@ function indexFields(fields: MtField[], line: number, source?: string): FieldInd
   return index;
 }
 
-function one(index: FieldIndex, group: string): MtField | undefined {
-  return index.one(group);
+/**
+ * The slots of the groups read below, resolved once: reading a field is then a property load, not a
+ * Map look-up by group (about twenty per message).
+ */
+function slotOf(group: string): Slot {
+  return FIELDS.slot(group) as Slot;
 }
+const S = {
+  f20: slotOf('20'),
+  f23B: slotOf('23B'),
+  f23E: slotOf('23E'),
+  f26T: slotOf('26T'),
+  f32A: slotOf('32A'),
+  f33B: slotOf('33B'),
+  f36: slotOf('36'),
+  f13C: slotOf('13C'),
+  f50: slotOf('50'),
+  f59: slotOf('59'),
+  f70: slotOf('70'),
+  f71A: slotOf('71A'),
+  f71F: slotOf('71F'),
+  f71G: slotOf('71G'),
+  f72: slotOf('72'),
+  f77B: slotOf('77B'),
+};
+const AGENT_GROUPS = ['51', '52', '53', '54', '55', '56', '57'];
+const AGENT_SLOTS = AGENT_GROUPS.map(slotOf);
 
 function assemble(
   index: FieldIndex,
@@ -155,9 +179,9 @@ function assemble(
   uetr: string | undefined,
   source?: string,
 ): Payment {
-  const f20 = one(index, '20') as MtField;
+  const f20 = S.f20.first as MtField;
   const reference = oneLine(f20, isReference, '16x without leading, trailing or double /', source);
-  const f32a = one(index, '32A') as MtField;
+  const f32a = S.f32A.first as MtField;
   const f32 = oneLine(f32a, isDateCurrencyAmount, '6!n3!a15d (date, currency, amount)', source);
   const date = f32.slice(0, 6);
   const valueDate = swiftDate(date);
@@ -170,8 +194,8 @@ function assemble(
     amount,
     senderBic: header.senderBic,
     receiverBic: header.receiverBic,
-    debtor: swiftParty(one(index, '50') as MtField, source),
-    creditor: swiftParty(one(index, '59') as MtField, source),
+    debtor: swiftParty(S.f50.first as MtField, source),
+    creditor: swiftParty(S.f59.first as MtField, source),
     intermediaries: [],
     source: location,
   };
@@ -179,36 +203,34 @@ function assemble(
   if (uetr !== undefined) payment.uetr = uetr;
   if (header.createdAt !== undefined) payment.createdAt = header.createdAt;
   readCodes(index, payment, source);
-  readAgents(index, payment, source);
-  readNarratives(index, payment, source);
+  readAgents(payment, source);
+  readNarratives(payment, source);
   checkNetworkRules(index, payment, source);
   return payment;
 }
 
 function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
-  const f23b = one(index, '23B') as MtField;
+  const f23b = S.f23B.first as MtField;
   const code = oneLine(f23b, isFourLetters, '4!c', source);
   if (!OPERATION_CODES.has(code))
     throw fieldError(f23b, `${code} is not CRED, CRTS, SPAY, SPRI or SSTD`, undefined, source);
   payment.bankOperationCode = code;
-  for (const field of index.all('23E')) readInstruction(field, source);
-  const f71a = one(index, '71A') as MtField;
+  for (const field of index.allIn(S.f23E)) readInstruction(field, source);
+  const f71a = S.f71A.first as MtField;
   payment.charges = oneLine(f71a, isChargesCode, 'OUR, SHA or BEN', source);
-  for (const field of [...index.all('71F'), ...index.all('71G')]) {
-    const m = single(field, /^([A-Z]{3})(.+)$/, '3!a15d', source);
-    swiftMoney(field, m[1] as string, m[2] as string, source);
-  }
-  const f33 = one(index, '33B');
+  for (const field of index.allIn(S.f71F)) readCharges(field, source);
+  for (const field of index.allIn(S.f71G)) readCharges(field, source);
+  const f33 = S.f33B.first;
   if (f33) {
     const m = single(f33, /^([A-Z]{3})(.+)$/, '3!a15d', source);
     payment.instructedAmount = swiftMoney(f33, m[1] as string, m[2] as string, source);
   }
-  const f36 = one(index, '36');
+  const f36 = S.f36.first;
   if (f36)
     payment.exchangeRate = (
       single(f36, /^(\d+,\d*)$/, '12d rate with a decimal comma', source)[1] as string
     ).replace(',', '.');
-  for (const field of index.all('13C')) {
+  for (const field of index.allIn(S.f13C)) {
     single(
       field,
       /^\/(CLSTIME|RNCTIME|SNDTIME)\/([01]\d|2[0-3])[0-5]\d[+-]\d{4}$/,
@@ -216,8 +238,14 @@ function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
       source,
     );
   }
-  const f26 = one(index, '26T');
+  const f26 = S.f26T.first;
   if (f26) payment.purpose = single(f26, /^([A-Z0-9]{3})$/, '3!c', source)[1] as string;
+}
+
+/** 71F, 71G: charges, currency and amount. */
+function readCharges(field: MtField, source?: string): void {
+  const m = single(field, /^([A-Z]{3})(.+)$/, '3!a15d', source);
+  swiftMoney(field, m[1] as string, m[2] as string, source);
 }
 
 /** 23E: an instruction code, with text only where the code allows it. */
@@ -229,9 +257,10 @@ function readInstruction(field: MtField, source?: string): void {
   }
 }
 
-function readAgents(index: FieldIndex, payment: Payment, source?: string): void {
-  for (const group of ['51', '52', '53', '54', '55', '56', '57']) {
-    const field = one(index, group);
+function readAgents(payment: Payment, source?: string): void {
+  for (let g = 0; g < AGENT_GROUPS.length; g++) {
+    const group = AGENT_GROUPS[g] as string;
+    const field = (AGENT_SLOTS[g] as Slot).first;
     if (!field) continue;
     const agent: Agent = swiftAgent(field, source);
     if (group === '52' && field.tag === '52A') payment.debtorAgent = agent.bic as string;
@@ -240,18 +269,18 @@ function readAgents(index: FieldIndex, payment: Payment, source?: string): void 
   }
 }
 
-function readNarratives(index: FieldIndex, payment: Payment, source?: string): void {
-  const f70 = one(index, '70');
+function readNarratives(payment: Payment, source?: string): void {
+  const f70 = S.f70.first;
   if (f70) {
     checkLines(f70, 4, 35, source);
     payment.remittance = f70.lines.join('\n');
   }
-  const f72 = one(index, '72');
+  const f72 = S.f72.first;
   if (f72) {
     checkLines(f72, 6, 35, source);
     payment.senderToReceiver = f72.lines.join('\n');
   }
-  const f77 = one(index, '77B');
+  const f77 = S.f77B.first;
   if (f77) checkLines(f77, 3, 35, source);
 }
 
