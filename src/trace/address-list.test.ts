@@ -33,9 +33,15 @@ describe('AddressList', () => {
         ),
         (entries) => {
           const list = new AddressList(['ETH'], new Map([[3, { category: 'exchange', name: 'x' }]]));
+          // a dictionary holding the entries' keys in id order, listed in reverse
+          const dictKeys = Uint8Array.from(entries.flatMap((e) => [...e.key]));
+          const ends = new Uint32Array(entries.length);
           entries.forEach((e, i) => {
-            list.add(i, 0, e.received, e.received / 2, e.hops, i === 0, e.key, 0, e.key.length);
+            ends[i] = (i === 0 ? 0 : ends[i - 1]!) + e.key.length;
           });
+          const listed = entries.map((e, i) => ({ e, i })).reverse();
+          for (const { e, i } of listed) list.add(i, 0, e.received, e.received / 2, e.hops, i === 0);
+          list.copyKeys(dictKeys, ends);
           const name = (key: Uint8Array) =>
             key[0] === 0x10
               ? `0x${Buffer.from(key.subarray(1)).toString('hex')}`
@@ -53,7 +59,8 @@ describe('AddressList', () => {
             }))
             .sort(
               (x, y) =>
-                y.value - x.value || (x.address < y.address ? -1 : x.address > y.address ? 1 : x.i - y.i),
+                // equal names (Bitcoin picks repeat): listing order, here descending ids
+                y.value - x.value || (x.address < y.address ? -1 : x.address > y.address ? 1 : y.i - x.i),
             )
             .map(({ value: _, i: __, ...a }) => a);
           assert.deepEqual(list.make(amount), expected);

@@ -19,9 +19,9 @@ export class AddressList {
   private seed = new Uint8Array(64);
   private received = new Float64Array(64);
   private holding = new Float64Array(64);
-  /** Entry i's key is keys[keyEnd[i - 1] .. keyEnd[i]) (from 0 for the first). */
-  private keyEnd = new Int32Array(64);
-  private keys = new Uint8Array(64 * 21);
+  /** Entry i's key is keys[keyEnd[i - 1] .. keyEnd[i]) (from 0 for the first); set by copyKeys. */
+  private keyEnd = new Int32Array(0);
+  private keys = new Uint8Array(0);
   private readonly assetNames: string[];
   private readonly labels: ReadonlyMap<number, TraceLabel>;
 
@@ -31,18 +31,8 @@ export class AddressList {
     this.labels = labels;
   }
 
-  /** Lists address `id` (its key is dictKeys[start..end)) in asset `asset` (an index into assetNames). */
-  add(
-    id: number,
-    asset: number,
-    received: number,
-    holding: number,
-    hops: number,
-    seed: boolean,
-    dictKeys: Uint8Array,
-    start: number,
-    end: number,
-  ): void {
+  /** Lists address `id` in asset `asset` (an index into assetNames); its key is copied by `copyKeys`. */
+  add(id: number, asset: number, received: number, holding: number, hops: number, seed: boolean): void {
     if (this.n === this.id.length) this.grow();
     const i = this.n++;
     this.id[i] = id;
@@ -51,15 +41,29 @@ export class AddressList {
     this.holding[i] = holding;
     this.hops[i] = hops;
     this.seed[i] = seed ? 1 : 0;
-    let at = i === 0 ? 0 : this.keyEnd[i - 1]!;
-    if (at + end - start > this.keys.length) {
-      const k = new Uint8Array(Math.max(2 * this.keys.length, at + end - start));
-      k.set(this.keys);
-      this.keys = k;
+  }
+
+  /**
+   * Copies the listed addresses' keys out of the dictionary (id's key is dictKeys[ends[id - 1] ..
+   * ends[id]), from 0 for id 0), so the list can be made after the graph is closed.
+   */
+  copyKeys(dictKeys: Uint8Array, ends: Uint32Array): void {
+    const n = this.n;
+    const keyEnd = new Int32Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.id[i]!;
+      total += ends[id]! - (id === 0 ? 0 : ends[id - 1]!);
+      keyEnd[i] = total;
     }
-    const keys = this.keys;
-    for (let x = start; x < end; x++) keys[at++] = dictKeys[x]!;
-    this.keyEnd[i] = at;
+    const keys = new Uint8Array(total);
+    for (let i = 0, at = 0; i < n; i++) {
+      const id = this.id[i]!;
+      const end = ends[id]!;
+      for (let x = id === 0 ? 0 : ends[id - 1]!; x < end; x++) keys[at++] = dictKeys[x]!;
+    }
+    this.keys = keys;
+    this.keyEnd = keyEnd;
   }
 
   /** The `TracedAddress` objects: largest received first, then by address (rank.ts). */
@@ -106,7 +110,6 @@ export class AddressList {
     this.id = i32(this.id);
     this.asset = i32(this.asset);
     this.hops = i32(this.hops);
-    this.keyEnd = i32(this.keyEnd);
     this.received = f64(this.received);
     this.holding = f64(this.holding);
     const seed = new Uint8Array(m);

@@ -50,7 +50,7 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
       if (!(received > 0) && !seed) continue;
       const stop = (b.flag(s) & STOP) !== 0;
       const holding = stop ? received : b.taint(s);
-      list.add(id, asset, received, holding, b.hop(s), seed, keys, id === 0 ? 0 : ends[id - 1]!, ends[id]!);
+      list.add(id, asset, received, holding, b.hop(s), seed);
       if (!stop && !(b.blocked(s) > 0)) continue;
       const address = named(id);
       const label = ctx.labels.get(id);
@@ -66,6 +66,7 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
       }
     }
   });
+  list.copyKeys(keys, ends);
   const result: TraceResult = {
     model: o.model,
     direction: o.direction,

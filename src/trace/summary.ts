@@ -46,12 +46,17 @@ function groupOf(groups: Map<string, Group>, category: string, name: string): Gr
   return g;
 }
 
+/** Small enough to inline into the loop over every slot (a call would box `value`). */
 function add(g: Group, id: number, value: number): void {
   g.value += value;
   if (id < 0) return;
   g.addresses++;
   // full, and no larger than the last kept: pushed after its equals and popped again
   if (g.top.length === TOP_PATHS && value <= g.top[TOP_PATHS - 1]!.value) return;
+  addTop(g, id, value);
+}
+
+function addTop(g: Group, id: number, value: number): void {
   g.top.push({ id, value });
   g.top.sort((a, b) => b.value - a.value);
   if (g.top.length > TOP_PATHS) g.top.pop();
