@@ -151,7 +151,8 @@ export class AlertEngine {
     for (const [orgId, wallets] of byOrg) {
       const found = await this.sources.of(orgId);
       if (found.sources.length === 0) continue;
-      const taint = this.o.registry.taintFor(found.sources);
+      // the same state the screener reads (mixers crossed by matching), so one scan serves both
+      const taint = this.o.registry.taintFor(found.sources, 'ethereum', found.mixers);
       watchers.push({ orgId, found, wallets, taint });
       watched.set(taint, [...(watched.get(taint) ?? []), ...wallets.keys()]);
     }
