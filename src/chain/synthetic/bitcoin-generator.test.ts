@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import { type Graph, openGraph } from '../graph/graph.ts';
-import { type BitcoinSummary, generateBitcoinLike } from './bitcoin-generator.ts';
+import { type BitcoinSummary, generateBitcoinLike, MIN_TRANSACTIONS } from './bitcoin-generator.ts';
 
 const TRANSACTIONS = 30_000;
 let graph: Graph;
@@ -143,4 +144,28 @@ test('the same seed gives the same store byte for byte', () => {
   const files = readdirSync(a.dir).filter((f) => f !== 'LOCK');
   for (const f of files) assert.ok(readFileSync(join(a.dir, f)).equals(readFileSync(join(b.dir, f))), f);
   assert.deepEqual(a.heist, b.heist);
+});
+
+test('a chain of any size from the minimum up has its heist, paid to the thief in the chain', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: MIN_TRANSACTIONS, max: 9000 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (n, seed) => {
+        const s = generateBitcoinLike({ transactions: n, seed });
+        made.push(s.dir);
+        assert.ok(s.heist, `no heist for ${n} transactions, seed ${seed}`);
+        const g = openGraph(s.dir, { readonly: true });
+        try {
+          const paid = [...g.bitcoin.inEdges(g.addressId(s.heist.thief))].map(
+            (r) => g.bitcoin.c.rowValue.data[r]!,
+          );
+          assert.deepEqual(paid, [Number(s.heist.value)]);
+        } finally {
+          g.close();
+        }
+      },
+    ),
+    { numRuns: 12 },
+  );
 });

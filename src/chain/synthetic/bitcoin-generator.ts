@@ -109,7 +109,10 @@ export class BitcoinGenerator {
     let split = false;
     while (c.txs < target) {
       this.beginBlock();
-      if (!this.heist && c.txs >= heistAt && c.txs < target) this.steal();
+      // a short chain may have only a few blocks: steal no later than the last block that still has
+      // one after it (a block is at most 1.5 × TX_PER_BLOCK), or the summary would have no heist
+      const lastChance = target - c.txs <= 3 * TX_PER_BLOCK;
+      if (!this.heist && (c.txs >= heistAt || lastChance) && c.txs < target) this.steal();
       else if (this.heist && !split && c.txs < target) {
         this.split();
         split = true;
