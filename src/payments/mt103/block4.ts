@@ -88,6 +88,9 @@ export function readFields(block4: string, firstLine: number, source?: string): 
           line: firstLine + i,
           source,
         });
+      } else if (last.lines.length === 1) {
+        // an exact two-element array: pushing onto a one-element array would allocate room for 17
+        last.lines = [last.lines[0] as string, block4.slice(from, to)];
       } else last.lines.push(block4.slice(from, to));
     }
     from = nl + 1;

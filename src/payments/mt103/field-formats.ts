@@ -54,21 +54,42 @@ function digitAt(text: string, i: number): number {
 
 /** YYMMDD → YYYY-MM-DD, checking that the day exists (arithmetic, no Date: it runs for every message). */
 export function swiftDate(text: string): string | undefined {
-  if (text.length !== 6) return undefined;
-  let bad = false;
-  const two = (i: number) => {
-    const a = digitAt(text, i);
-    const b = digitAt(text, i + 1);
-    if (a < 0 || b < 0) bad = true;
-    return a * 10 + b;
-  };
-  const yy = two(0);
-  const month = two(2);
-  const day = two(4);
-  if (bad || month < 1 || month > 12 || day < 1) return undefined;
-  const year = yy < 80 ? 2000 + yy : 1900 + yy;
-  if (day > daysInMonth(year, month)) return undefined;
-  return `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+  const key = swiftDateKey(text);
+  if (key < 0) return undefined;
+  let iso = DATES.get(key);
+  if (iso === undefined) {
+    const yy = Math.floor(key / 372);
+    if (DATES.size >= MAX_DATES) DATES.clear();
+    iso = `${yy < 80 ? 2000 + yy : 1900 + yy}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+    DATES.set(key, iso);
+  }
+  return iso;
+}
+
+/**
+ * The ISO texts of YYMMDD dates by day number: payments of one day share a value date and a release
+ * date, so each is built once and then found by a number (one string instance per day, which also
+ * keeps its hash for the holiday look-ups of screening).
+ */
+const DATES = new Map<number, string>();
+const MAX_DATES = 40_000;
+
+/** YYMMDD of an existing day as yy × 372 + (month − 1) × 31 + day − 1, else -1. */
+export function swiftDateKey(text: string): number {
+  if (text.length !== 6) return -1;
+  const y1 = digitAt(text, 0);
+  const y2 = digitAt(text, 1);
+  const m1 = digitAt(text, 2);
+  const m2 = digitAt(text, 3);
+  const d1 = digitAt(text, 4);
+  const d2 = digitAt(text, 5);
+  if (y1 < 0 || y2 < 0 || m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return -1;
+  const yy = y1 * 10 + y2;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1) return -1;
+  if (day > daysInMonth(yy < 80 ? 2000 + yy : 1900 + yy, month)) return -1;
+  return yy * 372 + (month - 1) * 31 + day - 1;
 }
 
 /** `^\d[\d]*,\d*$` by char codes: digits, one decimal comma, digits. */

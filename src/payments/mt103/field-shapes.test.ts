@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { isCommaAmount } from './field-formats.ts';
+import { isCommaAmount, swiftDate } from './field-formats.ts';
 import {
   isChargesCode,
   isDateCurrencyAmount,
@@ -83,4 +83,25 @@ test('isUetr and isCommaAmount accept exactly what the regexes they replace acce
     { numRuns: 5000 },
   );
   assert.ok(isUetr(good) && !isUetr(good.toUpperCase()) && isCommaAmount('1,') && !isCommaAmount(',5'));
+});
+
+/** YYMMDD read with Date: the reading the remembered, arithmetic `swiftDate` must agree with. */
+function dateByDate(text: string): string | undefined {
+  if (!/^\d{6}$/.test(text)) return undefined;
+  const yy = Number(text.slice(0, 2));
+  const iso = `${yy < 80 ? 2000 + yy : 1900 + yy}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+test('swiftDate reads every YYMMDD as Date does, the same each time it is asked', () => {
+  const text = fc
+    .array(fc.constantFrom('0', '1', '2', '3', '9', '2', '0', 'a', ' '), { minLength: 5, maxLength: 7 })
+    .map((c) => c.join(''));
+  fc.assert(
+    fc.property(fc.array(text, { maxLength: 20 }), (texts) => {
+      for (const t of [...texts, ...texts]) assert.equal(swiftDate(t), dateByDate(t), t);
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -8,6 +8,7 @@ import {
   single,
   swiftAgent,
   swiftDate,
+  swiftDateKey,
   swiftMoney,
   swiftParty,
 } from './field-formats.ts';
@@ -112,15 +113,32 @@ function readBlock2(block1: string, block2: string, line: number, source?: strin
 
 /** Sender, input date and time of an output header `O103HHMMYYMMDD…` whose shape is checked. */
 function outputHeader(own: string, senderBic: string, block2: string, line: number, source?: string): Header {
-  const date = swiftDate(block2.slice(8, 14));
-  const time = block2.slice(4, 8);
-  if (!isBic(senderBic) || !date || Number(time.slice(0, 2)) > 23 || Number(time.slice(2)) > 59) {
+  const day = swiftDateKey(block2.slice(8, 14));
+  // HHMM are digits (both callers checked the header's shape)
+  const hour = (block2.charCodeAt(4) - 48) * 10 + block2.charCodeAt(5) - 48;
+  const minute = (block2.charCodeAt(6) - 48) * 10 + block2.charCodeAt(7) - 48;
+  if (!isBic(senderBic) || day < 0 || hour > 23 || minute > 59) {
     throw malformed('block 2', 'output header has an invalid sender, input date or input time', {
       line,
       source,
     });
   }
-  return { senderBic, receiverBic: own, createdAt: `${date}T${time.slice(0, 2)}:${time.slice(2)}:00` };
+  return { senderBic, receiverBic: own, createdAt: releaseText(block2, day * 1440 + hour * 60 + minute) };
+}
+
+/** Release times `YYYY-MM-DDTHH:MM:00` by minute number, built once each (payments come minutes apart). */
+const RELEASES = new Map<number, string>();
+const MAX_RELEASES = 100_000;
+
+function releaseText(block2: string, key: number): string {
+  let text = RELEASES.get(key);
+  if (text === undefined) {
+    if (RELEASES.size >= MAX_RELEASES) RELEASES.clear();
+    const date = swiftDate(block2.slice(8, 14)) as string;
+    text = `${date}T${block2.slice(4, 6)}:${block2.slice(6, 8)}:00`;
+    RELEASES.set(key, text);
+  }
+  return text;
 }
 
 /** Groups fields by tag, rejecting unknown and repeated ones; keys are full tags and two-digit groups. */

@@ -79,8 +79,11 @@ export function osaDistance(a: string, b: string, limit = Number.POSITIVE_INFINI
     }
     if (rowMin > limit && previousMin >= limit) return rowMin;
     previousMin = rowMin;
-    rowPrev2.set(rowPrev.subarray(0, lb + 1));
-    rowPrev.set(rowCur.subarray(0, lb + 1));
+    // copied by index: subarray views would be two allocations per row
+    for (let j = 0; j <= lb; j++) {
+      rowPrev2[j] = rowPrev[j] as number;
+      rowPrev[j] = rowCur[j] as number;
+    }
   }
   return rowPrev[lb] as number;
 }
