@@ -3,7 +3,7 @@
  * validation alone, look-up of an SCO value among 1 M stored objects against a look-up by id, and the
  * export of 1 M objects with the exporting process's peak memory.
  * Sizes: BENCH_HUB_IMPORT (default 200,000) and BENCH_HUB_STORE (default 1,000,000); objects per
- * import transaction: BENCH_HUB_BATCH (default 1,000, the CLI's default).
+ * import transaction: BENCH_HUB_BATCH (default: importBundle's, `DEFAULT_IMPORT_BATCH`).
  * Import rows also give the rate per CPU-second of this process (process.cpuUsage, both threads; not
  * the PostgreSQL server's) and the load average, since wall time on a shared machine mostly measures
  * the neighbours.
@@ -13,6 +13,7 @@ import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_IMPORT_BATCH } from '../src/hub/import/import-bundle.ts';
 import { importBundle, prepareVersion, readBundleElements } from '../src/hub/index.ts';
 import { validateObject } from '../src/stix/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
@@ -25,7 +26,7 @@ const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, '.bench-work', 'hub');
 const IMPORT_N = Number(process.env.BENCH_HUB_IMPORT ?? 200_000);
 const STORE_N = Number(process.env.BENCH_HUB_STORE ?? 1_000_000);
-const BATCH = Number(process.env.BENCH_HUB_BATCH ?? 1000);
+const BATCH = Number(process.env.BENCH_HUB_BATCH ?? DEFAULT_IMPORT_BATCH);
 const RUNS = 3;
 const provenance = {
   authorOrg: 'identity--00000000-0000-4000-8000-000000000001',
