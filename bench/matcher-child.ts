@@ -20,9 +20,11 @@ const inputs = Array.from({ length: count }, (_, i) => ({
 }));
 globalThis.gc?.();
 const rssInputs = process.memoryUsage().rss;
+const loadCpu0 = process.cpuUsage();
 const started = performance.now();
 const scanner = new BatchScanner(inputs, mapping);
 const loadMs = performance.now() - started;
+const loadCpu = process.cpuUsage(loadCpu0);
 globalThis.gc?.();
 const rssLoaded = process.memoryUsage().rss;
 
@@ -133,6 +135,7 @@ const fullPathMs = timeMedian(1, () => {
 process.stdout.write(
   `${JSON.stringify({
     loadMs,
+    loadCpuMs: (loadCpu.user + loadCpu.system) / 1000,
     rssMatcherMb: (rssLoaded - rssInputs) / 2 ** 20,
     rssTotalMb: rssLoaded / 2 ** 20,
     rssInputsMb: (rssInputs - rssBefore) / 2 ** 20,

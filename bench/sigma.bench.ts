@@ -107,12 +107,14 @@ interface ThreadJob {
   readonly rulesDir: string;
   readonly samples: Record<string, SigmaEvent[]>;
   readonly count: number;
+  /** Where in the replicated sequence this thread's share starts (its own events, not a copy of another's). */
+  readonly first: number;
 }
 
-async function measureThreads(label: string, job: ThreadJob): Promise<BenchResult[]> {
+async function measureThreads(label: string, job: Omit<ThreadJob, 'first'>): Promise<BenchResult[]> {
   const workers = Array.from(
     { length: THREADS },
-    () => new Worker(import.meta.filename, { workerData: job }),
+    (_, t) => new Worker(import.meta.filename, { workerData: { ...job, first: t * job.count } }),
   );
   const next = (w: Worker) =>
     new Promise<number>((resolve, reject) => {
@@ -153,7 +155,7 @@ function threadMain(job: ThreadJob): void {
   const batches = Object.fromEntries(
     Object.entries(job.samples).map(([mix, sample]) => [
       mix,
-      Array.from({ length: job.count }, (_, i) => sample[i % sample.length] as SigmaEvent),
+      Array.from({ length: job.count }, (_, i) => sample[(job.first + i) % sample.length] as SigmaEvent),
     ]),
   );
   for (const events of Object.values(batches)) engine.matchBatch(events.slice(0, 10_000));
