@@ -1,5 +1,5 @@
 /**
- * Address → entry number. Most queries are decided by the characters 4–11 of the address (beside the
+ * Address → entry number. Most queries are decided by characters 3–10 of the address (beside the
  * string's header, so one cache line of the query): a bitset answers most unlabelled addresses, and
  * a typed table keyed by the same window hash finds the candidate keys, compared as JS strings (V8
  * compares identical strings by pointer, others natively). Any spelling that is not the key's own
@@ -85,7 +85,7 @@ export class AddressTable {
   lookup(address: string): number {
     const h = windowHash(address);
     if (h !== NO_HASH) {
-      // Most queries are unlabelled: the filter answers those from 12 characters.
+      // Most queries are unlabelled: the filter answers those from 11 characters.
       if (!this.filter.has(h)) return -1;
       const slots = this.windowSlots;
       let slot = slotOf(h, this.mask);

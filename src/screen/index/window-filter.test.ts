@@ -63,7 +63,7 @@ describe('WindowFilter', () => {
       fc.property(fc.oneof(spelled, fc.string({ unit: 'binary', maxLength: 20 })), (s) => {
         const bytes = encoder.encode(`..${s}`);
         const h = windowHash(s);
-        // non-ASCII within the first 12 characters makes both unsure; beyond them, bytes do not move it
+        // non-ASCII within the first 11 characters makes both unsure; beyond them, bytes do not move it
         assert.equal(windowHashBytes(bytes, 2, bytes.length), h, JSON.stringify(s));
       }),
       { numRuns: 1000 },
