@@ -1,5 +1,6 @@
 import { malformed } from '../malformed.ts';
 import type { Payment } from '../types.ts';
+import type { MtField } from './block4.ts';
 import { fieldError } from './field-formats.ts';
 import type { FieldIndex } from './field-index.ts';
 
@@ -25,7 +26,8 @@ export function checkNetworkRules(index: FieldIndex, payment: Payment, source?: 
     throw fieldError(f36, 'is only allowed when :33B: has another currency than :32A:', undefined, source);
   const instructions = index.all('23E');
   const operation = payment.bankOperationCode;
-  for (const field of instructions) {
+  for (let i = 0; i < instructions.length; i++) {
+    const field = instructions[i] as MtField;
     const code = field.lines[0]?.slice(0, 4) ?? '';
     if (operation === 'SSTD' || operation === 'SPAY') {
       throw fieldError(field, `is not allowed when :23B: is ${operation}`, undefined, source);

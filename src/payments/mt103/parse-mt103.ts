@@ -154,7 +154,9 @@ function indexFields(fields: MtField[], line: number, source?: string): FieldInd
     }
     index.addTo(info.slot, field);
   }
-  for (const tag of MANDATORY) {
+  // indexed loops here and below: a for-of allocated an iterator result per step before optimisation
+  for (let i = 0; i < MANDATORY.length; i++) {
+    const tag = MANDATORY[i] as string;
     if (!index.has(tag)) {
       throw malformed(MANDATORY_PATH[tag] ?? `:${tag}:`, 'mandatory field is missing', { line, source });
     }
@@ -233,11 +235,11 @@ function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
   if (!OPERATION_CODES.has(code))
     throw fieldError(f23b, `${code} is not CRED, CRTS, SPAY, SPRI or SSTD`, undefined, source);
   payment.bankOperationCode = code;
-  for (const field of index.allIn(S.f23E)) readInstruction(field, source);
+  eachField(index.allIn(S.f23E), readInstruction, source);
   const f71a = S.f71A.first as MtField;
   payment.charges = oneLine(f71a, isChargesCode, 'OUR, SHA or BEN', source);
-  for (const field of index.allIn(S.f71F)) readCharges(field, source);
-  for (const field of index.allIn(S.f71G)) readCharges(field, source);
+  eachField(index.allIn(S.f71F), readCharges, source);
+  eachField(index.allIn(S.f71G), readCharges, source);
   const f33 = S.f33B.first;
   if (f33) {
     const m = single(f33, /^([A-Z]{3})(.+)$/, '3!a15d', source);
@@ -248,7 +250,9 @@ function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
     payment.exchangeRate = (
       single(f36, /^(\d+,\d*)$/, '12d rate with a decimal comma', source)[1] as string
     ).replace(',', '.');
-  for (const field of index.allIn(S.f13C)) {
+  const times = index.allIn(S.f13C);
+  for (let i = 0; i < times.length; i++) {
+    const field = times[i] as MtField;
     single(
       field,
       /^\/(CLSTIME|RNCTIME|SNDTIME)\/([01]\d|2[0-3])[0-5]\d[+-]\d{4}$/,
@@ -258,6 +262,14 @@ function readCodes(index: FieldIndex, payment: Payment, source?: string): void {
   }
   const f26 = S.f26T.first;
   if (f26) payment.purpose = single(f26, /^([A-Z0-9]{3})$/, '3!c', source)[1] as string;
+}
+
+function eachField(
+  fields: readonly MtField[],
+  read: (field: MtField, source?: string) => void,
+  source?: string,
+): void {
+  for (let i = 0; i < fields.length; i++) read(fields[i] as MtField, source);
 }
 
 /** 71F, 71G: charges, currency and amount. */

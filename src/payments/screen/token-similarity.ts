@@ -6,12 +6,16 @@ import { jaroWinkler } from './string-metrics.ts';
  */
 export function tokenSetSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // two conditionals, not a destructured pair: no array per comparison
+  const short = a.length <= b.length ? a : b;
+  const long = a.length <= b.length ? b : a;
   let total = 0;
   let weight = 0;
-  for (const token of short) {
+  for (let i = 0; i < short.length; i++) {
+    const token = short[i] as string;
     let best = 0;
-    for (const other of long) {
+    for (let j = 0; j < long.length; j++) {
+      const other = long[j] as string;
       const s = token === other ? 1 : jaroWinkler(token, other);
       if (s > best) best = s;
     }

@@ -19,11 +19,11 @@ export class BurstTracker {
     // holds one window's payments, not an originator's whole past.
     if ((list[0] as number) <= from) {
       let kept = 0;
-      for (const m of list) if (m > from) list[kept++] = m;
+      for (let i = 0; i < list.length; i++) if ((list[i] as number) > from) list[kept++] = list[i] as number;
       list.length = kept;
     }
     let count = 0;
-    for (const m of list) if (m <= minute) count++;
+    for (let i = 0; i < list.length; i++) if ((list[i] as number) <= minute) count++;
     return count;
   }
 }
