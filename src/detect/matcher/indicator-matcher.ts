@@ -1,11 +1,11 @@
-import { type ObjectPath, parsePattern } from '../../stix/index.ts';
+import { normaliseIpv6, type ObjectPath, parsePattern } from '../../stix/index.ts';
 import { type CompiledPattern, compilePattern } from '../pattern/compile.ts';
 import type { Observation } from '../pattern/observation.ts';
 import { anchorPlan, type BareAnchor } from './anchors.ts';
 import { CidrIndex } from './cidr-index.ts';
 import { type Collector, compileCollector } from './collect.ts';
 import { ExactTable } from './exact-table.ts';
-import { keyNormaliser } from './path-key.ts';
+import { foldClass, keyNormaliser } from './path-key.ts';
 import { RegexIndex } from './regex-index.ts';
 import { simpleAnchor } from './simple-pattern.ts';
 
@@ -146,6 +146,14 @@ export class IndicatorMatcher {
   get pathKeys(): readonly string[] {
     return this.paths.map((p) => p.key);
   }
+
+  /** Per indexed path, how its normaliser changes a value (`foldClass`). */
+  get pathFoldClasses(): readonly ('fold' | 'ipv6' | 'other')[] {
+    return this.paths.map((p) => foldClass(p.key));
+  }
+
+  /** The RFC 5952 form of an IPv6 address, as the ipv6 paths store their values. */
+  readonly ipv6Form: (text: string) => string = normaliseIpv6;
 
   /** The address-block indexes of every path. */
   get cidrIndexes(): readonly CidrIndex[] {

@@ -1,8 +1,18 @@
-import { normaliseIpv6 } from '../../stix/index.ts';
 import { CidrIndex } from './cidr-index.ts';
 import { FoldSet, finishFold, foldHashBytes, foldHashString } from './fold-hash.ts';
 import type { IndicatorMatcher } from './indicator-matcher.ts';
-import { foldClass } from './path-key.ts';
+
+/**
+ * The IPv6 normaliser (stix's `normaliseIpv6`), taken from the matcher when a filter is built. This file
+ * imports nothing from stix, so a prefiltering thread loads only the prefilter's code; one whose
+ * filter holds IPv6 values loads the normaliser itself and hands it over (`useIpv6Form`). A function
+ * cannot travel in a message, hence a module variable rather than a field.
+ */
+let ipv6Form: ((text: string) => string) | undefined;
+
+export function useIpv6Form(form: (text: string) => string): void {
+  ipv6Form = form;
+}
 
 /**
  * A necessary condition for an event to hit an indicator, tested on the raw string values of a JSON
@@ -31,8 +41,8 @@ export class ValueFilter {
   private readonly ipv6: boolean;
 
   constructor(matcher: IndicatorMatcher) {
-    const keys = matcher.pathKeys;
-    const classes = keys.map(foldClass);
+    const classes = matcher.pathFoldClasses;
+    ipv6Form ??= matcher.ipv6Form;
     this.folds = new FoldSet(matcher.exact.size);
     let other = false;
     let ipv6 = false;
@@ -78,6 +88,11 @@ export class ValueFilter {
     FoldSet.revive(data.blocks);
     for (const c of data.cidrs) CidrIndex.revive(c);
     return data;
+  }
+
+  /** Does probing need the IPv6 normaliser (see `useIpv6Form`)? */
+  get needsIpv6Form(): boolean {
+    return this.ipv6;
   }
 
   /**
@@ -138,7 +153,7 @@ export class ValueFilter {
       this.ipv6 &&
       part.indexOf(':') >= 0 &&
       looksIpv6(part) &&
-      this.folds.has(foldHashString(normaliseIpv6(part)))
+      this.folds.has(foldHashString(ipv6Form!(part)))
     );
   }
 

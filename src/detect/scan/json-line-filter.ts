@@ -1,6 +1,12 @@
 // the two files, not the matcher's index: a prefiltering thread loads this and not the whole matcher
 import { FNV_OFFSET, FNV_PRIME, FoldSet, finishFold } from '../matcher/fold-hash.ts';
-import { VALUE_EQUALS, VALUE_ESCAPED, VALUE_NON_ASCII, ValueFilter } from '../matcher/value-filter.ts';
+import {
+  useIpv6Form,
+  VALUE_EQUALS,
+  VALUE_ESCAPED,
+  VALUE_NON_ASCII,
+  ValueFilter,
+} from '../matcher/value-filter.ts';
 
 /** The line is one JSON object none of whose string values can hit: counted as an event, nothing more. */
 export const LINE_MISS = 0;
@@ -47,12 +53,21 @@ export class JsonLineFilter {
     }
   }
 
-  /** A line filter as a scanning thread receives it (see `ValueFilter.revive`). */
-  static revive(data: JsonLineFilter): JsonLineFilter {
+  /**
+   * A line filter as a scanning thread receives it (see `ValueFilter.revive`), with the IPv6
+   * normaliser loaded when its values need it.
+   */
+  static async revive(data: JsonLineFilter): Promise<JsonLineFilter> {
     Object.setPrototypeOf(data, JsonLineFilter.prototype);
     ValueFilter.revive(data.filter);
     FoldSet.revive(data.keys);
+    if (data.needsIpv6Form) useIpv6Form((await import('../../stix/index.ts')).normaliseIpv6);
     return data;
+  }
+
+  /** Does the filter probe IPv6 values in their normal form (a thread must then supply the normaliser)? */
+  get needsIpv6Form(): boolean {
+    return this.filter.needsIpv6Form;
   }
 
   classify(buf: Uint8Array, from: number, end: number): number {

@@ -8,7 +8,7 @@ import { prefilterLines } from './prefilter-lines.ts';
  * time a full scanner takes. The lines it leaves go back with the bytes, for the main thread's
  * matcher to confirm.
  */
-const filter = JsonLineFilter.revive((workerData as { filter: JsonLineFilter }).filter);
+const filter = await JsonLineFilter.revive((workerData as { filter: JsonLineFilter }).filter);
 parentPort?.on('message', (batch: { seq: number; bytes: Uint8Array; firstLine: number }) => {
   const pre = prefilterLines(filter, batch.bytes, batch.firstLine);
   const candidates = pre.candidates.slice(0, 3 * pre.count);

@@ -98,13 +98,19 @@ test('threads that run only the byte prefilter on shared tables give the one-thr
       pattern: "[ipv4-addr:value ISSUBSET '10.0.0.0/24']",
     },
     { id: 'indicator--55555555-5555-4555-8555-555555555555', pattern: "[url:value = 'http://x.example/']" },
+    // the threads load the IPv6 normaliser themselves: a re-spelt address must still hit there
+    { id: 'indicator--66666666-6666-4666-8666-666666666666', pattern: "[ipv6-addr:value = '2001:db8::1']" },
   ];
   // the prefilter decides these indicators, so the threads get its tables rather than the matcher
   assert.notEqual(new BatchScanner(exact, loadMapping()).lineFilter, undefined);
-  const big = Array.from({ length: 6 }, () => `${LOG}\n${'{"pad":"'.padEnd(400_000, 'x')}"}`).join('\n');
+  const v6 = ecs(6, { source: { ip: '2001:DB8:0:0::1' } });
+  const big = Array.from({ length: 6 }, () => `${LOG}\n${v6}\n${'{"pad":"'.padEnd(400_000, 'x')}"}`).join(
+    '\n',
+  );
   const one = await scan(big, 0, exact);
   const many = await scan(big, 2, exact);
-  assert.equal(one.summary.sightings.length, 3);
+  assert.equal(one.summary.sightings.length, 4);
+  assert.equal(one.summary.sightings.find((x) => x.ordinal === 3)?.count, 6);
   assert.deepEqual(many.malformed, one.malformed);
   assert.deepEqual(many.summary, one.summary);
 });
