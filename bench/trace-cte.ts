@@ -7,7 +7,7 @@
  * without balances: the most a recursive CTE can express), lighter work than our haircut.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -103,8 +103,25 @@ const CTE = (schema: string) => `with recursive walk(addr, t, hop, stop) as (
     where w.hop < ${HOPS} and not w.stop and e.value >= ${MIN_VALUE})
   select count(distinct addr) as reached, count(*) as tuples from walk`;
 
+/**
+ * CPU-seconds the PostgreSQL backend `pid` has used (utime + stime of /proc/<pid>/stat, in 1/100 s),
+ * when the server runs on this machine: the load of the shared machine stretches both sides' wall
+ * time, so the CPU time is the steadier comparison.
+ */
+function backendCpu(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime: fields 14 and 15
+  } catch {
+    return undefined;
+  }
+}
+
 interface CteRun {
   seconds: number;
+  /** The backend's CPU time for the query, when PostgreSQL runs on this machine. */
+  cpuSeconds: number | undefined;
   reached: number | undefined;
   load: number;
 }
@@ -133,13 +150,20 @@ async function postgres(g: Graph, s: GenerateSummary): Promise<CteRun | undefine
     const thief = g.addressId(s.heist.thief);
     const e = g.ethereum;
     const start = e.c.txRow.data[e.c.blockTx.data[e.blockAt(s.heist.height)]!]! - 1;
+    const backend = Number(
+      (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid,
+    );
+    const cpu0 = backendCpu(backend);
     const t1 = performance.now();
     try {
       const r = await client.query<{ reached: string }>(CTE(schema), [thief, start]);
-      return { seconds: (performance.now() - t1) / 1000, reached: Number(r.rows[0]?.reached), load };
+      const seconds = (performance.now() - t1) / 1000;
+      const cpu1 = backendCpu(backend);
+      const cpuSeconds = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
+      return { seconds, cpuSeconds, reached: Number(r.rows[0]?.reached), load };
     } catch (error) {
       if (!String(error).includes('statement timeout')) throw error;
-      return { seconds: TIMEOUT_S, reached: undefined, load };
+      return { seconds: TIMEOUT_S, cpuSeconds: undefined, reached: undefined, load };
     }
   } finally {
     await client.query(`drop schema if exists ${schema} cascade`).catch(() => {});
@@ -171,7 +195,7 @@ export async function cteComparison(transfers: number): Promise<BenchResult[]> {
         r.note +=
           cte.reached === undefined
             ? `; CTE stopped by its ${TIMEOUT_S} s timeout (the ratio is a lower bound)`
-            : `; CTE ${cte.seconds.toFixed(2)} s, ${cte.reached} addresses reached (seed included)`;
+            : `; CTE ${cte.seconds.toFixed(2)} s${cte.cpuSeconds !== undefined ? ` (${cte.cpuSeconds.toFixed(2)} CPU-s of its backend: ${(cte.cpuSeconds / m.cpuSeconds).toFixed(0)}× ours per CPU-second)` : ''}, ${cte.reached} addresses reached (seed included)`;
         r.note += `; load into PostgreSQL (COPY, index, analyze) ${cte.load.toFixed(1)} s`;
       }
       return r;
