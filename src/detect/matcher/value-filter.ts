@@ -5,12 +5,12 @@ import type { IndicatorMatcher } from './indicator-matcher.ts';
 /**
  * The IPv6 normaliser (stix's `normaliseIpv6`), taken from the matcher when a filter is built. This file
  * imports nothing from stix, so a prefiltering thread loads only the prefilter's code; one whose
- * filter holds IPv6 values loads the normaliser itself and hands it over (`useIpv6Form`). A function
+ * filter holds IPv6 values loads the normaliser itself and hands it over (`setIpv6Form`). A function
  * cannot travel in a message, hence a module variable rather than a field.
  */
 let ipv6Form: ((text: string) => string) | undefined;
 
-export function useIpv6Form(form: (text: string) => string): void {
+export function setIpv6Form(form: (text: string) => string): void {
   ipv6Form = form;
 }
 
@@ -90,7 +90,7 @@ export class ValueFilter {
     return data;
   }
 
-  /** Does probing need the IPv6 normaliser (see `useIpv6Form`)? */
+  /** Does probing need the IPv6 normaliser (see `setIpv6Form`)? */
   get needsIpv6Form(): boolean {
     return this.ipv6;
   }

@@ -1,7 +1,7 @@
 // the two files, not the matcher's index: a prefiltering thread loads this and not the whole matcher
 import { FNV_OFFSET, FNV_PRIME, FoldSet, finishFold } from '../matcher/fold-hash.ts';
 import {
-  useIpv6Form,
+  setIpv6Form,
   VALUE_EQUALS,
   VALUE_ESCAPED,
   VALUE_NON_ASCII,
@@ -61,7 +61,7 @@ export class JsonLineFilter {
     Object.setPrototypeOf(data, JsonLineFilter.prototype);
     ValueFilter.revive(data.filter);
     FoldSet.revive(data.keys);
-    if (data.needsIpv6Form) useIpv6Form((await import('../../stix/index.ts')).normaliseIpv6);
+    if (data.needsIpv6Form) setIpv6Form((await import('../../stix/index.ts')).normaliseIpv6);
     return data;
   }
 
