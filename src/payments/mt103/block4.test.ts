@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isBulwarkError } from '../../errors/index.ts';
-import { type MtField, readFields } from './block4.ts';
+import { FieldPool, type MtField, readFields, readFieldsInto } from './block4.ts';
 import { swiftDate } from './field-formats.ts';
 
 /** The straightforward reading the one-pass `readFields` must agree with: split lines, match tags. */
@@ -53,6 +53,49 @@ test('readFields agrees with splitting lines and matching tags, on arbitrary tex
       assert.deepEqual(actual(`\n${text}\n-`), reference(`\n${text}\n-`));
     }),
     { numRuns: 3000 },
+  );
+});
+
+/** A pooled reading, copied out: the fields of the pool's first `count` slots, or the error's message. */
+function pooled(block4: string, pool: FieldPool): MtField[] | string {
+  try {
+    readFieldsInto(block4, 10, pool);
+  } catch (error) {
+    if (isBulwarkError(error)) return error.message;
+    throw error;
+  }
+  return pool.fields.slice(0, pool.count).map((f) => ({ tag: f.tag, lines: [...f.lines], line: f.line }));
+}
+
+function fresh(block4: string): MtField[] | string {
+  try {
+    return readFields(block4, 10);
+  } catch (error) {
+    if (isBulwarkError(error)) return error.message;
+    throw error;
+  }
+}
+
+test('a pool reused block after block reads each as a fresh readFields does, errors included', () => {
+  const line = fc.string({ unit: fc.constantFrom('A', 'B', '1', '/', ' '), maxLength: 5 });
+  const field = fc
+    .tuple(
+      fc.constantFrom(':20:', ':32A:', ':50K:', ':59:', ':70:'),
+      fc.array(line, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([tag, lines]) => `${tag}${lines.join('\n')}`);
+  const block = fc.oneof(
+    fc.array(field, { maxLength: 6 }).map((fields) => `\n${fields.join('\r\n')}\n-`),
+    fc
+      .array(piece, { maxLength: 30 })
+      .chain((parts) => fc.constantFrom(parts.join(''), `\n${parts.join('')}\n-`)),
+  );
+  fc.assert(
+    fc.property(fc.array(block, { minLength: 1, maxLength: 8 }), (blocks) => {
+      const pool = new FieldPool();
+      for (const text of blocks) assert.deepEqual(pooled(text, pool), fresh(text), JSON.stringify(text));
+    }),
+    { numRuns: 2000 },
   );
 });
 

@@ -45,12 +45,45 @@ function tagText(text: string, from: number, length: number): string {
 }
 
 /**
+ * Fields read by `readFieldsInto`, the first `count` of `fields`: the objects and the array are reused
+ * message after message, since a parse keeps no field (a payment holds the fields' strings, never the
+ * fields). Before, they were a third of what parsing a message allocated.
+ */
+export class FieldPool {
+  readonly fields: MtField[] = [];
+  count = 0;
+
+  /** A field for the next tag, reused from an earlier message when one is left. */
+  take(tag: string, first: string, line: number): MtField {
+    const field = this.fields[this.count];
+    this.count++;
+    if (field === undefined) {
+      const fresh = { tag, lines: [first], line };
+      this.fields.push(fresh);
+      return fresh;
+    }
+    field.tag = tag;
+    field.line = line;
+    if (field.lines.length === 1) field.lines[0] = first;
+    else field.lines = [first];
+    return field;
+  }
+}
+
+/**
  * Splits the text block `\r\n:20:REF\r\n:32A:…\r\n-` into fields, in one pass over the text without
  * splitting it into an array of lines first (this runs for every message screened).
  */
 export function readFields(block4: string, firstLine: number, source?: string): MtField[] {
+  const pool = new FieldPool();
+  readFieldsInto(block4, firstLine, pool, source);
+  return pool.fields;
+}
+
+/** `readFields` into a pool: its first `count` fields are the block's, valid until the pool's next use. */
+export function readFieldsInto(block4: string, firstLine: number, pool: FieldPool, source?: string): void {
   const n = block4.length;
-  const fields: MtField[] = [];
+  pool.count = 0;
   let last: MtField | undefined;
   let from = 0;
   for (let i = 0; ; i++) {
@@ -67,7 +100,7 @@ export function readFields(block4: string, firstLine: number, source?: string): 
           source,
         });
       }
-      return fields;
+      return;
     }
     if (i === 0) {
       if (to !== from) {
@@ -76,12 +109,7 @@ export function readFields(block4: string, firstLine: number, source?: string): 
     } else {
       const tag = tagLength(block4, from, to);
       if (tag > 0 && !hasOtherBreak(block4, from + tag + 2, to)) {
-        last = {
-          tag: tagText(block4, from + 1, tag),
-          lines: [block4.slice(from + tag + 2, to)],
-          line: firstLine + i,
-        };
-        fields.push(last);
+        last = pool.take(tagText(block4, from + 1, tag), block4.slice(from + tag + 2, to), firstLine + i);
       } else if (!last) {
         const text = block4.slice(from, to);
         throw malformed('block 4', `text ${JSON.stringify(text.slice(0, 20))} comes before the first field`, {

@@ -1,7 +1,7 @@
 import { bicOfTerminal, isBic } from '../bic.ts';
 import { malformed } from '../malformed.ts';
 import type { Agent, Payment } from '../types.ts';
-import { type MtField, readFields } from './block4.ts';
+import { FieldPool, type MtField, readFieldsInto } from './block4.ts';
 import {
   checkLines,
   fieldError,
@@ -43,6 +43,8 @@ const GROUP: ReadonlyMap<string, string> = new Map(
 );
 /** The index every parse refills (parsing is synchronous: one message at a time uses it). */
 const FIELDS = new FieldIndex(new Set(GROUP.values()));
+/** The field objects every parse refills. */
+const POOL = new FieldPool();
 /** Per allowed tag, what indexing needs: one look-up per field instead of four. */
 const TAG_INFO: ReadonlyMap<string, { repeatable: boolean; group: string; slot: Slot }> = new Map(
   [...ALLOWED].map(([tag, repeatable]) => {
@@ -75,7 +77,8 @@ export function parseMt103(chunk: FinChunk, index: number, source?: string): Pay
       source,
     });
   }
-  const fields = indexFields(readFields(envelope.block4, envelope.block4Line, source), chunk.line, source);
+  readFieldsInto(envelope.block4, envelope.block4Line, POOL, source);
+  const fields = indexFields(POOL, chunk.line, source);
   return assemble(fields, header, { index, line: chunk.line }, uetr, source);
 }
 
@@ -142,11 +145,11 @@ function releaseText(block2: string, key: number): string {
 }
 
 /** Groups fields by tag, rejecting unknown and repeated ones; keys are full tags and two-digit groups. */
-function indexFields(fields: MtField[], line: number, source?: string): FieldIndex {
+function indexFields(pool: FieldPool, line: number, source?: string): FieldIndex {
   const index = FIELDS;
   index.clear();
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as MtField;
+  for (let i = 0; i < pool.count; i++) {
+    const field = pool.fields[i] as MtField;
     const info = TAG_INFO.get(field.tag);
     if (info === undefined) throw fieldError(field, 'is not a field of MT103', undefined, source);
     if (!info.repeatable && info.slot.first !== undefined) {
