@@ -17,6 +17,12 @@ export class ExactTable {
   foldLengths: Uint8Array;
   private slots: Int32Array;
   private mask: number;
+  /**
+   * One bit per slot hash, 4 bits per slot: most look-ups (the values of a candidate event that are
+   * not the indicator's) end on one cached read instead of a cold slot, hash and key.
+   */
+  private summary: Int32Array;
+  private shift: number;
   size = 0;
 
   constructor(expected = 16) {
@@ -29,6 +35,8 @@ export class ExactTable {
     const slots = slotCount(capacity);
     this.slots = new Int32Array(slots);
     this.mask = slots - 1;
+    this.summary = new Int32Array(slots / 8);
+    this.shift = 32 - Math.log2(slots / 8);
   }
 
   add(path: number, key: string, code: number): void {
@@ -49,6 +57,7 @@ export class ExactTable {
   /** Calls `hit` with the code of every entry (path, key). */
   lookup(path: number, key: string, hit: (code: number) => void): void {
     const h = keyHash(path, foldHashString(key));
+    if ((this.summary[h >>> this.shift]! & (1 << (h & 31))) === 0) return;
     const slots = this.slots;
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const e = slots[s]! - 1;
@@ -74,6 +83,7 @@ export class ExactTable {
     let s = h & this.mask;
     while (slots[s] !== 0) s = (s + 1) & this.mask;
     slots[s] = e + 1;
+    this.summary[h >>> this.shift]! |= 1 << (h & 31);
   }
 
   private grow(): void {
@@ -90,6 +100,8 @@ export class ExactTable {
   private rehash(slots: number): void {
     this.slots = new Int32Array(slots);
     this.mask = slots - 1;
+    this.summary = new Int32Array(slots / 8);
+    this.shift = 32 - Math.log2(slots / 8);
     for (let e = 0; e < this.size; e++) this.place(e, this.hashes[e]!);
   }
 }
