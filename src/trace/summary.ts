@@ -79,11 +79,20 @@ export function summarise(
     const stop = (b.flag(s) & STOP) !== 0;
     const label = stop ? ctx.labels.get(id) : undefined;
     if (label) add(groupOf(groups, label.category, label.name), id, b.received(s));
-    else if (b.taint(s) > 0) add((held ??= groupOf(groups, 'held', 'held')), id, b.taint(s));
-    if (b.blocked(s) > 0) add((unknown ??= groupOf(groups, 'unknown', 'unknown')), id, b.blocked(s));
+    else if (b.taint(s) > 0) {
+      held ??= groupOf(groups, 'held', 'held');
+      add(held, id, b.taint(s));
+    }
+    if (b.blocked(s) > 0) {
+      unknown ??= groupOf(groups, 'unknown', 'unknown');
+      add(unknown, id, b.blocked(s));
+    }
   }
   if (ctx.fees[asset]! > 0) add(groupOf(groups, 'fees', 'fees'), -1, ctx.fees[asset]!);
-  if (ctx.below[asset]! > 0) add((unknown ??= groupOf(groups, 'unknown', 'unknown')), -1, ctx.below[asset]!);
+  if (ctx.below[asset]! > 0) {
+    unknown ??= groupOf(groups, 'unknown', 'unknown');
+    add(unknown, -1, ctx.below[asset]!);
+  }
   return [...groups.values()]
     .sort((x, y) => y.value - x.value)
     .map((g) => ({
