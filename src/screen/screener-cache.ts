@@ -10,6 +10,13 @@ import { buildScreeningIndexForScope, type Screener, type ScreenerOptions } from
 export interface ScreenerCacheOptions extends ScreenerOptions {
   /** How often a scope's screener checks the hub for new label objects; default 1,000 ms. */
   checkEveryMs?: number;
+  /**
+   * How often a check also recounts the scope's labels (`Screener.refresh`): that is what notices
+   * versions deleted over TAXII and, with PostgreSQL, commits that land out of sequence order; default
+   * 30,000 ms. Between recounts a check is one index seek, so new labels still count within
+   * `checkEveryMs` while a removed one may screen for up to this long: a false alarm, never a miss.
+   */
+  recountEveryMs?: number;
   /** Called when a background refresh fails (the old index keeps serving). */
   onError?: (error: unknown) => void;
 }
@@ -17,6 +24,7 @@ export interface ScreenerCacheOptions extends ScreenerOptions {
 interface Slot {
   screener: Promise<Screener>;
   checkedAt: number;
+  countedAt: number;
   refreshing?: Promise<void>;
 }
 
@@ -39,7 +47,11 @@ export class ScreenerCache {
     const now = Date.now();
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { screener: buildScreeningIndexForScope(this.store, scope, this.options), checkedAt: now };
+      slot = {
+        screener: buildScreeningIndexForScope(this.store, scope, this.options),
+        checkedAt: now,
+        countedAt: now,
+      };
       this.slots.set(key, slot);
       // A failed first build is not cached: the next request tries again.
       slot.screener.catch(() => this.slots.delete(key));
@@ -47,9 +59,11 @@ export class ScreenerCache {
     }
     if (!slot.refreshing && now - slot.checkedAt >= (this.options.checkEveryMs ?? 1000)) {
       slot.checkedAt = now;
+      const recount = now - slot.countedAt >= (this.options.recountEveryMs ?? 30_000);
+      if (recount) slot.countedAt = now;
       const current = slot;
       current.refreshing = current.screener
-        .then((s) => s.refresh())
+        .then((s) => s.refresh({ recount }))
         .then(
           () => undefined,
           (error: unknown) => this.options.onError?.(error),

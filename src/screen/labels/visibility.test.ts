@@ -167,6 +167,38 @@ describe('labels obey hub visibility', () => {
     assert.equal(forB.screen(fresh).risk, 'none');
   });
 
+  it('a server cache sees new labels at every check and deleted ones at the next recount', async () => {
+    let recounts = 0;
+    const counting = new Proxy(store, {
+      get(t, key) {
+        if (key === 'count') return (...a: Parameters<Store['count']>) => (recounts++, t.count(...a));
+        const value: unknown = Reflect.get(t, key, t);
+        return typeof value === 'function' ? (value as () => unknown).bind(t) : value;
+      },
+    });
+    const options = { checkEveryMs: 0, recountEveryMs: 60_000 };
+    const cache = new ScreenerCache(counting, options);
+    // one whole background check: none under way, start one (checkEveryMs 0), wait for it
+    const check = async () => {
+      await cache.idle();
+      const screener = await cache.forCaller(callers.a);
+      await cache.idle();
+      return screener;
+    };
+    await check();
+    const added = '0x7777777777777777777777777777777777777777';
+    const flag = indicator(added, 'flag added, then deleted');
+    await publish(store, orgA, 'amber', NOBODY, [flag]);
+    assert.equal((await check()).screen(added).risk, 'high', 'a new label is seen by the seek alone');
+    await cache.idle();
+    assert.equal(recounts, 0, 'no recount before its interval');
+    assert.equal(await store.members.deleteVersions(flag.id), 1);
+    assert.equal((await check()).screen(added).risk, 'high', 'a deletion waits for the recount');
+    options.recountEveryMs = 0;
+    assert.equal((await check()).screen(added).risk, 'none', 'the recount drops it');
+    assert.ok(recounts > 0);
+  });
+
   it('drops the labels of deleted versions on refresh', async () => {
     const gone = '0x6666666666666666666666666666666666666666';
     const flag = indicator(gone, 'flag to delete');
