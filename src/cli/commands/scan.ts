@@ -34,7 +34,9 @@ function openInput(file: string): { input: Readable | AsyncIterable<Buffer>; siz
 }
 
 function parseWorkers(text: string | undefined): number {
-  if (text === undefined) return Math.max(1, Math.min(availableParallelism() - 1, 8));
+  // one thread per core: the main thread only reads, confirms the few lines the threads' prefilter
+  // leaves, and folds results, so it does not need a core of its own
+  if (text === undefined) return Math.max(1, Math.min(availableParallelism(), 8));
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new BulwarkError('USAGE', `--workers ${text} is not a whole number from 0 to 64`);
@@ -78,7 +80,10 @@ export function registerScan(program: Command): void {
       .option('--indicators <bundle>', 'STIX bundle whose stix-pattern indicators to match')
       .option('--rules <dir>', 'directory of Sigma rules (YAML) to run in the same pass')
       .option('--mapping <file>', 'extra log formats and field mappings, tried before the shipped ones')
-      .option('--workers <n>', 'scanning threads (0: scan on the main thread); default: cores - 1')
+      .option(
+        '--workers <n>',
+        'scanning threads (0: scan on the main thread); default: one per core (at most 8)',
+      )
       .option('--evidence <n>', 'matching events kept per indicator as observed-data', '100')
       .option('--json', 'write STIX objects (SCOs, observed-data, sightings) as JSON lines')
       .option('--hub <url>', 'read indicators from this hub (TAXII 2.1) and post the sightings back to it')
