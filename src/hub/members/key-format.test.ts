@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isBulwarkError } from '../../errors/index.ts';
 import { authenticate, keyFromHeader } from './authenticate.ts';
-import { formatKey, newKeyParts, parseKey } from './key-format.ts';
+import { formatKey, newKeyParts, parseKey, secretMatches } from './key-format.ts';
 import { testStore } from './test-store.ts';
 
 test('a formatted key parses back to its id and secret; fresh keys differ', () => {
@@ -51,5 +52,17 @@ test('any Authorization header is anonymous, a member, or UNAUTHENTICATED — ne
       }
     }),
     { numRuns: 300 },
+  );
+});
+
+test('a secret matches the hash stored for it (as keys.ts stores it) and no other secret or hash', () => {
+  fc.assert(
+    fc.property(fc.string(), fc.string(), (secret, other) => {
+      const stored = createHash('sha256').update(secret, 'utf8').digest('hex');
+      assert.equal(secretMatches(secret, stored), true);
+      assert.equal(secretMatches(other, stored), other === secret);
+      assert.equal(secretMatches(secret, stored.slice(1)), false);
+      assert.equal(secretMatches(secret, `${stored.slice(0, 63)}${stored[63] === '0' ? '1' : '0'}`), false);
+    }),
   );
 });

@@ -3,7 +3,7 @@
  * in lists, audit entries and TLP:RED recipient lists), the secret 32 random bytes in base64url. The
  * hub stores only the SHA-256 of the secret: 256 random bits need no slow hash.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const KEY_PATTERN = /^bwk_([0-9a-f]{24})_([A-Za-z0-9_-]{43})$/;
 
@@ -26,14 +26,21 @@ export function parseKey(text: string): ParsedKey | undefined {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // the one-shot form: a third of createHash().update().digest()'s time, paid on every request
+  return hash('sha256', secret, 'hex');
 }
 
-/** Compares the secret's hash with a stored one in constant time (both are 32 bytes). */
+/**
+ * Compares the secret's hash with a stored one (64 hex digits each) without an early exit, so the
+ * time taken says nothing of where they differ; on the strings, as two Buffer conversions and
+ * timingSafeEqual cost more than the hash on every authenticated request.
+ */
 export function secretMatches(secret: string, storedHash: string): boolean {
-  const given = Buffer.from(hashSecret(secret), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return stored.length === given.length && timingSafeEqual(given, stored);
+  const given = hashSecret(secret);
+  if (given.length !== storedHash.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ storedHash.charCodeAt(i);
+  return diff === 0;
 }
 
 /** Matches anything shaped like a key, to scrub it from text that is about to be kept. */
