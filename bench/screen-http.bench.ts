@@ -1,7 +1,8 @@
 /**
  * Single-address HTTP screening (GET /api/v1/screen/{address}) against a node:http hello-world, on
- * the same machine with the same load generator: the server under test runs in a child process of
- * its own and autocannon in another, so neither shares an event loop with the load it is measured
+ * the same machine with the same load generator — wrk when installed (DESIGN.md's; `apt-get install
+ * wrk`), else autocannon (BENCH_SCREEN_LOADGEN=autocannon forces it): the server under test runs in a
+ * child process of its own and the generator in another, so neither shares an event loop with the load it is measured
  * under (the hub-http bench drives autocannon in the server's own process). Rounds alternate hub and
  * hello-world; medians of the rounds. The hub is configured as `bulwark serve` is (rate limit on),
  * with the shipped reference data loaded and a sanctioned address screened.
@@ -12,7 +13,7 @@
  * Size: BENCH_SCREEN_SECONDS per run (default 10), BENCH_SCREEN_ROUNDS (default 3).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -115,6 +116,54 @@ function autocannon(
   });
 }
 
+/** wrk's path when installed (Debian: apt-get install wrk): DESIGN.md's load generator, in C. */
+function wrkPath(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const path = join(dir, 'wrk');
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+const WRK = process.env.BENCH_SCREEN_LOADGEN === 'autocannon' ? undefined : wrkPath();
+export const LOAD_GENERATOR = WRK ? 'wrk (1 thread)' : 'autocannon';
+
+/** A wrk duration ("531.00us", "12.94ms", "1.02s") in milliseconds. */
+function wrkMs(text: string): number {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!m) throw new Error(`wrk latency ${text}?`);
+  return Number(m[1]) * (m[2] === 'us' ? 1e-3 : m[2] === 's' ? 1e3 : 1);
+}
+
+function wrk(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<Omit<Load, 'perCpuSec'> & { total: number }> {
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    execFile(WRK!, args, { maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error) return reject(error);
+      const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+      if (bad || (errors && errors.slice(1).some((n) => Number(n) > 0))) {
+        return reject(new Error(`${url}: wrk saw failures:\n${stdout}`));
+      }
+      const pct = (p: string) => wrkMs(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(stdout)![1]!);
+      resolve({
+        rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]),
+        total: Number(/(\d+) requests in/.exec(stdout)![1]),
+        p50: pct('50'),
+        p99: pct('99'),
+      });
+    });
+  });
+}
+
+const loadFor = WRK ? wrk : autocannon;
+
 async function measure(
   mode: string,
   data: string | undefined,
@@ -125,9 +174,9 @@ async function measure(
   const { child, port } = await startChild(mode, data);
   try {
     const url = `http://127.0.0.1:${port}${path}`;
-    await autocannon(url, headers, 2, connections); // warm-up: JIT, the screening index's first build, caches
+    await loadFor(url, headers, 2, connections); // warm-up: JIT, the screening index's first build, caches
     const cpu = cpuSeconds(child.pid);
-    const load = await autocannon(url, headers, SECONDS, connections);
+    const load = await loadFor(url, headers, SECONDS, connections);
     return {
       rps: load.rps,
       p50: load.p50,
@@ -163,7 +212,7 @@ export async function run(): Promise<BenchResult[]> {
         );
       }
       const of = (l: Load[], k: keyof Load) => median(l.map((x) => x[k]));
-      const note = `autocannon in its own process, ${connections} connection(s), ${SECONDS} s per run, median of ${ROUNDS} alternating rounds; server in its own process; load average ${loads.join(', ')}`;
+      const note = `${LOAD_GENERATOR} in its own process, ${connections} connection(s), ${SECONDS} s per run, median of ${ROUNDS} alternating rounds; server in its own process; load average ${loads.join(', ')}`;
       const cpuNote = `${note}; per server CPU-second: hub ${Math.round(of(hub, 'perCpuSec'))}, hello-world ${Math.round(of(hello, 'perCpuSec'))} (${(of(hub, 'perCpuSec') / of(hello, 'perCpuSec')).toFixed(2)}×)`;
       results.push(
         {
