@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { dataFile, parseAll } from '../test-support.ts';
 import type { Payment } from '../types.ts';
+import { transactionLines } from './parse-pacs.ts';
 
 async function one(text: string): Promise<Payment> {
   const [result] = await parseAll(text);
@@ -131,5 +133,32 @@ test('JSON lines carry messages of both formats, one result each', async () => {
   assert.deepEqual(
     results.map((r) => (r.ok ? r.payment.format : `${r.index}:${r.error.place.path}`)),
     ['mt103', 'pacs.008', '2:message', '3:message'],
+  );
+});
+
+test('transaction lines count the line feeds before each transaction as a loop over every char does', () => {
+  const piece = fc.constantFrom(
+    '\n',
+    '\r\n',
+    ' ',
+    '<CdtTrfTxInf>',
+    '<p:CdtTrfTxInf ',
+    '<CdtTrfTxInfX>',
+    'a',
+    '<',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 1, max: 50 }), (parts, first) => {
+      const xml = parts.join('');
+      const expected: number[] = [];
+      const pattern = /<(?:[\w-]+:)?CdtTrfTxInf[\s>]/g;
+      for (let m = pattern.exec(xml); m; m = pattern.exec(xml)) {
+        let line = first;
+        for (let i = 0; i < m.index; i++) if (xml.charCodeAt(i) === 10) line++;
+        expected.push(line);
+      }
+      assert.deepEqual(transactionLines(xml, first), expected, JSON.stringify(xml));
+    }),
+    { numRuns: 3000 },
   );
 });

@@ -106,7 +106,7 @@ function findMessage(node: XmlNode, name: string, depth = 0): XmlNode | undefine
 }
 
 /** Line of each transaction's opening tag, so errors point into the file. */
-function transactionLines(xml: string, firstLine: number): number[] {
+export function transactionLines(xml: string, firstLine: number): number[] {
   const lines: number[] = [];
   const pattern = /<(?:[\w-]+:)?CdtTrfTxInf[\s>]/g;
   let line = firstLine;
