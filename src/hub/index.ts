@@ -5,6 +5,7 @@
 export { readBundleElements } from './bundle/read-bundle.ts';
 export { exportBundle } from './export/export-bundle.ts';
 export {
+  DEFAULT_IMPORT_BATCH,
   type ImportElement,
   type ImportOptions,
   type ImportProgress,

@@ -4,6 +4,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { BulwarkError } from '../../errors/index.ts';
 import {
   audit,
+  DEFAULT_IMPORT_BATCH,
   importBundle,
   type Rejection,
   requireOrganisation,
@@ -67,7 +68,7 @@ export function registerImport(program: Command): void {
       )
       .option('--recipient-orgs <names>', 'AMBER+STRICT recipients: organisations, comma-separated', list)
       .option('--recipient-users <ids>', 'TLP:RED recipients: API key ids, comma-separated', list)
-      .option('--batch <n>', 'objects per transaction', '1000')
+      .option('--batch <n>', 'objects per transaction', String(DEFAULT_IMPORT_BATCH))
       .option('--json', 'print the summary as JSON, and rejections as JSON lines on stderr'),
   ).action(async (file, options) => {
     const tlp = parseTlp(options.tlp);
