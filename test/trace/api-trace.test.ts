@@ -4,33 +4,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { openGraph } from '../../src/chain/index.ts';
-import { addOrganisation, createKey, importElements } from '../../src/hub/index.ts';
+import { addOrganisation, createKey } from '../../src/hub/index.ts';
+import { publishService } from '../../src/screen/taint/test-labels.ts';
 import { closeServedGraphs } from '../../src/server/api/trace-graph.ts';
 import { createServer } from '../../src/server/index.ts';
-import { deriveScoId } from '../../src/stix/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { type TraceResult, traceRequest } from '../../src/trace/index.ts';
 import { addr, buildGraph } from '../../src/trace/test-graph.ts';
-import { sdo } from '../support/stix-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
-
-/** Exchange A's private (TLP:AMBER, shared with nobody) label: `address` is its hot wallet. */
-async function privateExchangeLabel(store: Store, orgId: string, address: string): Promise<void> {
-  const base = { type: 'cryptocurrency-wallet', spec_version: '2.1', value: address };
-  const wallet = { ...base, id: deriveScoId(base) };
-  const infrastructure = sdo('infrastructure', { name: 'Exchange A hot wallets', labels: ['exchange'] });
-  const rel = sdo('relationship', {
-    relationship_type: 'consists-of',
-    source_ref: infrastructure.id,
-    target_ref: wallet.id,
-  });
-  async function* one() {
-    yield [wallet, infrastructure, rel].map((value, index) => ({ value, place: { index, line: 0 } }));
-  }
-  const audience = { communities: [], orgs: [], users: [] };
-  const summary = await importElements(one(), { store, authorOrg: orgId, defaultTlp: 'amber', audience });
-  assert.equal(summary.rejected, 0);
-}
 
 interface Paths {
   found: boolean;
@@ -64,7 +45,8 @@ describe('REST tracing over a real server and graph store', () => {
     const b = await addOrganisation(store, 'Bank B');
     keys.a = (await createKey(store, { org: a.name, role: 'reader' })).key;
     keys.b = (await createKey(store, { org: b.name, role: 'reader' })).key;
-    await privateExchangeLabel(store, a.id, addr('x'));
+    // Exchange A's private label (TLP:AMBER, shared with nobody): x is its hot wallet
+    await publishService(store, a.id, addr('x'), 'Exchange A hot wallets', 'exchange', 'amber');
     app = createServer({ store, graphDir });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });

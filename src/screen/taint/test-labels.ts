@@ -47,13 +47,17 @@ export async function publishHeist(
   return indicator.id;
 }
 
-/** Publishes `address` as a wallet of a service (an infrastructure labelled e.g. 'mixer'). */
+/**
+ * Publishes `address` as a wallet of a service (an infrastructure labelled e.g. 'mixer'), for every
+ * reader (TLP:CLEAR) unless a marking is given (TLP:AMBER with no audience: the author's alone).
+ */
 export async function publishService(
   store: Store,
   orgId: string,
   address: string,
   name: string,
   label: string,
+  tlp: TlpLevel = 'clear',
 ): Promise<void> {
   const base = { type: 'cryptocurrency-wallet', spec_version: '2.1', value: address };
   const wallet = { ...base, id: deriveScoId(base) };
@@ -69,7 +73,7 @@ export async function publishService(
   const summary = await importElements(one(), {
     store,
     authorOrg: orgId,
-    defaultTlp: 'clear',
+    defaultTlp: tlp,
     audience: NOBODY,
   });
   if (summary.rejected > 0) throw new Error(`service fixture rejected: ${summary.rejected}`);
