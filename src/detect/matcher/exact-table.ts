@@ -15,6 +15,10 @@ export class ExactTable {
   folds: Int32Array;
   /** Each key's folded length (bucket 255 for 255 and more). */
   foldLengths: Uint8Array;
+  /**
+   * Per slot, (hash, entry + 1) side by side: a probe compares hashes inside the slot's cache line and
+   * reads an entry's arrays only for the one that matches (not for every entry of the cluster).
+   */
   private slots: Int32Array;
   private mask: number;
   /**
@@ -33,7 +37,7 @@ export class ExactTable {
     this.folds = new Int32Array(capacity);
     this.foldLengths = new Uint8Array(capacity);
     const slots = slotCount(capacity);
-    this.slots = new Int32Array(slots);
+    this.slots = new Int32Array(2 * slots);
     this.mask = slots - 1;
     this.summary = new Int32Array(slots / 8);
     this.shift = 32 - Math.log2(slots / 8);
@@ -50,7 +54,7 @@ export class ExactTable {
     this.hashes[e] = h;
     this.folds[e] = fold;
     this.foldLengths[e] = Math.min(255, lastFoldedLength);
-    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (this.size * 4 > this.slots.length) this.rehash(this.slots.length);
     else this.place(e, h);
   }
 
@@ -60,9 +64,9 @@ export class ExactTable {
     if ((this.summary[h >>> this.shift]! & (1 << (h & 31))) === 0) return;
     const slots = this.slots;
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
-      const e = slots[s]! - 1;
+      const e = slots[2 * s + 1]! - 1;
       if (e < 0) return;
-      if (this.hashes[e] === h && this.paths[e] === path && this.keys[e] === key) hit(this.codes[e]!);
+      if (slots[2 * s] === h && this.paths[e] === path && this.keys[e] === key) hit(this.codes[e]!);
     }
   }
 
@@ -81,8 +85,9 @@ export class ExactTable {
   private place(e: number, h: number): void {
     const slots = this.slots;
     let s = h & this.mask;
-    while (slots[s] !== 0) s = (s + 1) & this.mask;
-    slots[s] = e + 1;
+    while (slots[2 * s + 1] !== 0) s = (s + 1) & this.mask;
+    slots[2 * s] = h;
+    slots[2 * s + 1] = e + 1;
     this.summary[h >>> this.shift]! |= 1 << (h & 31);
   }
 
@@ -98,7 +103,7 @@ export class ExactTable {
   }
 
   private rehash(slots: number): void {
-    this.slots = new Int32Array(slots);
+    this.slots = new Int32Array(2 * slots);
     this.mask = slots - 1;
     this.summary = new Int32Array(slots / 8);
     this.shift = 32 - Math.log2(slots / 8);
