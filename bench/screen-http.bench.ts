@@ -148,7 +148,7 @@ function wrk(
       if (error) return reject(error);
       const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
       const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
-      if (bad || (errors && errors.slice(1).some((n) => Number(n) > 0))) {
+      if (bad || errors?.slice(1).some((n) => Number(n) > 0)) {
         return reject(new Error(`${url}: wrk saw failures:\n${stdout}`));
       }
       const pct = (p: string) => wrkMs(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(stdout)![1]!);

@@ -171,7 +171,12 @@ describe('labels obey hub visibility', () => {
     let recounts = 0;
     const counting = new Proxy(store, {
       get(t, key) {
-        if (key === 'count') return (...a: Parameters<Store['count']>) => (recounts++, t.count(...a));
+        if (key === 'count') {
+          return (...a: Parameters<Store['count']>) => {
+            recounts++;
+            return t.count(...a);
+          };
+        }
         const value: unknown = Reflect.get(t, key, t);
         return typeof value === 'function' ? (value as () => unknown).bind(t) : value;
       },
