@@ -122,16 +122,31 @@ describe('rate limits', () => {
 });
 
 describe('answers', () => {
-  test('every answer carries the security headers', async () => {
+  test('every API answer carries the API security headers: nothing cached, nothing framed or run', async () => {
     const app = await server();
-    for (const url of ['/healthz', '/api/v1/stats', '/taxii2/']) {
+    for (const url of ['/healthz', '/api/v1/stats', '/api/v1/no-such-thing', '/taxii2/']) {
       const response = await getAs(app, url, hub.keys.bankReader, { accept: TAXII_MEDIA_TYPE });
-      assert.match(String(response.headers['content-security-policy']), /default-src 'self'/, url);
+      assert.equal(response.headers['cache-control'], 'no-store', url);
+      assert.equal(
+        response.headers['content-security-policy'],
+        "default-src 'none'; frame-ancestors 'none'",
+        url,
+      );
       assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
-      assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);
+      assert.equal(response.headers['x-frame-options'], 'DENY', url);
       assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
+      assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', url);
       assert.ok(response.headers['strict-transport-security'], url);
     }
+  });
+
+  test("the console's pages carry helmet's document headers with the console's own policy", async () => {
+    const app = await server();
+    const response = await app.inject({ method: 'GET', url: '/' });
+    assert.match(String(response.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
   });
 
   test('a failure that is not a Bulwark error is a 500 without its message or stack', async () => {
