@@ -24,6 +24,11 @@ export class ScreeningIndex {
   private readonly labelRisk: Uint8Array;
   private readonly overriddenBy: (string | undefined)[];
   private readonly entryRisk: Uint8Array;
+  /**
+   * Each entry's direct reasons, made on its first screen and then shared (frozen): a hot address
+   * screened again costs one array copy, not a reason object per label with its copies and a sort.
+   */
+  private readonly reasonMemo: (readonly ScreenReason[] | undefined)[];
   /** Scratch for `lookupLines`, kept between calls so bulk screening allocates nothing per chunk. */
   private newlines: Uint32Array = new Uint32Array(1024);
 
@@ -41,6 +46,7 @@ export class ScreeningIndex {
     this.labels = [];
     this.labelStart = new Uint32Array(this.keys.length + 1);
     this.entryRisk = new Uint8Array(this.keys.length);
+    this.reasonMemo = new Array(this.keys.length);
     const risks: number[] = [];
     this.overriddenBy = [];
     for (let e = 0; e < this.keys.length; e++) {
@@ -136,14 +142,29 @@ export class ScreeningIndex {
     return this.labels.slice(this.labelStart[entry], this.labelStart[entry + 1]);
   }
 
+  /** A fresh array (exposure providers append to it) of the entry's shared, frozen direct reasons. */
   private reasonsOf(entry: number): ScreenReason[] {
+    const memo = this.reasonMemo[entry];
+    if (memo !== undefined) return memo.slice();
     const reasons: ScreenReason[] = [];
     for (let i = this.labelStart[entry]!; i < this.labelStart[entry + 1]!; i++) {
-      reasons.push(reasonOf(this.labels[i]!, RISKS[this.labelRisk[i]!]!, this.overriddenBy[i]));
+      reasons.push(frozen(reasonOf(this.labels[i]!, RISKS[this.labelRisk[i]!]!, this.overriddenBy[i])));
     }
     // Strongest first, so the first reason is the one that decided the risk.
-    return reasons.sort((a, b) => RISKS.indexOf(b.risk) - RISKS.indexOf(a.risk));
+    reasons.sort((a, b) => RISKS.indexOf(b.risk) - RISKS.indexOf(a.risk));
+    this.reasonMemo[entry] = Object.freeze(reasons);
+    return reasons.slice();
   }
+}
+
+/** The reason and the arrays and entities inside it, frozen: it is shared by every later answer. */
+function frozen(reason: ScreenReason): ScreenReason {
+  if (reason.kind === 'direct') {
+    for (const e of reason.entities) Object.freeze(e);
+    Object.freeze(reason.entities);
+    Object.freeze(reason.stix_ids);
+  }
+  return Object.freeze(reason);
 }
 
 function reasonOf(label: Label, risk: Risk, overriddenBy: string | undefined): ScreenReason {
