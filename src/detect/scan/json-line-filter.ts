@@ -197,22 +197,9 @@ export class JsonLineFilter {
         if ((t & BACKSLASH) !== 0) {
           // an escaped value is decoded before it is probed: its hash is not used
           flags |= VALUE_ESCAPED;
-          const e = buf[j + 1];
-          if (e === 117) {
-            for (let k = j + 2; k < j + 6; k++) if (k >= end || !isHex(buf[k]!)) return -1;
-            j += 5;
-          } else if (
-            e === 34 ||
-            e === 92 ||
-            e === 47 ||
-            e === 98 ||
-            e === 102 ||
-            e === 110 ||
-            e === 114 ||
-            e === 116
-          )
-            j++;
-          else return -1;
+          const skip = escapeLength(buf, j, end);
+          if (skip < 0) return -1;
+          j += skip;
           continue;
         }
         if ((t & CONTROL) !== 0) return -1;
@@ -264,22 +251,9 @@ function skipString(buf: Uint8Array, i: number, end: number): number {
     if (k === 0) continue;
     if (k === 1) return j + 1;
     if (k === 3) return -1;
-    const e = buf[j + 1];
-    if (e === 117) {
-      for (let x = j + 2; x < j + 6; x++) if (x >= end || !isHex(buf[x]!)) return -1;
-      j += 5;
-    } else if (
-      e === 34 ||
-      e === 92 ||
-      e === 47 ||
-      e === 98 ||
-      e === 102 ||
-      e === 110 ||
-      e === 114 ||
-      e === 116
-    )
-      j++;
-    else return -1;
+    const skip = escapeLength(buf, j, end);
+    if (skip < 0) return -1;
+    j += skip;
   }
   return -1;
 }
@@ -340,4 +314,19 @@ function literal(buf: Uint8Array, i: number, end: number, c: number): number {
   if (word === undefined || i + word.length > end) return -1;
   for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return -1;
   return i + word.length;
+}
+
+/**
+ * The backslash at `j` starts a JSON escape: how many bytes after it belong to the escape (5 for
+ * \uXXXX, 1 for \" \\ \/ \b \f \n \r \t), or -1 when it is not a valid one.
+ */
+function escapeLength(buf: Uint8Array, j: number, end: number): number {
+  const e = buf[j + 1];
+  if (e === 117) {
+    for (let x = j + 2; x < j + 6; x++) if (x >= end || !isHex(buf[x]!)) return -1;
+    return 5;
+  }
+  return e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116
+    ? 1
+    : -1;
 }
