@@ -23,21 +23,24 @@ function digits(text: string, from: number, count: number): number {
   return value;
 }
 
+/** `YYYY-MM-DDTHH:MM:SS` by its length and separators (the digits are read by the caller). */
+function isDateTimeShape(text: string): boolean {
+  return (
+    text.length === 19 &&
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(10) === 84 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58
+  );
+}
+
 /**
  * Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SS` read as UTC, as `Date.parse(text + 'Z')` gives
  * it; undefined for any other shape or for fields Date.parse treats specially (hour 24, day 0).
  */
 export function naiveUtcMillis(text: string): number | undefined {
-  if (
-    text.length !== 19 ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 84 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
-  ) {
-    return undefined;
-  }
+  if (!isDateTimeShape(text)) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -66,16 +69,7 @@ export function weekdayOfIso(date: string): number | undefined {
  * of `localTime` reads it (digits, no range check); undefined for any other shape.
  */
 export function naiveMinutes(text: string): number | undefined {
-  if (
-    text.length !== 19 ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 84 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
-  ) {
-    return undefined;
-  }
+  if (!isDateTimeShape(text)) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
