@@ -1,32 +1,18 @@
 /** `PaymentHoldStore` on PostgreSQL: each flow of payment-holds-sql.ts runs on one client in one transaction. */
 import type pg from 'pg';
-import type {
-  DecideInput,
-  HoldQuery,
-  NewHold,
-  PaymentHold,
-  PaymentHoldStore,
-} from '../payment-holds-types.ts';
-import {
-  addHoldsFlow,
-  decideHoldFlow,
-  type Flow,
-  getHoldFlow,
-  listHoldsFlow,
-  pgText,
-  setHoldSharedFlow,
-} from '../shared/payment-holds-sql.ts';
+import { type Flow, FlowPaymentHolds, pgText } from '../shared/payment-holds-sql.ts';
 
 type Runner = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
-export class PgPaymentHolds implements PaymentHoldStore {
+export class PgPaymentHolds extends FlowPaymentHolds {
   readonly #with: Runner;
 
   constructor(runner: Runner) {
+    super();
     this.#with = runner;
   }
 
-  #run<T>(flow: Flow<T>): Promise<T> {
+  protected run<T>(flow: Flow<T>): Promise<T> {
     return this.#with(async (c) => {
       await c.query('begin');
       try {
@@ -42,21 +28,5 @@ export class PgPaymentHolds implements PaymentHoldStore {
         throw error;
       }
     });
-  }
-
-  addHolds(holds: readonly NewHold[]): Promise<void> {
-    return this.#run(addHoldsFlow(holds));
-  }
-  getHold(id: string, orgId: string): Promise<PaymentHold | undefined> {
-    return this.#run(getHoldFlow(id, orgId));
-  }
-  listHolds(query: HoldQuery): Promise<PaymentHold[]> {
-    return this.#run(listHoldsFlow(query));
-  }
-  decideHold(input: DecideInput): Promise<PaymentHold> {
-    return this.#run(decideHoldFlow(input));
-  }
-  setHoldShared(id: string, orgId: string, stixId: string): Promise<void> {
-    return this.#run(setHoldSharedFlow(id, orgId, stixId));
   }
 }

@@ -4,7 +4,14 @@
  * inside one transaction, the PostgreSQL adapter asynchronously on one client inside one.
  */
 import { BulwarkError } from '../../errors/index.ts';
-import type { DecideInput, HoldDecision, HoldQuery, NewHold, PaymentHold } from '../payment-holds-types.ts';
+import type {
+  DecideInput,
+  HoldDecision,
+  HoldQuery,
+  NewHold,
+  PaymentHold,
+  PaymentHoldStore,
+} from '../payment-holds-types.ts';
 
 export interface Step {
   sql: string;
@@ -200,5 +207,29 @@ export function* setHoldSharedFlow(id: string, orgId: string, stixId: string): F
       `No payment hold ${id} here`,
       'List holds with GET /api/v1/payments/holds',
     );
+  }
+}
+
+/**
+ * The store operations, each one flow: an adapter only says how a flow runs (`run`: one transaction
+ * on its backend), so the two adapters cannot drift apart in what they offer.
+ */
+export abstract class FlowPaymentHolds implements PaymentHoldStore {
+  protected abstract run<T>(flow: Flow<T>): Promise<T>;
+
+  addHolds(holds: readonly NewHold[]): Promise<void> {
+    return this.run(addHoldsFlow(holds));
+  }
+  getHold(id: string, orgId: string): Promise<PaymentHold | undefined> {
+    return this.run(getHoldFlow(id, orgId));
+  }
+  listHolds(query: HoldQuery): Promise<PaymentHold[]> {
+    return this.run(listHoldsFlow(query));
+  }
+  decideHold(input: DecideInput): Promise<PaymentHold> {
+    return this.run(decideHoldFlow(input));
+  }
+  setHoldShared(id: string, orgId: string, stixId: string): Promise<void> {
+    return this.run(setHoldSharedFlow(id, orgId, stixId));
   }
 }

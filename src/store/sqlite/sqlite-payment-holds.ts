@@ -1,32 +1,19 @@
 /** `PaymentHoldStore` on SQLite: each flow of payment-holds-sql.ts runs synchronously in one write transaction. */
 import type Database from 'better-sqlite3';
-import type {
-  DecideInput,
-  HoldQuery,
-  NewHold,
-  PaymentHold,
-  PaymentHoldStore,
-} from '../payment-holds-types.ts';
-import {
-  addHoldsFlow,
-  decideHoldFlow,
-  type Flow,
-  getHoldFlow,
-  listHoldsFlow,
-  setHoldSharedFlow,
-} from '../shared/payment-holds-sql.ts';
+import { type Flow, FlowPaymentHolds } from '../shared/payment-holds-sql.ts';
 import { mapSqliteError } from './sqlite-errors.ts';
 
-export class SqlitePaymentHolds implements PaymentHoldStore {
+export class SqlitePaymentHolds extends FlowPaymentHolds {
   readonly #db: Database.Database;
   readonly #file: string;
 
   constructor(db: Database.Database, file: string) {
+    super();
     this.#db = db;
     this.#file = file;
   }
 
-  #run<T>(flow: Flow<T>): Promise<T> {
+  protected run<T>(flow: Flow<T>): Promise<T> {
     try {
       const result = this.#db.transaction(() => {
         let next = flow.next();
@@ -43,21 +30,5 @@ export class SqlitePaymentHolds implements PaymentHoldStore {
     } catch (error) {
       return Promise.reject(mapSqliteError(error, this.#file));
     }
-  }
-
-  addHolds(holds: readonly NewHold[]): Promise<void> {
-    return this.#run(addHoldsFlow(holds));
-  }
-  getHold(id: string, orgId: string): Promise<PaymentHold | undefined> {
-    return this.#run(getHoldFlow(id, orgId));
-  }
-  listHolds(query: HoldQuery): Promise<PaymentHold[]> {
-    return this.#run(listHoldsFlow(query));
-  }
-  decideHold(input: DecideInput): Promise<PaymentHold> {
-    return this.#run(decideHoldFlow(input));
-  }
-  setHoldShared(id: string, orgId: string, stixId: string): Promise<void> {
-    return this.#run(setHoldSharedFlow(id, orgId, stixId));
   }
 }
