@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { tempDir } from '../../../test/support/temp-dir.ts';
-import { type Graph, openGraph } from '../../chain/index.ts';
+import type { Graph } from '../../chain/index.ts';
 import { buildClusters, type ClusterOptions, openClusters } from './index.ts';
-import { address, TestChain, type TxSpec } from './test-chain.ts';
-
-function setup(t: { after: (f: () => void) => void }): { g: Graph; chain: TestChain; dir: string } {
-  const tmp = tempDir();
-  const g = openGraph(join(tmp.path, 'g'));
-  t.after(() => {
-    g.close();
-    tmp.remove();
-  });
-  return { g, chain: new TestChain(), dir: tmp.path };
-}
+import { address, type TxSpec, testChainGraph } from './test-chain.ts';
 
 /** Coinbases paying each name 1 BTC + i satoshi (distinct values keep payments from looking like CoinJoins). */
 function fund(names: readonly string[]): TxSpec[] {
@@ -27,7 +15,7 @@ function together(g: Graph, a: string, b: string, options: ClusterOptions = { pe
 }
 
 test('multi-input: the input addresses of a transaction become one cluster', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a, b, c] = chain.append(g, fund(['alice', 'alice2', 'carol']));
   chain.append(g, [
     {
@@ -45,7 +33,7 @@ test('multi-input: the input addresses of a transaction become one cluster', (t)
 });
 
 test('CoinJoins are kept out of merges: Whirlpool, JoinMarket and Wasabi patterns', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const people = Array.from({ length: 12 }, (_, i) => `p${i}`);
   const funded = chain.append(g, fund(people));
   // Whirlpool: 5 inputs, 5 outputs of the 0.01 BTC pool
@@ -92,7 +80,7 @@ test('CoinJoins are kept out of merges: Whirlpool, JoinMarket and Wasabi pattern
 });
 
 test('equal outputs from one spender are a payment batch, not a JoinMarket CoinJoin', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a, b] = chain.append(g, fund(['exchange', 'exchange']));
   // two inputs of one address paying three users the same amount: inputs are not distinct people
   chain.append(g, [
@@ -112,7 +100,7 @@ test('equal outputs from one spender are a payment batch, not a JoinMarket CoinJ
 });
 
 test('one-time change: the only fresh output of the inputs’ script type joins the spender', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a, , b] = chain.append(g, fund(['alice', 'shop', 'alice2']));
   // shop is an old address; change1 is fresh and P2PKH like the inputs
   chain.append(g, [
@@ -134,7 +122,7 @@ test('one-time change: the only fresh output of the inputs’ script type joins 
 });
 
 test('one-time change needs the type to match: a fresh output of another type is not change', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a] = chain.append(g, fund(['alice', 'shop']));
   chain.append(g, [
     {
@@ -151,7 +139,7 @@ test('one-time change needs the type to match: a fresh output of another type is
 });
 
 test('non-round and optimal change name the odd output; disagreement merges nothing', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a, b] = chain.append(g, fund(['alice', 'alice2', 'old1', 'old2']));
   // both outputs are old addresses, so one-time change is silent; round payment 1.5 BTC, change 0.49…
   chain.append(g, [
@@ -178,7 +166,7 @@ test('non-round and optimal change name the odd output; disagreement merges noth
 });
 
 test('change heuristics that name different outputs merge neither', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a, b] = chain.append(g, fund(['alice', 'alice2', 'old1']));
   // one-time names the fresh "new" (round amount); non-round names old1
   chain.append(g, [
@@ -199,7 +187,7 @@ test('change heuristics that name different outputs merge neither', (t) => {
 });
 
 test('merge reasons name heuristic, transaction and block; whyTogether chains them', (t) => {
-  const { g, chain } = setup(t);
+  const { g, chain } = testChainGraph(t);
   const [a, b, c] = chain.append(g, fund(['x', 'y', 'z']));
   // t1 pays x again (address reuse), so t2 spends x beside z
   const [t1] = chain.append(g, [

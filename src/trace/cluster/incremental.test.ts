@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tempDir } from '../../../test/support/temp-dir.ts';
-import { openGraph } from '../../chain/index.ts';
 import { buildClusters, clusterDir, openClusters } from './index.ts';
-import { address, TestChain } from './test-chain.ts';
+import { address, TestChain, testChainGraph } from './test-chain.ts';
 
 test('stable ids across increments: only a merge changes an id, and the larger cluster keeps its own', (t) => {
-  const tmp = tempDir();
-  const g = openGraph(join(tmp.path, 'g'));
-  t.after(() => {
-    g.close();
-    tmp.remove();
-  });
-  const chain = new TestChain();
+  const { g, chain } = testChainGraph(t);
   const names = ['a1', 'a2', 'a3', 'b1', 'b2', 'c1'];
   const f = chain.append(
     g,
@@ -74,13 +66,7 @@ test('stable ids across increments: only a merge changes an id, and the larger c
 });
 
 test('other options start over; an interrupted commit leaves the last one, and the next build cuts its debris', (t) => {
-  const tmp = tempDir();
-  const g = openGraph(join(tmp.path, 'g'));
-  t.after(() => {
-    g.close();
-    tmp.remove();
-  });
-  const chain = new TestChain();
+  const { g, chain } = testChainGraph(t);
   const f = chain.append(g, [
     { ins: [], outs: [{ to: 'p', value: 100_000_000 }] },
     { ins: [], outs: [{ to: 'q', value: 100_000_001 }] },
@@ -119,13 +105,7 @@ test('other options start over; an interrupted commit leaves the last one, and t
 });
 
 test('inputs resolved after their transaction was clustered are merged by the next increment', (t) => {
-  const tmp = tempDir();
-  const g = openGraph(join(tmp.path, 'g'));
-  t.after(() => {
-    g.close();
-    tmp.remove();
-  });
-  const chain = new TestChain();
+  const { g, chain } = testChainGraph(t);
   const funding = chain.make([
     { ins: [], outs: [{ to: 'early1', value: 100_000_000 }] },
     { ins: [], outs: [{ to: 'early2', value: 100_000_001 }] },

@@ -4,8 +4,10 @@
  * the graph store's own parser and table, so the tests read the rows ingestion writes.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { payments } from 'bitcoinjs-lib';
-import { type Graph, parseBlock, sha256d } from '../../chain/index.ts';
+import { tempDir } from '../../../test/support/temp-dir.ts';
+import { type Graph, openGraph, parseBlock, sha256d } from '../../chain/index.ts';
 
 export type ScriptType = 'p2pkh' | 'p2wpkh' | 'p2sh';
 
@@ -141,4 +143,19 @@ export class TestChain {
     if (!id) throw new Error(`transaction ${t} is not in the chain yet`);
     return id;
   }
+}
+
+/** A fresh graph store in a temporary directory with a new chain to append to, removed after the test. */
+export function testChainGraph(t: { after: (f: () => void) => void }): {
+  g: Graph;
+  chain: TestChain;
+  dir: string;
+} {
+  const tmp = tempDir();
+  const g = openGraph(join(tmp.path, 'g'));
+  t.after(() => {
+    g.close();
+    tmp.remove();
+  });
+  return { g, chain: new TestChain(), dir: tmp.path };
 }
