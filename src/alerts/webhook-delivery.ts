@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BulwarkError, Errors } from '../errors/index.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature.ts';
-import { checkLiteralTarget, guardedLookup } from './webhook-target.ts';
+import { checkWebhookUrl, guardedLookup } from './webhook-target.ts';
 
 export interface DeliveryOptions {
   /** Attempts in all (default 6: about a minute of retries with the default delay). */
@@ -81,7 +81,7 @@ function postOnce(
   timeoutMs: number,
   allowPrivate: boolean,
 ): Promise<number> {
-  if (!allowPrivate) checkLiteralTarget(href);
+  checkWebhookUrl(href, allowPrivate);
   const url = new URL(href);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

@@ -86,8 +86,9 @@ function literalHost(url: URL): string | undefined {
 }
 
 /**
- * Refuses, before anything is stored, a webhook URL whose host is a literal private address or a name
- * that can only be local. Names are resolved again on each delivery (`guardedLookup`).
+ * Refuses a webhook URL whose host is a literal private address or a name that can only be local:
+ * when it is set, and before each delivery (Node does not look literal hosts up, so `guardedLookup`
+ * never sees them); other names are checked as they resolve, by `guardedLookup`.
  */
 export function checkWebhookUrl(href: string, allowPrivate: boolean): void {
   if (allowPrivate) return;
@@ -122,11 +123,4 @@ export function guardedLookup(href: string) {
       callback(null, first.address, first.family);
     });
   };
-}
-
-/** Before a delivery: a literal private host is refused here (Node does not look literal hosts up). */
-export function checkLiteralTarget(href: string): void {
-  const url = new URL(href);
-  const literal = literalHost(url);
-  if (literal !== undefined && isPrivateAddress(literal)) throw refused(href, literal, url.hostname);
 }
