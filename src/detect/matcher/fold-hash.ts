@@ -123,6 +123,42 @@ export class FoldSet {
     return false;
   }
 
+  /**
+   * `has` for `count` hashes at once: sets `found[k]` to 1 for each `hashes[k]` in the set (and leaves
+   * the others as they were). A miss in a large set costs one summary read far from the cache; in
+   * `has` each waits for the last, here the summary pass has no branch on what it reads, so the
+   * processor keeps many of those reads in flight. `survivors` (at least `count` long) is scratch.
+   */
+  markMembers(hashes: Int32Array, count: number, found: Uint8Array, survivors: Int32Array): void {
+    if (this.shift >= 32) {
+      for (let k = 0; k < count; k++) if (this.has(hashes[k]!)) found[k] = 1;
+      return;
+    }
+    const summary = this.summary;
+    const shift = this.shift;
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const h = hashes[k]!;
+      survivors[n] = k;
+      // 1 when the summary has the bit: the index stays, else the next one overwrites it
+      n += (summary[h >>> shift]! >>> (h & 31)) & 1;
+    }
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let m = 0; m < n; m++) {
+      const k = survivors[m]!;
+      const h = hashes[k]!;
+      let s = h & mask;
+      for (let v = slots[s]!; v !== 0; v = slots[s]!) {
+        if (v === h) {
+          found[k] = 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+  }
+
   private summaryFor(slots: number): Int32Array {
     if (slots < SUMMARY_MIN_SLOTS) {
       this.shift = 32;

@@ -32,13 +32,20 @@ export class ValueFilter {
   /** Every IPv4 block as a hash of (prefix, network) in one set, and the prefix lengths in use. */
   private readonly blocks: FoldSet;
   private readonly prefixes: Int32Array;
-  /** 2 ** (32 - prefix) for each prefix in use: an address's network under it is address / this. */
-  private readonly divisors: Float64Array;
   /** Bit n: some block overlaps the /16 numbered n (8 KB, so most addresses outside every block cost one cached read). */
   private readonly sixteens = new Int32Array(2048);
   private readonly cidrV6: boolean;
   /** Exact values on IPv6-normalised paths: IPv6-looking strings are also probed in RFC 5952 form. */
   private readonly ipv6: boolean;
+  /**
+   * Fold hashes `probe` left for `resolveDeferred`, and that pass's scratch (this thread's own: a
+   * scanning thread's copy of the filter has its own).
+   */
+  private deferred = new Int32Array(256);
+  private deferredFound = new Uint8Array(256);
+  private deferredScratch = new Int32Array(256);
+  /** How many hashes `deferred` holds. */
+  deferredCount = 0;
 
   constructor(matcher: IndicatorMatcher) {
     const classes = matcher.pathFoldClasses;
@@ -65,7 +72,6 @@ export class ValueFilter {
     this.blocks = new FoldSet(levels.reduce((n, l) => n + l.nets.length, 0));
     for (const { prefix, nets } of levels) for (const net of nets) this.blocks.add(blockHash(prefix, net));
     this.prefixes = Int32Array.from(new Set(levels.map((l) => l.prefix)));
-    this.divisors = Float64Array.from(this.prefixes, (p) => 2 ** (32 - p));
     for (const { prefix, nets } of levels) {
       // a block of prefix p ≥ 16 lies in one /16; a shorter one spans 2 ** (16 - p) of them
       const span = prefix >= 16 ? 1 : 2 ** (16 - prefix);
@@ -99,6 +105,10 @@ export class ValueFilter {
    * Could the JSON string value `buf[from..to)` (between its quotes) hit? `flags` (VALUE_*), `slash`
    * (the last `/`, or -1) and `hash` (FNV-1a of the lower-cased bytes, unfinished) come from the scan
    * that found the value, so an ASCII value with no escape is probed without a second pass.
+   *
+   * True says it might. False says so only together with the hashes it deferred: the look-up of a
+   * plain ASCII value as a whole (the common probe) is not made here but pushed to `deferred`, for
+   * `resolveDeferred` to make for many values at once.
    */
   probe(buf: Uint8Array, from: number, to: number, flags: number, slash: number, hash: number): boolean {
     if ((flags & (VALUE_ESCAPED | VALUE_NON_ASCII)) !== 0)
@@ -109,13 +119,39 @@ export class ValueFilter {
     } else {
       // untrimmed ASCII folds to its own length: no indicator value of that length, no probe
       const n = Math.min(255, to - from);
-      if ((this.lengths[n >>> 5]! & (1 << (n & 31))) !== 0 && this.folds.has(finishFold(hash))) return true;
+      if ((this.lengths[n >>> 5]! & (1 << (n & 31))) !== 0) this.defer(finishFold(hash));
     }
     if (this.probeAddressBytes(buf, from, to)) return true;
     if (slash >= 0 && this.probeWholeBytes(buf, slash + 1, to)) return true;
     if ((flags & VALUE_EQUALS) === 0) return false;
     if (this.probeDigestsBytes(buf, from, to)) return true;
     return slash >= 0 && this.probeDigestsBytes(buf, slash + 1, to);
+  }
+
+  private defer(h: number): void {
+    if (this.deferredCount === this.deferred.length) {
+      const grown = new Int32Array(2 * this.deferred.length);
+      grown.set(this.deferred);
+      this.deferred = grown;
+    }
+    this.deferred[this.deferredCount++] = h;
+  }
+
+  /**
+   * Makes the deferred look-ups: `found[k]` is 1 when deferred hash `k` is an indicator value's
+   * (the array is valid until the next call). Empties the list.
+   */
+  resolveDeferred(): Uint8Array {
+    const n = this.deferredCount;
+    if (this.deferredFound.length < n) {
+      this.deferredFound = new Uint8Array(this.deferred.length);
+      this.deferredScratch = new Int32Array(this.deferred.length);
+    }
+    const found = this.deferredFound;
+    found.fill(0, 0, n);
+    this.folds.markMembers(this.deferred, n, found, this.deferredScratch);
+    this.deferredCount = 0;
+    return found;
   }
 
   /** The same test on a decoded value. */
@@ -136,9 +172,9 @@ export class ValueFilter {
   private probeAddressBytes(buf: Uint8Array, from: number, to: number): boolean {
     const first = buf[from]!;
     if (this.cidrs.length > 0 && first >= 48 && first <= 57 && to - from >= 7) {
-      const packed = packedIpv4Bytes(buf, from, to);
-      if (packed >= 0) return this.inBlock(packed);
-      if (packed === SLASHED) return this.probeAddressString(latin1(buf, from, to));
+      const address = ipv4Bytes(buf, from, to);
+      if (address >= 0) return this.inBlock(address);
+      if (address === SLASHED) return this.probeAddressString(latin1(buf, from, to));
     }
     if ((this.ipv6 || this.cidrV6) && hasColon(buf, from, to))
       return this.probeWholeString(latin1(buf, from, to), 0);
@@ -162,15 +198,16 @@ export class ValueFilter {
     return false;
   }
 
-  /** An address (packed /32) whose network under some prefix in use is a block's (hash: maybe). */
-  private inBlock(packed: number): boolean {
-    const address = (packed - (packed % 64)) / 64;
-    const sixteen = Math.floor(address / 65536);
+  /** An address (0 … 2 ** 32 - 1) whose network under some prefix in use is a block's (hash: maybe). */
+  private inBlock(address: number): boolean {
+    // integer shifts (an address ≥ 2 ** 31 is still a uint32 to `>>>`), not floating-point division
+    const sixteen = address >>> 16;
     if ((this.sixteens[sixteen >>> 5]! & (1 << (sixteen & 31))) === 0) return false;
     const prefixes = this.prefixes;
-    const divisors = this.divisors;
     for (let k = 0; k < prefixes.length; k++) {
-      if (this.blocks.has(blockHash(prefixes[k]!, Math.floor(address / divisors[k]!)))) return true;
+      const p = prefixes[k]!;
+      // a shift by 32 is one by 0 in JavaScript: the /0 network is 0
+      if (this.blocks.has(blockHash(p, p === 0 ? 0 : address >>> (32 - p)))) return true;
     }
     return false;
   }
@@ -216,8 +253,11 @@ function blockHash(prefix: number, net: number): number {
   h ^= h >>> 12;
   return h === 0 ? 1 : h;
 }
-/** `packedIpv4` over bytes for a plain dotted quad; SLASHED when a `/` asks for the string form, else -1. */
-function packedIpv4Bytes(buf: Uint8Array, from: number, to: number): number {
+/**
+ * The address of a plain dotted quad in bytes (0 … 2 ** 32 - 1); SLASHED when a `/` asks for the
+ * string form, else -1.
+ */
+function ipv4Bytes(buf: Uint8Array, from: number, to: number): number {
   let value = 0;
   let octet = -1;
   let dots = 0;
@@ -235,7 +275,7 @@ function packedIpv4Bytes(buf: Uint8Array, from: number, to: number): number {
     else return -1;
   }
   if (octet < 0 || dots !== 3) return -1;
-  return (value * 256 + octet) * 64 + 32;
+  return value * 256 + octet;
 }
 
 function hasColon(buf: Uint8Array, from: number, to: number): boolean {

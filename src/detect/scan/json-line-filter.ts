@@ -36,6 +36,12 @@ export class JsonLineFilter {
   private readonly filter: ValueFilter;
   /** Fold hashes of every key a mapped value can sit under (each dotted suffix of each field name). */
   private readonly keys: FoldSet;
+  /**
+   * Bit (last byte & 31) of word (length & 31) × 32 + (first byte & 31) is set for each of `keys`: most
+   * keys that are none of them (`@timestamp`, `kind`) are told by this 4 KB table without a hash. The
+   * low 5 bits of a letter do not depend on its case, as the keys' comparison does not.
+   */
+  private readonly keyShapes = new Int32Array(1024);
   private readonly stack = new Uint8Array(MAX_DEPTH);
   /** Per open container: may its values be mapped (an object: its last key; an array: the key it sits under)? */
   private readonly mapped = new Uint8Array(MAX_DEPTH);
@@ -49,7 +55,12 @@ export class JsonLineFilter {
     this.keys = new FoldSet(64);
     for (const name of fieldNames) {
       const parts = name.split('.');
-      for (let i = 0; i < parts.length; i++) this.keys.add(keyHash(Buffer.from(parts.slice(i).join('.'))));
+      for (let i = 0; i < parts.length; i++) {
+        const key = Buffer.from(parts.slice(i).join('.'));
+        this.keys.add(keyHash(key));
+        const w = ((key.length & 31) << 5) | (key[0]! & 31);
+        this.keyShapes[w]! |= 1 << (key[key.length - 1]! & 31);
+      }
     }
   }
 
@@ -70,12 +81,35 @@ export class JsonLineFilter {
     return this.filter.needsIpv6Form;
   }
 
+  /**
+   * How many fold look-ups `classify` has left for `resolveDeferred` (see `ValueFilter.probe`): a line
+   * it calls a miss is one only if none of those it deferred is found.
+   */
+  get deferredCount(): number {
+    return this.filter.deferredCount;
+  }
+
+  /** Forgets the look-ups deferred since `mark` (their line was decided without them). */
+  dropDeferred(mark: number): void {
+    this.filter.deferredCount = mark;
+  }
+
+  /** Makes the deferred look-ups: entry `k` is 1 when the `k`-th deferred value is an indicator's. */
+  resolveDeferred(): Uint8Array {
+    return this.filter.resolveDeferred();
+  }
+
   classify(buf: Uint8Array, from: number, end: number): number {
     const stack = this.stack;
     const mapped = this.mapped;
     let depth = 0;
     let state = VALUE;
     let i = from;
+    // the key just read, whose value comes next: hashed only if that value is a string or an array
+    let keyed = false;
+    let keyFrom = 0;
+    /** Its end, or -1 for an escaped or non-ASCII key (not compared: its values are probed). */
+    let keyTo = 0;
     if (buf[i] !== 123) {
       i = skip(buf, i, end);
       if (i >= end || buf[i] !== 123) return LINE_SLOW;
@@ -109,8 +143,15 @@ export class JsonLineFilter {
           continue;
         }
         if (c !== 34) return LINE_SLOW;
-        i = this.key(buf, i, end, depth - 1);
-        if (i < 0) return LINE_SLOW;
+        keyFrom = i + 1;
+        i = skipKey(buf, i, end);
+        if (i < 0) {
+          if (i === -1) return LINE_SLOW;
+          i = skipString(buf, keyFrom - 1, end);
+          if (i < 0) return LINE_SLOW;
+          keyTo = -1;
+        } else keyTo = i - 1;
+        keyed = true;
         // the colon and the value's first byte, without a round of the loop each
         if (buf[i] !== 58) {
           i = skip(buf, i, end);
@@ -127,8 +168,10 @@ export class JsonLineFilter {
         state = VALUE;
       }
       // a value (or, after `[`, the array's close)
+      const fromKey = keyed;
+      keyed = false;
       if (c === 34) {
-        if (mapped[depth - 1] === 0) {
+        if ((fromKey ? this.keyMapped(buf, keyFrom, keyTo) : mapped[depth - 1]) === 0) {
           // no mapped field sits here: only the grammar matters
           i = skipString(buf, i, end);
         } else {
@@ -139,7 +182,7 @@ export class JsonLineFilter {
         }
       } else if (c === 123 || c === 91) {
         if (depth === MAX_DEPTH) return LINE_SLOW;
-        mapped[depth] = c === 91 && depth > 0 ? mapped[depth - 1]! : 0;
+        mapped[depth] = c === 123 ? 0 : fromKey ? this.keyMapped(buf, keyFrom, keyTo) : mapped[depth - 1]!;
         stack[depth++] = c === 123 ? OBJECT : ARRAY;
         state = c === 123 ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
         i++;
@@ -156,27 +199,15 @@ export class JsonLineFilter {
     }
   }
 
-  /**
-   * Scans the key opening at `i` and records whether values under it may be mapped (at `level`);
-   * returns the index after its closing quote, or -1. A plain ASCII key is hashed in a loop that tests
-   * one table entry per byte; an escaped or non-ASCII key is not compared: its values are probed.
-   */
-  private key(buf: Uint8Array, i: number, end: number, level: number): number {
+  /** 1 when values under the key `buf[from..to)` may be mapped (always for `to` -1: see `classify`). */
+  private keyMapped(buf: Uint8Array, from: number, to: number): number {
+    if (to < 0) return 1;
+    // an empty key reads its closing quote here: harmless, no field name is empty
+    const shape = this.keyShapes[(((to - from) & 31) << 5) | (buf[from]! & 31)]!;
+    if ((shape & (1 << (buf[to - 1]! & 31))) === 0) return 0;
     let h = FNV_OFFSET;
-    for (let j = i + 1; j < end; j++) {
-      const t = BYTE[buf[j]!]!;
-      if ((t & KEY_STOP) !== 0) {
-        if ((t & QUOTE) !== 0) {
-          this.mapped[level] = this.keys.has(finishFold(h)) ? 1 : 0;
-          return j + 1;
-        }
-        const after = this.string(buf, i, end);
-        this.mapped[level] = 1;
-        return after;
-      }
-      h = Math.imul(h ^ (t & 255), FNV_PRIME);
-    }
-    return -1;
+    for (let j = from; j < to; j++) h = Math.imul(h ^ (BYTE[buf[j]!]! & 255), FNV_PRIME);
+    return this.keys.has(finishFold(h)) ? 1 : 0;
   }
 
   /** Scans the string opening at `i`; returns the index after its closing quote, or -1. */
@@ -224,8 +255,6 @@ const BACKSLASH = 0x400;
 const HIGH = 0x800;
 const SLASH = 0x1000;
 const EQUALS = 0x2000;
-/** What ends a key's plain scan (a `/` or `=` in a key changes nothing). */
-const KEY_STOP = CONTROL | QUOTE | BACKSLASH | HIGH;
 const BYTE = new Uint16Array(256);
 for (let c = 0; c < 256; c++) {
   let t = c >= 65 && c <= 90 ? c | 32 : c;
@@ -243,6 +272,23 @@ const STRING_CLASS = new Uint8Array(256);
 for (let c = 0; c < 32; c++) STRING_CLASS[c] = 3;
 STRING_CLASS[34] = 1;
 STRING_CLASS[92] = 2;
+
+/**
+ * A key's plain scan: the index after its closing quote; -1 when the line ends first, -2 at a
+ * backslash, control or non-ASCII byte (the caller then takes the string grammar's path).
+ */
+function skipKey(buf: Uint8Array, i: number, end: number): number {
+  for (let j = i + 1; j < end; j++) {
+    const k = KEY_CLASS[buf[j]!]!;
+    if (k === 0) continue;
+    return k === 1 ? j + 1 : -2;
+  }
+  return -1;
+}
+
+/** For `skipKey`: 1 the closing quote, 2 what a plain key does not hold. */
+const KEY_CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) KEY_CLASS[c] = c === 34 ? 1 : c < 32 || c === 92 || c >= 128 ? 2 : 0;
 
 /** A string's grammar only (its value is not wanted): the index after its closing quote, or -1. */
 function skipString(buf: Uint8Array, i: number, end: number): number {

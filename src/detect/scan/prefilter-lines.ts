@@ -14,7 +14,18 @@ export interface Prefiltered {
   readonly count: number;
 }
 
-/** Runs `filter` over each non-blank line of `bytes` (every such line is a candidate without a filter). */
+/**
+ * Per non-blank line not cleared at once: start, end, line number, and the end of its deferred
+ * look-ups (-1: a candidate whatever they say). Scratch of this thread, reused batch after batch.
+ */
+let records = new Int32Array(4 * 4096);
+
+/**
+ * Runs `filter` over each non-blank line of `bytes` (every such line is a candidate without a filter).
+ * The filter defers most of its hash look-ups; they are made for the whole batch at once (see
+ * `FoldSet.markMembers`), and a line it found no other reason to keep is a candidate when one of its
+ * own is found.
+ */
 export function prefilterLines(
   filter: JsonLineFilter | undefined,
   buf: Uint8Array,
@@ -22,8 +33,8 @@ export function prefilterLines(
 ): Prefiltered {
   // one view type whichever thread the bytes come from, so `classify` sees one kind of array
   const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  let candidates = new Int32Array(filter === undefined ? 3 * 1024 : 3 * 64);
-  let count = 0;
+  filter?.dropDeferred(0);
+  let n = 0;
   let cleared = 0;
   let line = firstLine;
   const length = bytes.length;
@@ -31,20 +42,50 @@ export function prefilterLines(
     let end = bytes.indexOf(10, from);
     if (end < 0) end = length;
     if (end > from && !isBlank(bytes, from, end)) {
-      if (filter !== undefined && filter.classify(bytes, from, end) === LINE_MISS) cleared++;
-      else {
-        if (3 * count + 3 > candidates.length) {
-          const grown = new Int32Array(candidates.length * 2);
-          grown.set(candidates);
-          candidates = grown;
-        }
-        candidates[3 * count] = from;
-        candidates[3 * count + 1] = end;
-        candidates[3 * count + 2] = line;
-        count++;
+      let until = -1;
+      if (filter !== undefined) {
+        const mark = filter.deferredCount;
+        if (filter.classify(bytes, from, end) !== LINE_MISS) filter.dropDeferred(mark);
+        else if (filter.deferredCount === mark) {
+          cleared++;
+          from = end + 1;
+          continue;
+        } else until = filter.deferredCount;
       }
+      if (4 * n + 4 > records.length) {
+        const grown = new Int32Array(records.length * 2);
+        grown.set(records);
+        records = grown;
+      }
+      records[4 * n] = from;
+      records[4 * n + 1] = end;
+      records[4 * n + 2] = line;
+      records[4 * n + 3] = until;
+      n++;
     }
     from = end + 1;
+  }
+  // decide the lines that wait on look-ups (their ranges of deferred hashes follow one another)
+  const found = filter?.resolveDeferred();
+  let count = 0;
+  let d = 0;
+  for (let k = 0; k < n; k++) {
+    const until = records[4 * k + 3]!;
+    let keep = 1;
+    if (until >= 0) {
+      keep = 0;
+      for (; d < until; d++) keep |= found![d]!;
+      if (keep === 0) cleared++;
+    }
+    records[4 * k + 3] = keep;
+    count += keep;
+  }
+  const candidates = new Int32Array(3 * count);
+  for (let k = 0, c = 0; k < n; k++) {
+    if (records[4 * k + 3] === 0) continue;
+    candidates[c++] = records[4 * k]!;
+    candidates[c++] = records[4 * k + 1]!;
+    candidates[c++] = records[4 * k + 2]!;
   }
   return { lines: line - firstLine, cleared, candidates, count };
 }

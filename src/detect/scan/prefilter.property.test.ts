@@ -8,7 +8,7 @@ const mapping = loadMapping();
 
 // Values indicators name, and spellings of them a log may carry (case, spaces, a trailing dot, IPv6 forms).
 const IPS = ['10.0.0.1', '10.0.0.2', '192.168.5.5', '2001:db8::1'];
-const BLOCKS = ['10.0.0.0/24', '172.16.0.0/12', '2001:db8:1::/48'];
+const BLOCKS = ['10.0.0.0/24', '172.16.0.0/12', '203.0.113.0/24', '0.0.0.0/0', '2001:db8:1::/48'];
 const DOMAINS = ['evil.example', 'a.evil.example', 'bank.example', 'Ünïcode.example'];
 const HASHES = ['aa11bb22', 'cc33dd44', 'ee55ff66'];
 const URLS = ['http://evil.example/a', 'http://bank.example/login'];
@@ -31,7 +31,16 @@ const indicator = fc.oneof(
 /** A value near an indicator's: itself re-spelt, a substring, a superstring, or unrelated. */
 const value = fc
   .tuple(
-    pick([...IPS, '10.0.0.9', '10.0.0.77', '172.16.3.4', '2001:DB8:0:0::1', '2001:db8:1::5', ...DOMAINS]),
+    pick([
+      ...IPS,
+      '10.0.0.9',
+      '10.0.0.77',
+      '172.16.3.4',
+      '203.0.113.7',
+      '2001:DB8:0:0::1',
+      '2001:db8:1::5',
+      ...DOMAINS,
+    ]),
     pick([...HASHES, ...URLS, ...NAMES, 'x', '', '-', 'C:\\Windows\\mimikatz.exe', '/tmp/payload.bin']),
     fc.nat(9),
   )
@@ -162,6 +171,37 @@ test('the byte prefilter gives exactly the full path’s events, malformed lines
   );
   // the property says nothing if the prefilter never ran
   assert.ok(filtered > 300, `prefilter ran in ${filtered} of 400 cases`);
+});
+
+test('with tens of thousands of indicators (a fold set with a summary) the prefilter still gives the full path’s result', () => {
+  // the small property above never builds a set large enough to keep a summary (see FoldSet)
+  const many = Array.from({ length: 40_000 }, (_, i) => `[domain-name:value = 'filler-${i}.example']`);
+  const indicators = [
+    ...many,
+    ...IPS.map((ip) => `[${ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr'}:value = '${ip}']`),
+    ...DOMAINS.map((d) => `[domain-name:value = '${d}']`),
+    ...HASHES.map((h) => `[file:hashes.'SHA-256' = '${h}']`),
+    ...URLS.map((u) => `[url:value = '${u}']`),
+    "[ipv4-addr:value ISSUBSET '203.0.113.0/24']",
+  ].map((pattern, i) => ({ id: `indicator--${i}`, pattern }));
+  const fast = new BatchScanner(indicators, mapping);
+  const full = new BatchScanner(indicators, mapping, undefined, { prefilter: false });
+  assert.notEqual(fast.lineFilter, undefined);
+  const filler = fc.integer({ min: 0, max: 41_000 }).map((i) => `FILLER-${i}.example`);
+  const manyLine = fc
+    .array(fc.tuple(pick(FIELDS), fc.oneof(value, filler), fc.boolean()), { maxLength: 5 })
+    .map((fields) => {
+      const event: Record<string, unknown> = {};
+      for (const [f, v, flat] of fields) setPath(event, f, v, flat);
+      return JSON.stringify(event);
+    });
+  fc.assert(
+    fc.property(fc.array(fc.oneof(manyLine, line), { maxLength: 40 }), (lines) => {
+      const text = lines.join('\n');
+      assert.deepEqual(fast.scan(0, text, 1), full.scan(0, text, 1));
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('no substring or superstring of an indicator value is a hit; a re-spelt value is', () => {
