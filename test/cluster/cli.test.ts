@@ -109,3 +109,72 @@ test('bulwark screen adds the same-cluster reason when clusters were built besid
     [['same-cluster', address('listed')]],
   );
 });
+
+test('bulwark cluster build --change switches each change heuristic on its own, and the reason names only those', async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.remove);
+  const dir = join(tmp.path, 'chain');
+  const g = openGraph(dir);
+  const chain = new TestChain();
+  const [a, b] = chain.append(g, [
+    { ins: [], outs: [{ to: 'a', value: 100_000_000 }] },
+    { ins: [], outs: [{ to: 'b', value: 100_000_001 }] },
+  ]);
+  // 'change' is non-round and smaller than every input: two heuristics name it.
+  chain.append(g, [
+    {
+      ins: [
+        [a!, 0],
+        [b!, 0],
+      ],
+      outs: [
+        { to: 'shop', value: 150_000_000 },
+        { to: 'change', value: 49_990_321 },
+      ],
+    },
+  ]);
+  g.close();
+
+  const why = async (): Promise<string[][]> => {
+    const shown = await runCli([
+      'cluster',
+      'show',
+      address('a'),
+      '--graph',
+      dir,
+      '--with',
+      address('change'),
+      '--json',
+    ]);
+    assert.equal(shown.code, 0, shown.stderr);
+    const info = JSON.parse(shown.stdout) as { why: { heuristic: string; change?: string[] }[] };
+    return info.why.filter((r) => r.heuristic === 'change').map((r) => r.change ?? []);
+  };
+  const build = (change: string) =>
+    runCli(['cluster', 'build', '--graph', dir, '--rebuild', '--change', change, '--json']);
+
+  assert.equal((await build('non-round')).code, 0);
+  assert.deepEqual(await why(), [['non-round']]);
+  assert.equal((await build('optimal')).code, 0);
+  assert.deepEqual(await why(), [['optimal']]);
+  assert.equal((await build('one-time,non-round,optimal')).code, 0);
+  assert.deepEqual(await why(), [['non-round', 'optimal']]);
+
+  const none = await build('none');
+  assert.equal(none.code, 0, none.stderr);
+  assert.equal((JSON.parse(none.stdout) as { merges: { change: number } }).merges.change, 0);
+
+  const unknown = await build('one-time,roundish');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /roundish/);
+  const contradiction = await runCli([
+    'cluster',
+    'build',
+    '--graph',
+    dir,
+    '--change',
+    'optimal',
+    '--no-change-heuristic',
+  ]);
+  assert.equal(contradiction.code, 2);
+});

@@ -3,6 +3,7 @@ import { openGraph } from '../../chain/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import {
   buildClusters,
+  type ChangeOptions,
   type ClusterInfo,
   type ClusterSummary,
   type MergeReason,
@@ -52,6 +53,24 @@ function describeInfo(i: ClusterInfo): string {
   return `${lines.join('\n')}\n`;
 }
 
+const CHANGE_NAMES = { 'one-time': 'oneTime', 'non-round': 'nonRound', optimal: 'optimal' } as const;
+
+/** `--change one-time,non-round` → the heuristics on; 'none' for none (each one switchable). */
+function changeList(text: string): ChangeOptions {
+  const on: ChangeOptions = { oneTime: false, nonRound: false, optimal: false };
+  if (text.trim() === 'none') return on;
+  for (const raw of text.split(',')) {
+    const name = raw.trim();
+    const key = CHANGE_NAMES[name as keyof typeof CHANGE_NAMES];
+    if (key === undefined)
+      throw new BulwarkError('USAGE', `--change: unknown change heuristic '${name}'`, {
+        hint: `name some of ${Object.keys(CHANGE_NAMES).join(', ')} (comma-separated), or none`,
+      });
+    on[key] = true;
+  }
+  return on;
+}
+
 function count(name: string) {
   return (text: string): number => {
     const n = Number(text);
@@ -70,6 +89,11 @@ export function registerCluster(program: Command): void {
     .command('build')
     .description('cluster the graph, extending the stored clusters with what was ingested since')
     .option('--no-change-heuristic', 'do not merge change outputs (one-time, non-round, optimal change)')
+    .option(
+      '--change <heuristics>',
+      'the change heuristics to use, comma-separated: one-time, non-round, optimal (default all), or none',
+      changeList,
+    )
     .option('--no-deposit-heuristic', 'do not merge Ethereum deposit addresses with their hot wallet')
     .option('--rebuild', 'start from nothing instead of extending the stored clusters')
     .option(
@@ -86,10 +110,16 @@ export function registerCluster(program: Command): void {
           hint: 'Ingest a chain first (bulwark ingest bitcoin|ethereum --data DIR), or point --data/--graph at it',
         });
       }
+      if (options.change !== undefined && options.changeHeuristic === false) {
+        graph.close();
+        throw new BulwarkError('USAGE', '--change and --no-change-heuristic say different things', {
+          hint: 'use --change none for no change merges, or name the heuristics to keep',
+        });
+      }
       const bar = progressBar('clustering', graph.bitcoin.c.txs, 'transactions');
       try {
         const { summary } = buildClusters(graph, {
-          change: options.changeHeuristic,
+          change: options.change ?? options.changeHeuristic,
           deposit: options.depositHeuristic,
           ...(options.rebuild ? { rebuild: true } : {}),
           onProgress: (done) => bar.update(done),
