@@ -95,6 +95,10 @@ export function frontierScan(s: EthereumScan, edges: EdgeCache, lo: number, hi: 
     if (walking) enqueue(address, r);
   };
   for (const id of ctx.seedIds) if (queued[id] === 0) enqueue(id, forward ? lo - 1 : hi);
+  // Linked rows (forward) are visited even when neither end is touched yet (a bridge's release
+  // address the trace never reached): one more cursor over them. Its owner is never parked, as
+  // nothing parks while links are given, so any address serves.
+  if (forward && s.linkRows !== undefined) open(s.linkRows, 0, lo - 1);
   let last = -1;
   let examined = 0;
   let windowStart = forward ? lo : hi - 1;

@@ -6,6 +6,7 @@
 import type { EthereumTable } from '../chain/index.ts';
 import type { EdgeCache } from './edge-cache.ts';
 import type { ScanContext } from './scan-context.ts';
+import type { Link } from './types.ts';
 
 const TWO32 = 4294967296;
 const DECIMAL = 0x80000000;
@@ -19,7 +20,10 @@ export interface EthereumScan {
   asset: number;
   /** Per address: 1 for a swap pool. */
   swap: Uint8Array | undefined;
-  links: ReadonlyMap<number, number> | undefined;
+  /** Forward only: rows whose carried taint is given (mixer and bridge links); every scan order visits them. */
+  links: ReadonlyMap<number, Link> | undefined;
+  /** The links' rows, ascending (made by `linkRows`). */
+  linkRows?: Uint32Array;
   /** Rows of touched addresses, shared with the late-balance lookup. */
   edges?: EdgeCache;
   /** The frontier hands over to a linear pass when it visits more than one row in this many; 0 never. */
@@ -50,6 +54,7 @@ export function assetOf(s: EthereumScan, r: number): number {
  * was traced in yet, open an empty ledger the result would then list).
  */
 export function forwardWanted(s: EthereumScan, r: number, src: number, dst: number): boolean {
+  if (s.links?.has(r)) return true;
   const ctx = s.ctx;
   const n = ctx.addresses;
   if (src >= n || dst >= n) return true;
@@ -70,6 +75,10 @@ export function row(s: EthereumScan, r: number, src: number, dst: number, into: 
   const asset = assetOf(s, r);
   if (s.asset >= 0 && asset !== s.asset) return out;
   if (src >= ctx.addresses || dst >= ctx.addresses) return burn(s, r, src, asset);
+  if (ctx.forward && s.links !== undefined) {
+    const link = s.links.get(r);
+    if (link !== undefined) return linked(s, r, asset, src, dst, link);
+  }
   let b = ctx.books[asset];
   if (!b) {
     if (ctx.seed[dst] !== 1 && ctx.seed[src] !== 1) return out;
@@ -80,9 +89,7 @@ export function row(s: EthereumScan, r: number, src: number, dst: number, into: 
   const v = rowValue(s, r);
   if (v === 0) return out;
   if (ss < 0 && !ctx.forward && ctx.seed[src] === 1) ss = ctx.seedSlot(asset, src, r);
-  let t = ss >= 0 ? ctx.take(asset, ss, v, src) : 0;
-  const link = s.links?.get(r);
-  if (link !== undefined && ss >= 0) t = link;
+  const t = ss >= 0 ? ctx.take(asset, ss, v, src) : 0;
   const hop = ss >= 0 ? b.hop(ss) : 0;
   out.v = v;
   out.t = t;
@@ -95,6 +102,43 @@ export function row(s: EthereumScan, r: number, src: number, dst: number, into: 
   }
   ctx.move(asset, r, v, t, src, dst, hop);
   return out;
+}
+
+/**
+ * A linked row: its payee gets the link's taint, whatever the payer holds. The payer (a mixer or a
+ * bridge: a stop) still pays the row from its balance; the taint comes from `via` (the mixer, or the
+ * bridge address the matched deposit went into — perhaps in another asset's ledger), so the payee's
+ * path runs through it, one hop after it.
+ */
+function linked(s: EthereumScan, r: number, asset: number, src: number, dst: number, link: Link): typeof out {
+  const ctx = s.ctx;
+  const b = ctx.book(asset);
+  const v = rowValue(s, r);
+  const ss = b.slotOf[src]!;
+  if (ss >= 0) ctx.take(asset, ss, v, src);
+  const via = link.via ?? src;
+  let hop = link.hop ?? 0;
+  for (const book of ctx.books) {
+    const x = book === undefined || via >= ctx.addresses ? -1 : book.slotOf[via]!;
+    if (x >= 0) {
+      hop = book!.hop(x);
+      break;
+    }
+  }
+  out.v = v;
+  out.t = link.taint;
+  out.hop = hop;
+  ctx.move(asset, r, v, link.taint, via, dst, hop);
+  return out;
+}
+
+/** The rows of `links` the table holds, ascending: the scans visit them even when neither end is touched. */
+export function linkRows(
+  links: ReadonlyMap<number, Link> | undefined,
+  rows: number,
+): Uint32Array | undefined {
+  if (links === undefined || links.size === 0) return undefined;
+  return Uint32Array.from([...links.keys()].filter((r) => Number.isInteger(r) && r >= 0 && r < rows)).sort();
 }
 
 /** A row without a payee (or payer) address: taint paid into it is a fee. */

@@ -13,6 +13,7 @@ import {
   assetOf,
   type EthereumScan,
   forwardWanted,
+  linkRows,
   row,
   rowValue,
   txEnd,
@@ -24,7 +25,11 @@ export type { EthereumScan } from './ethereum-rows.ts';
 const TWO32 = 4294967296;
 const DECIMAL = 0x80000000;
 
-export function scanEthereum(s: EthereumScan): void {
+export function scanEthereum(scan: EthereumScan): void {
+  const s =
+    scan.links !== undefined && scan.linkRows === undefined
+      ? { ...scan, linkRows: linkRows(scan.links, scan.table.c.rows) }
+      : scan;
   const c = s.table.c;
   const txs = c.txs;
   const first = s.startBlock < c.blocks ? c.blockTx.data[s.startBlock]! : txs;
@@ -51,8 +56,25 @@ export function scanEthereum(s: EthereumScan): void {
  * (boxing each double it passes) — while a function called hundreds of times stays compiled.
  */
 function forwardRows(s: EthereumScan, start: number, end: number): void {
-  for (let r = start; r < end; r += CHUNK) forwardChunk(s, r, Math.min(r + CHUNK, end));
   s.ctx.examined += end > start ? end - start : 0;
+  // linked rows go through `row` one by one (their ends may be untouched); the chunks run between them
+  const linked = s.linkRows;
+  let at = start;
+  if (linked !== undefined) {
+    const from = s.table.c.rowFrom.data;
+    const to = s.table.c.rowTo.data;
+    for (let i = below(linked, start); i < linked.length && linked[i]! < end; i++) {
+      const r = linked[i]!;
+      chunks(s, at, r);
+      row(s, r, from[r]!, to[r]!, false);
+      at = r + 1;
+    }
+  }
+  chunks(s, at, end);
+}
+
+function chunks(s: EthereumScan, start: number, end: number): void {
+  for (let r = start; r < end; r += CHUNK) forwardChunk(s, r, Math.min(r + CHUNK, end));
 }
 
 const CHUNK = 4096;
@@ -76,14 +98,14 @@ function forwardChunk(s: EthereumScan, start: number, end: number): void {
   const books = ctx.books;
   const only = s.asset;
   const minValue = ctx.minValue;
-  const linked = s.links !== undefined && s.links.size > 0;
   for (let r = start; r < end; r++) {
     const src = from[r]!;
     const dst = to[r]!;
     if (src < n && dst < n) {
       if (touched[src] !== 1 && touched[dst] !== 1) continue;
       // The common row of a widely spread trace, as `row` and `ScanContext.move` take it, inline:
-      // an asset with a ledger, a whole-unit value, no seed or parked end, no link. Calls and
+      // an asset with a ledger, a whole-unit value, no seed or parked end (linked rows never come
+      // here: forwardRows hands them to `row` between the chunks). Calls and
       // re-checks were half the pass; anything else goes the general way below.
       const a = assets[r]! & ASSET_MASK;
       const b = books[a];
@@ -93,7 +115,6 @@ function forwardChunk(s: EthereumScan, start: number, end: number): void {
         a !== ASSET_MASK &&
         h < DECIMAL &&
         (only < 0 || a === only) &&
-        !linked &&
         seed[src] !== 1 &&
         seed[dst] !== 1 &&
         parked[src] !== 1 &&

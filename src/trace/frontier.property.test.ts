@@ -75,9 +75,16 @@ describe('the frontier scan against the linear scan (test oracle)', () => {
           asset: fc.constantFrom(undefined, 'ETH'),
           switchFactor: fc.constantFrom(0, 0, 0, 1, 2, 8),
           switchWindow: fc.integer({ min: 1, max: 8 }),
-          /** Mixer links: rows whose carried taint is given. */
+          /** Links: rows whose carried taint is given, from the payer or another address (a bridge's deposit address). */
           links: fc.option(
-            fc.array(fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 200 })), { maxLength: 4 }),
+            fc.array(
+              fc.tuple(
+                fc.nat(60),
+                fc.integer({ min: 1, max: 200 }),
+                fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }),
+              ),
+              { maxLength: 4 },
+            ),
             {
               nil: undefined,
             },
@@ -105,7 +112,16 @@ describe('the frontier scan against the linear scan (test oracle)', () => {
                   ...(x.since !== undefined ? { since: 1_700_000_000 + 12 * x.since } : {}),
                   ...(x.minValue !== undefined ? { minValue: x.minValue } : {}),
                   ...(x.asset !== undefined ? { asset: x.asset } : {}),
-                  ...(x.links !== undefined ? { links: new Map(x.links) } : {}),
+                  ...(x.links !== undefined
+                    ? {
+                        links: new Map(
+                          x.links.map(([row, taint, via]) => {
+                            const id = via === undefined ? -1 : g.addressId(addr(NAMES[via]!));
+                            return [row, id >= 0 ? { taint, via: id, hop: 1 } : { taint }];
+                          }),
+                        ),
+                      }
+                    : {}),
                 };
                 const fast = traceWith(o, (s) =>
                   scanEthereum({ ...s, switchFactor: x.switchFactor, switchWindow: x.switchWindow }),

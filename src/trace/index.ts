@@ -4,7 +4,8 @@
  * - `trace` visits the chain's rows in time order from `since` (backward: in reverse), keeping a
  *   ledger slot per address taint reached (book.ts); on Ethereum only the rows of reached addresses
  *   (a time-ordered frontier over the adjacency, ethereum-frontier.ts).
- * - `traceRequest` is the one entry of the CLI and the REST API: defaults, reader-visible labels. Ethereum and Bitcoin differ only in the scan
+ * - `traceRequest` is the one entry of the CLI and the REST API: defaults, reader-visible labels,
+ *   and (forward) on through the mixers and bridges among them (through-services.ts). Ethereum and Bitcoin differ only in the scan
  *   (ethereum-scan.ts: rows; bitcoin-scan.ts: a transaction node spreading its inputs' taint over
  *   its outputs); both report through ScanContext.move.
  * - Amounts are doubles in base units, strings only in the result: exact for satoshi and for wei
@@ -16,21 +17,19 @@
  */
 // the taint ledger of one asset (interleaved slot records), reusable outside the trace scans
 export { Book, type Model, OPEN, SEED, STOP } from './book.ts';
+export { type BridgeEvent, type BridgeLink, matchBridge } from './bridges.ts';
 export * as cluster from './cluster/index.ts';
 export { buildClusters, type ClusterBuild, ClusterView, openClusters } from './cluster/index.ts';
-export {
-  type BridgeEvent,
-  type BridgeLink,
-  type MixerLink,
-  matchBridge,
-  matchMixer,
-  traceThroughMixers,
-} from './mixers.ts';
+export { type MixerLink, matchMixer, traceThroughMixers } from './mixers.ts';
 export { type PathOptions, type PathStep, paths } from './paths.ts';
 export { amount } from './result.ts';
+export { type ThroughServices, traceThroughServices } from './through-services.ts';
 export { chainOf, trace } from './trace.ts';
 export {
+  DEFAULT_BRIDGE_FEE,
+  DEFAULT_BRIDGE_WINDOW,
   DEFAULT_HOPS,
+  DEFAULT_MIXER_WINDOW,
   type LabelsOf,
   STOP_CATEGORIES,
   type TraceRequest,
@@ -38,9 +37,12 @@ export {
 } from './trace-request.ts';
 export type {
   Chain,
+  Crossing,
   Destination,
   Direction,
   Endpoint,
+  Link,
+  ServiceLink,
   TracedAddress,
   TracedTransfer,
   TraceLabel,

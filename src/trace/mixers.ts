@@ -1,12 +1,11 @@
 /**
- * Through mixers and bridges: a separate, switchable step after a trace that stopped at them.
+ * Through mixers: a separate, switchable step after a trace that stopped at them.
  *
- * Mixer: deposits and withdrawals of one denomination (the amount) are matched in time: a
+ * Deposits and withdrawals of one denomination (the amount, in ether) are matched in time: a
  * withdrawal can only be funded by deposits made before it within `window` seconds and not yet
  * withdrawn; its confidence is the tainted share of that candidate set (the anonymity set), and it
- * carries value × confidence. Bridge: a deposit on one side is matched to releases on the other of
- * the same amount (less a fee tolerance) after it within the window; confidence 1 / candidates.
- * The links feed a second trace (`links` option) that continues beyond the service.
+ * carries value × confidence. The links feed a second trace (`links` option) that continues beyond
+ * the mixer. Bridges: bridges.ts; both together, as `bulwark trace` runs them: through-services.ts.
  */
 import type { Graph } from '../chain/index.ts';
 import { NO_ADDRESS } from '../chain/index.ts';
@@ -19,12 +18,18 @@ export interface MixerLink {
   row: number;
   to: string;
   value: string;
+  time: number;
   confidence: number;
   /** value × confidence, in base units: the taint the link carries. */
   taint: number;
+  /** The tainted deposit rows in the withdrawal's anonymity set. */
+  deposits: number[];
+  /** Deposits in the anonymity set (tainted or not). */
+  candidates: number;
 }
 
 interface Deposit {
+  row: number;
   time: number;
   value: number;
   taint: number;
@@ -51,7 +56,7 @@ export function matchMixer(g: Graph, mixer: string, traced: TraceResult, windowS
       if (e.assetOf(r) !== 0) continue;
       const value = e.approxValue(r);
       const list = byValue.get(value) ?? [];
-      list.push({ time: e.transfer(r).time, value, taint: taintOf.get(r) ?? 0, left: 1 });
+      list.push({ row: r, time: e.transfer(r).time, value, taint: taintOf.get(r) ?? 0, left: 1 });
       byValue.set(value, list);
     }
     const x = e.transfer(w);
@@ -61,6 +66,7 @@ export function matchMixer(g: Graph, mixer: string, traced: TraceResult, windowS
     const all = pool.reduce((s, d) => s + d.left * d.value, 0);
     if (all <= 0) continue;
     const tainted = pool.reduce((s, d) => s + d.left * d.taint, 0);
+    const deposits = pool.filter((d) => d.taint > 0).map((d) => d.row);
     // the withdrawal takes an equal share of every candidate deposit
     for (const d of pool) d.left -= (d.left * value) / all;
     const confidence = Math.min(1, tainted / all);
@@ -70,56 +76,12 @@ export function matchMixer(g: Graph, mixer: string, traced: TraceResult, windowS
       row: w,
       to: g.addressOf(x.to),
       value: x.value.toString(),
+      time: x.time,
       confidence,
       taint: Math.floor(value * confidence),
+      deposits,
+      candidates: pool.length,
     });
-  }
-  return links;
-}
-
-export interface BridgeEvent {
-  /** Chain or side of the bridge, and what identifies the event there. */
-  side: string;
-  ref: string;
-  time: number;
-  value: number;
-  taint: number;
-}
-
-export interface BridgeLink {
-  deposit: BridgeEvent;
-  release: BridgeEvent;
-  confidence: number;
-  taint: number;
-}
-
-/** Deposits on one side to releases on the other: same amount within `feeShare`, after it within the window. */
-export function matchBridge(
-  deposits: readonly BridgeEvent[],
-  releases: readonly BridgeEvent[],
-  windowSeconds: number,
-  feeShare = 0.01,
-): BridgeLink[] {
-  const links: BridgeLink[] = [];
-  for (const d of deposits) {
-    if (d.taint <= 0) continue;
-    const candidates = releases.filter(
-      (r) =>
-        r.side !== d.side &&
-        r.time >= d.time &&
-        r.time - d.time <= windowSeconds &&
-        r.value <= d.value &&
-        r.value >= d.value * (1 - feeShare),
-    );
-    for (const r of candidates) {
-      const confidence = 1 / candidates.length;
-      links.push({
-        deposit: d,
-        release: r,
-        confidence,
-        taint: Math.floor((d.taint * r.value * confidence) / d.value),
-      });
-    }
   }
   return links;
 }
@@ -139,6 +101,6 @@ export function traceThroughMixers(
   const all = { ...o, stopAt, maxTransfers: Number.MAX_SAFE_INTEGER };
   const first = trace(all);
   const links = mixers.flatMap((m) => matchMixer(o.graph, m, first, windowSeconds));
-  const carried = new Map(links.map((l) => [l.row, l.taint]));
+  const carried = new Map(links.map((l) => [l.row, { taint: l.taint }]));
   return { result: trace({ ...all, links: carried, maxTransfers: o.maxTransfers ?? 10_000 }), links };
 }

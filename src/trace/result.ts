@@ -77,6 +77,7 @@ export function buildResult(o: TraceOptions, chain: Chain, ctx: ScanContext): Tr
     endpoints,
     totals,
     summary,
+    links: [],
     examined: ctx.examined,
     transferCount: ctx.count,
   };

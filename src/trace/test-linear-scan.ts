@@ -29,9 +29,14 @@ function forwardRows(s: EthereumScan, start: number): void {
   const n = ctx.addresses;
   const rows = c.rows;
   const touched = ctx.touched;
+  const links = s.links;
   for (let r = start; r < rows; r++) {
     const src = from[r]!;
     const dst = to[r]!;
+    if (links?.has(r)) {
+      row(s, r, src, dst, false);
+      continue;
+    }
     if (touched[src] !== 1 && touched[dst] !== 1 && src < n && dst < n) continue;
     const a = asset[r]! & ASSET_MASK;
     const b = a === ASSET_MASK ? undefined : books[a];

@@ -9,6 +9,7 @@ import { NO_ADDRESS } from '../chain/index.ts';
 import { BulwarkError } from '../errors/index.ts';
 import { bitcoinBalance, scanBitcoin } from './bitcoin-scan.ts';
 import { EdgeCache } from './edge-cache.ts';
+import { linkRows } from './ethereum-rows.ts';
 import { type EthereumScan, ethereumBalance, scanEthereum } from './ethereum-scan.ts';
 import { buildResult } from './result.ts';
 import { ScanContext } from './scan-context.ts';
@@ -56,7 +57,8 @@ export function trace(o: TraceOptions): TraceResult {
 
 /** `trace` with the account-chain scan given: the tests run the old linear scan through it as an oracle. */
 export function traceWith(o: TraceOptions, scan: (s: EthereumScan) => void): TraceResult {
-  if (o.seeds.length === 0) {
+  const links = o.direction === 'forward' && o.links !== undefined && o.links.size > 0 ? o.links : undefined;
+  if (o.seeds.length === 0 && (links === undefined || o.chain === undefined)) {
     throw new BulwarkError('USAGE', 'trace needs at least one seed address', {
       hint: 'Give the addresses the stolen value was first paid to',
     });
@@ -67,6 +69,11 @@ export function traceWith(o: TraceOptions, scan: (s: EthereumScan) => void): Tra
     });
   }
   const chain = o.chain ?? chainOf(o.seeds[0]!);
+  if (links !== undefined && chain !== 'ethereum') {
+    throw new BulwarkError('USAGE', 'links continue a trace on Ethereum only', {
+      hint: 'A Bitcoin trace crosses a bridge to Ethereum (through-services.ts), not back',
+    });
+  }
   const forward = o.direction === 'forward';
   const g = o.graph;
   const edges = new EdgeCache(g.ethereum, g.dict.count);
@@ -100,7 +107,17 @@ export function traceWith(o: TraceOptions, scan: (s: EthereumScan) => void): Tra
     const asset = assetIndex(o);
     if (asset !== -2) {
       const startAt = startBlock(e.c.blockTime.data, e.c.blocks, o.since);
-      scan({ table: e, ctx, startBlock: startAt, asset, swap, links: o.links, edges });
+      const rows = linkRows(links, e.c.rows);
+      scan({
+        table: e,
+        ctx,
+        startBlock: startAt,
+        asset,
+        swap,
+        links,
+        ...(rows ? { linkRows: rows } : {}),
+        edges,
+      });
     }
   } else {
     const t = g.bitcoin;

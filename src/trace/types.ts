@@ -31,10 +31,61 @@ export interface TraceOptions {
   asset?: string;
   /** Ethereum: swap pools; taint paid in converts to what the payer gets back in the transaction. */
   swaps?: readonly string[];
-  /** Ethereum: rows whose carried taint is given (mixer and bridge links, see mixers.ts). */
-  links?: ReadonlyMap<number, number>;
+  /**
+   * Ethereum, forward: rows whose carried taint is given (mixer and bridge links, see
+   * through-services.ts). With links, `seeds` may be empty (a continuation on another chain).
+   */
+  links?: ReadonlyMap<number, Link>;
   /** At most this many transfers listed (all are counted); default 10,000. */
   maxTransfers?: number;
+}
+
+/** A row's given taint: what a matched mixer withdrawal or bridge release carries. */
+export interface Link {
+  /** Base units of the row's asset. */
+  taint: number;
+  /**
+   * Address id the taint comes from, the payee's parent in paths: the mixer, or the bridge address
+   * the deposit went into. By default the row's payer.
+   */
+  via?: number;
+  /** Hops of `via` when it has no slot in this trace (a deposit on another chain). */
+  hop?: number;
+}
+
+/** One matched crossing of a mixer or bridge, as the result lists it. */
+export interface ServiceLink {
+  kind: 'mixer' | 'bridge';
+  /** The service's name, as the reader's label gives it. */
+  service: string;
+  /** The tainted deposits the match rests on (a mixer's: those in the withdrawal's anonymity set). */
+  deposits: {
+    chain: Chain;
+    row: number;
+    tx: string;
+    to: string;
+    asset: string;
+    value: string;
+    taint: string;
+    time: number;
+  }[];
+  /** The withdrawal (mixer) or release (bridge) the trace continues from. */
+  withdrawal: {
+    chain: Chain;
+    row: number;
+    tx: string;
+    from: string;
+    to: string;
+    asset: string;
+    value: string;
+    time: number;
+  };
+  /** Deposits (mixer: of the denomination, in the window) or releases (bridge) that could match. */
+  candidates: number;
+  /** Mixer: the tainted share of the anonymity set; bridge: 1 / candidate releases. */
+  confidence: number;
+  /** value × confidence (bridge: × the deposit's tainted share), base units of the withdrawal's asset. */
+  carried: string;
 }
 
 export interface TracedAddress {
@@ -57,6 +108,8 @@ export interface TracedTransfer {
   value: string;
   taint: string;
   time: number;
+  /** A matched mixer withdrawal or bridge release: the link's kind and confidence. */
+  link?: { kind: 'mixer' | 'bridge'; confidence: number };
 }
 
 export interface Endpoint {
@@ -69,6 +122,14 @@ export interface Endpoint {
   hops: number;
   /** Seed → … → this address, each step the source of the largest share of its taint. */
   path: string[];
+  /** Steps of `path` that cross a mixer or bridge by a matched link (path[at − 1] → path[at]). */
+  crossings?: Crossing[];
+}
+
+export interface Crossing {
+  at: number;
+  kind: 'mixer' | 'bridge';
+  confidence: number;
 }
 
 /** "Where did it end up": traced value by destination, with the top paths to it. */
@@ -80,7 +141,13 @@ export interface Destination {
   asset: string;
   value: string;
   addresses: number;
-  paths: { to: string; value: string; path: string[] }[];
+  /**
+   * A mixer or bridge the trace went through: of `received` (all that went in), `value` stayed
+   * and `passedOn` left by matched links (counted again where it went).
+   */
+  received?: string;
+  passedOn?: string;
+  paths: { to: string; value: string; path: string[]; crossings?: Crossing[] }[];
 }
 
 export interface TraceResult {
@@ -94,6 +161,8 @@ export interface TraceResult {
   /** Totals per asset: seeded, fees (taint paid to miners or burnt), below the threshold. */
   totals: { asset: string; seeded: string; fees: string; belowThreshold: string }[];
   summary: Destination[];
+  /** Matched crossings of mixers and bridges (empty unless the trace went through them). */
+  links: ServiceLink[];
   /** Rows examined by the scan. */
   examined: number;
   transferCount: number;

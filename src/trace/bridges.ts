@@ -1,0 +1,253 @@
+/**
+ * Through bridges: a tainted deposit into one of a bridge's addresses is matched to releases from
+ * the same bridge on its other side — another asset on Ethereum (ether in, a wrapped token out, as a
+ * bridge contract or a wrapped asset does), or Ethereum when the deposit was on Bitcoin (the graph
+ * store holds both chains, one address dictionary) — of the same amount less a fee tolerance, after
+ * the deposit and within a time window. Each candidate release gets confidence 1 / candidates and
+ * carries its value × the deposit's tainted share × the confidence.
+ *
+ * Amounts of different assets are compared in whole units: base units ÷ 10^decimals (ether 18,
+ * bitcoin 8, a token what its contract said at ingest). A token whose decimals the ingest could not
+ * read is never matched: its amounts cannot be compared. Doubles suffice for a comparison within a
+ * fee tolerance; the carried taint is computed in the release's own base units.
+ *
+ * A release is a row paid by an address the reader sees labelled `bridge` with the deposit's bridge
+ * name, or a mint (paid by the zero address) of a token whose contract carries that label.
+ */
+import type { Graph } from '../chain/index.ts';
+import { NO_ADDRESS } from '../chain/index.ts';
+import type { Chain, TraceLabel, TraceResult } from './types.ts';
+
+export interface BridgeEvent {
+  /** Chain and asset ('ethereum:ETH', 'bitcoin:BTC', 'ethereum:0x…'): a release is on another side. */
+  side: string;
+  ref: string;
+  time: number;
+  /** Whole units (base units ÷ 10^decimals), comparable across sides. */
+  value: number;
+  /** Base units of its asset (by default `value`): what the carried taint is computed in. */
+  amount?: number;
+  /** Deposits: the tainted part of `amount`. */
+  taint: number;
+  /** On the same chain a release must come after the deposit in row order, not just in time. */
+  chain?: Chain;
+  row?: number;
+}
+
+/** Rounding of whole units across scales (1e8 · 1e-8 against 1e18 · 1e-18): equal within it. */
+const SAME = 1e-12;
+
+export interface BridgeLink {
+  deposit: BridgeEvent;
+  release: BridgeEvent;
+  confidence: number;
+  /** Carried taint in the release's base units. */
+  taint: number;
+  /** Releases that could match the deposit. */
+  candidates: number;
+}
+
+/** Deposits on one side to releases on the other: same amount within `feeShare`, after it within the window. */
+export function matchBridge(
+  deposits: readonly BridgeEvent[],
+  releases: readonly BridgeEvent[],
+  windowSeconds: number,
+  feeShare = 0.01,
+): BridgeLink[] {
+  const links: BridgeLink[] = [];
+  for (const d of deposits) {
+    if (d.taint <= 0) continue;
+    const candidates = releases.filter(
+      (r) =>
+        r.side !== d.side &&
+        r.time >= d.time &&
+        r.time - d.time <= windowSeconds &&
+        !(r.chain !== undefined && r.chain === d.chain && (r.row ?? 0) <= (d.row ?? 0)) &&
+        r.value <= d.value * (1 + SAME) &&
+        r.value >= d.value * (1 - feeShare),
+    );
+    const share = d.taint / (d.amount ?? d.value);
+    for (const r of candidates) {
+      const confidence = 1 / candidates.length;
+      const taint = Math.floor((r.amount ?? r.value) * share * confidence);
+      links.push({ deposit: d, release: r, confidence, taint, candidates: candidates.length });
+    }
+  }
+  return links;
+}
+
+/** 10^-decimals of each Ethereum asset index (NaN: decimals unknown). */
+export function assetScales(g: Graph): Float64Array {
+  const e = g.ethereum;
+  const count = e.c.assetAddr.length + 1;
+  const scales = new Float64Array(count).fill(Number.NaN);
+  scales[0] = 1e-18;
+  const decimals = new Map<number, number>();
+  for (const t of e.tokens()) {
+    const id = g.addressId(t.address);
+    if (id >= 0 && t.decimals !== undefined) decimals.set(id, t.decimals);
+  }
+  for (let k = 1; k < count; k++) {
+    const d = decimals.get(e.assetAddress(k));
+    if (d !== undefined) scales[k] = 10 ** -d;
+  }
+  return scales;
+}
+
+/** The bridge (its label's name) an address id belongs to, for the reader; cached per id. */
+export type BridgeOf = (id: number) => string | undefined;
+
+export function bridgeLookup(g: Graph, labelOf: (address: string) => TraceLabel | undefined): BridgeOf {
+  const known = new Map<number, string | undefined>();
+  return (id: number) => {
+    if (id < 0 || id >= g.dict.count) return undefined;
+    if (known.has(id)) return known.get(id);
+    const label = labelOf(g.addressOf(id));
+    const name = label?.category === 'bridge' ? label.name : undefined;
+    known.set(id, name);
+    return name;
+  };
+}
+
+/** A tainted deposit into a bridge, from a trace result (the bridge address was a stop). */
+export interface Deposit {
+  event: BridgeEvent;
+  bridge: string;
+  /** Graph address id of the bridge address it went into, and that address's hops. */
+  into: number;
+  hops: number;
+  asset: string;
+  tx: string;
+}
+
+const TEN = (decimals: number) => 10 ** -decimals;
+
+/** The tainted transfers of `r` into addresses labelled `bridge` (with the label's name). */
+export function depositsOf(g: Graph, r: TraceResult, bridgeOf: BridgeOf, scales: Float64Array): Deposit[] {
+  const hops = new Map<string, number>();
+  for (const e of r.endpoints) if (e.category === 'bridge') hops.set(e.address, e.hops);
+  const out: Deposit[] = [];
+  for (const t of r.transfers) {
+    if (!hops.has(t.to) || t.taint === '0') continue;
+    const into = g.addressId(t.to);
+    const bridge = bridgeOf(into);
+    if (bridge === undefined) continue;
+    const scale = t.chain === 'bitcoin' ? TEN(8) : (scales[assetIndexOf(g, t.asset)] ?? Number.NaN);
+    if (Number.isNaN(scale)) continue;
+    const amount = Number(t.value);
+    out.push({
+      event: {
+        side: `${t.chain}:${t.asset}`,
+        ref: `${t.chain}:${t.row}`,
+        time: t.time,
+        value: amount * scale,
+        amount,
+        taint: Number(t.taint),
+        chain: t.chain,
+        row: t.row,
+      },
+      bridge,
+      into,
+      hops: hops.get(t.to)!,
+      asset: t.asset,
+      tx: t.tx,
+    });
+  }
+  return out;
+}
+
+function assetIndexOf(g: Graph, asset: string): number {
+  if (asset === 'ETH') return 0;
+  const id = g.addressId(asset);
+  const e = g.ethereum;
+  for (let k = 1; k <= e.c.assetAddr.length; k++) if (e.assetAddress(k) === id) return k;
+  return -1;
+}
+
+/**
+ * Ethereum rows that could release `deposits` of one bridge: in the time window after the
+ * earliest deposit, of an amount some deposit could become less the fee, paid by the bridge (or
+ * minted by its token). The amount test comes first, so few rows cost a label lookup.
+ */
+export function releasesOf(
+  g: Graph,
+  deposits: readonly Deposit[],
+  bridgeOf: BridgeOf,
+  scales: Float64Array,
+  windowSeconds: number,
+  feeShare: number,
+): BridgeEvent[] {
+  if (deposits.length === 0) return [];
+  const e = g.ethereum;
+  const c = e.c;
+  const bridge = deposits[0]!.bridge;
+  const values = deposits.map((d) => d.event.value).sort((a, b) => a - b);
+  const first = Math.min(...deposits.map((d) => d.event.time));
+  const last = Math.max(...deposits.map((d) => d.event.time)) + windowSeconds;
+  const zero = g.addressId(`0x${'0'.repeat(40)}`);
+  const rows = rowsBetween(g, first, last);
+  const out: BridgeEvent[] = [];
+  for (let r = rows[0]; r < rows[1]; r++) {
+    const asset = e.assetOf(r);
+    const scale = scales[asset] ?? Number.NaN;
+    if (Number.isNaN(scale)) continue;
+    const amount = e.approxValue(r);
+    const value = amount * scale;
+    // some deposit d with d·(1 − fee) ≤ value ≤ d
+    const i = lowerBound(values, value * (1 - SAME));
+    if (i >= values.length || values[i]! * (1 - feeShare) > value) continue;
+    const from = c.rowFrom.data[r]!;
+    const releasedBy =
+      from === zero && zero >= 0
+        ? bridgeOf(e.assetAddress(asset))
+        : from === NO_ADDRESS
+          ? undefined
+          : bridgeOf(from);
+    if (releasedBy !== bridge) continue;
+    const x = e.transfer(r);
+    out.push({
+      side: `ethereum:${asset === 0 ? 'ETH' : g.addressOf(e.assetAddress(asset))}`,
+      ref: `ethereum:${r}`,
+      time: x.time,
+      value,
+      amount,
+      taint: 0,
+      chain: 'ethereum',
+      row: r,
+    });
+  }
+  return out;
+}
+
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Ethereum rows [from, to) of the blocks with time in [t0, t1]. */
+function rowsBetween(g: Graph, t0: number, t1: number): [number, number] {
+  const c = g.ethereum.c;
+  const time = c.blockTime.data;
+  const blockAt = (t: number) => {
+    let lo = 0;
+    let hi = c.blocks;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (time[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const rowOfBlock = (b: number) => {
+    if (b >= c.blocks) return c.rows;
+    const tx = c.blockTx.data[b]!;
+    return tx < c.txs ? c.txRow.data[tx]! : c.rows;
+  };
+  return [rowOfBlock(blockAt(t0)), rowOfBlock(blockAt(t1 + 1))];
+}
