@@ -12,7 +12,10 @@ const TWO32 = 4294967296;
 const DECIMAL = 0x80000000;
 const ASSET_MASK = 0x1fff;
 
-/** Called when a row carries taint into a watched address (freeze alerts). */
+/**
+ * Called when a row carries taint into a watched address (freeze alerts): an account chain's payment
+ * row, or a UTXO chain's output row (asset 0; `from` the input address that gave the most taint).
+ */
 export type TaintArrival = (row: number, to: number, asset: number, taint: number, from: number) => void;
 
 export interface TaintCursor {
@@ -118,7 +121,8 @@ export class IncrementalTaint {
     this.reserve(g);
     this.watch.fill(0);
     for (const a of addresses) {
-      const id = g.addressId(a.toLowerCase());
+      // account hex is case-insensitive; base58 Bitcoin addresses are not (bech32 comes lower-cased)
+      const id = g.addressId(/^0x/i.test(a) ? a.toLowerCase() : a);
       if (id >= 0) this.watch[id] = 1;
     }
   }
@@ -133,15 +137,18 @@ export class IncrementalTaint {
   }
 
   /**
-   * Processes the rows appended since the cursor; false (nothing done) when the chain below the
-   * cursor changed (a reorganisation): the caller starts a fresh state.
+   * Processes the rows appended since the cursor, up to block `toBlock` (exclusive; default the
+   * head: a long first scan can go in slices, as UtxoTaint's); false (nothing done) when the chain
+   * below the cursor changed (a reorganisation): the caller starts a fresh state. A row reads only
+   * rows before it, so stopping at a block is the state of a chain that ends there.
    */
-  advance(g: Graph, onArrival?: TaintArrival): boolean {
+  advance(g: Graph, onArrival?: TaintArrival, toBlock = g.ethereum.c.blocks): boolean {
     const e = g.ethereum;
     const c = e.c;
     if (!this.consistent(e)) return false;
     this.reserve(g);
-    const end = c.rows;
+    const blocks = Math.max(this.cursor.blocks, Math.min(toBlock, c.blocks));
+    const end = blocks < c.blocks ? firstRowOf(e, blocks) : c.rows;
     // columns and per-address arrays stay the same objects for the whole loop (reserve ran above)
     const from = c.rowFrom.data;
     const to = c.rowTo.data;
@@ -155,8 +162,8 @@ export class IncrementalTaint {
     }
     this.cursor = {
       rows: end,
-      blocks: c.blocks,
-      lastHash: c.blocks > 0 ? hashHex(e, c.blocks - 1) : '',
+      blocks,
+      lastHash: blocks > 0 ? hashHex(e, blocks - 1) : '',
     };
     return true;
   }
@@ -272,6 +279,12 @@ function sumBefore(e: EthereumTable, rows: Uint32Array, r: number, asset: number
     if (assetOf(e, x) === asset) total += rowValue(e, x);
   }
   return total;
+}
+
+/** First row of a block below the head (blocks without transfers own no rows). */
+function firstRowOf(e: EthereumTable, block: number): number {
+  const tx = e.c.blockTx.data[block]!;
+  return tx < e.c.txs ? e.c.txRow.data[tx]! : e.c.rows;
 }
 
 function hashHex(e: EthereumTable, block: number): string {

@@ -19,6 +19,7 @@ export {
   pathTo,
   riskOfShare,
   type ShareThresholds,
+  type TaintPath,
   taintExposure,
 } from './taint-exposure.ts';
 export { type RegistryArrival, TaintRegistry, type TaintRegistryOptions } from './taint-registry.ts';

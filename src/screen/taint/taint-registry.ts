@@ -23,8 +23,13 @@ export interface TaintRegistryOptions {
   /** Hop limit k of the taint; default 6. */
   hops?: number;
   thresholds?: ShareThresholds;
-  /** Save states beside the graph (default true). */
-  persist?: boolean;
+  /**
+   * Save states beside the graph (default true). 'read': load the saved states but never write
+   * them — for a process that does not own them (`bulwark screen` beside a running server: the
+   * files have no lock and one fixed temporary name, so two writers could interleave into one
+   * file); its states advance in memory only.
+   */
+  persist?: boolean | 'read';
   /**
    * Least time between two saves of one state (default 10 s): a state of a million tainted addresses
    * is tens of megabytes, too much to rewrite every block; after a crash the rows since the last
@@ -127,9 +132,8 @@ export class TaintRegistry {
     if (!g) return;
     const before = taint.cursor.rows;
     let current = taint;
-    // arrivals are freeze alerts, which read account rows: a UTXO state reports none
-    const report: TaintArrival | undefined =
-      onArrival && taint.chain === 'ethereum' ? (...a) => onArrival(current, ...a) : undefined;
+    // arrivals are freeze alerts: an account state reports payment rows, a UTXO state output rows
+    const report: TaintArrival | undefined = onArrival ? (...a) => onArrival(current, ...a) : undefined;
     if (!taint.advance(g, report)) {
       // the chain below the cursor changed (a reorganisation, a resolved input): rescan from the first row
       current = taint.fresh();
@@ -140,8 +144,39 @@ export class TaintRegistry {
     if (current.cursor.rows !== before) this.save(key, current, false);
   }
 
+  /**
+   * Every state to the graph's head in slices of about 1 % of its chain's blocks, calling
+   * `onProgress(blocks read, blocks to read)` after each: a command's own catch-up, which can show
+   * progress on a long first scan (the engine's `advance` goes in one step). Arrivals are not
+   * reported; a state whose chain changed below its cursor starts over, as in `advance`.
+   */
+  catchUp(onProgress?: (read: number, total: number) => void): void {
+    const g = this.g ?? (this.reload() ? this.g : undefined);
+    if (!g) return;
+    const head = (t: IncrementalTaint) => (t.chain === 'bitcoin' ? g.bitcoin.c.blocks : g.ethereum.c.blocks);
+    let total = 0;
+    for (const [key, taint] of this.states) {
+      // a zero-length step only checks that the chain still holds the cursor's block
+      if (!taint.advance(g, undefined, taint.cursor.blocks)) this.states.set(key, taint.fresh());
+      total += head(this.states.get(key)!) - this.states.get(key)!.cursor.blocks;
+    }
+    let read = 0;
+    for (const [key, taint] of this.states) {
+      const end = head(taint);
+      const step = Math.max(1, Math.ceil(end / 100));
+      const before = taint.cursor.rows;
+      while (taint.cursor.blocks < end) {
+        const at = taint.cursor.blocks;
+        if (!taint.advance(g, undefined, at + step)) break; // not after the check above: same graph
+        read += taint.cursor.blocks - at;
+        onProgress?.(read, total);
+      }
+      if (taint.cursor.rows !== before) this.save(key, taint, false);
+    }
+  }
+
   private save(key: string, taint: IncrementalTaint, now: boolean): void {
-    if (this.options.persist === false) return;
+    if (this.options.persist === false || this.options.persist === 'read') return;
     const last = this.saved.get(key);
     if (last?.rows === taint.cursor.rows) return;
     if (!now && last && Date.now() - last.at < (this.options.saveEveryMs ?? 10_000)) return;
