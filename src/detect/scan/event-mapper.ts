@@ -129,9 +129,11 @@ function hashTarget(name: string): Target {
   let t = hashTargets.get(name);
   if (t === undefined) {
     const hash = canonicalHashName(name);
+    // the key as pathKey writes it (quoted unless a bare name), so it meets indicators' keys
+    const step = /^[A-Za-z_][A-Za-z0-9_]*$/.test(hash) ? hash : `'${hash}'`;
     t = {
       kind: 'path',
-      key: `file:hashes.${hash}`,
+      key: `file:hashes.${step}`,
       type: 'file',
       property: 'hashes',
       hash,

@@ -5,6 +5,7 @@ import { EventMapper } from './event-mapper.ts';
 import { JsonLineFilter } from './json-line-filter.ts';
 import type { Mapping } from './mapping.ts';
 import { type Prefiltered, prefilterLines } from './prefilter-lines.ts';
+import { StreamRouter } from './stream-router.ts';
 
 /** One event that hit: its line, time, observation objects and the indicators (ordinals) it hit. */
 export interface EventHit {
@@ -34,6 +35,8 @@ export class BatchScanner {
   /** Sigma rules run in the same pass; rule `k` is reported as ordinal `indicators.length + k`. */
   readonly sigma: SigmaEngine | undefined;
   private readonly mapper: EventMapper;
+  /** Several-observation patterns with an observation no anchor serves (see StreamRouter). */
+  private readonly router: StreamRouter | undefined;
   private readonly ruleOrdinal = new Map<string, number>();
   /** The byte prefilter, when it can decide every indicator and no Sigma rule needs every event. */
   readonly lineFilter: JsonLineFilter | undefined;
@@ -47,14 +50,18 @@ export class BatchScanner {
   ) {
     this.matcher = new IndicatorMatcher(indicators);
     this.mapper = new EventMapper(mapping, this.matcher);
+    this.router = StreamRouter.of(this.matcher, this.mapper);
     if (rulesDir !== undefined) {
       this.sigma = compileRules(loadSigmaRules(rulesDir).rules);
       this.sigma.rules.forEach((r, k) => {
         this.ruleOrdinal.set(ruleKey(r), indicators.length + k);
       });
     }
+    // the router's patterns read events that hold no indicator value, which the prefilter would clear
     const filter =
-      options.prefilter === false || this.sigma !== undefined ? undefined : new ValueFilter(this.matcher);
+      options.prefilter === false || this.sigma !== undefined || this.router !== undefined
+        ? undefined
+        : new ValueFilter(this.matcher);
     this.lineFilter = filter?.exhaustive ? new JsonLineFilter(filter, fieldNames(mapping)) : undefined;
   }
 
@@ -137,14 +144,16 @@ export class BatchScanner {
   private match(event: object, line: number): EventHit | undefined {
     const m = this.matcher;
     if (!this.mapper.match(event)) return undefined;
-    if (m.hitCount === 0 && m.multiCount === 0) return undefined;
-    const obs = this.mapper.observation();
+    const r = this.router;
+    const multiCount = r === undefined ? m.multiCount : r.collect();
+    if (m.hitCount === 0 && multiCount === 0) return undefined;
+    const obs = r?.built ?? this.mapper.observation();
     return {
       line,
       time: this.mapper.time,
       objects: obs.objects,
       indicators: Array.from(m.hits.subarray(0, m.hitCount)),
-      multi: Array.from(m.multi.subarray(0, m.multiCount)),
+      multi: Array.from((r?.multi ?? m.multi).subarray(0, multiCount)),
     };
   }
 }
