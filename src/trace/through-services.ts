@@ -252,6 +252,8 @@ function add<K>(m: Map<K, number>, k: K, x: number): void {
 
 /** The result with its links listed, marked on transfers and paths, and what left each service counted apart. */
 function finish(g: Graph, r: TraceResult, found: readonly Found[], limit: number): TraceResult {
+  if (r.transfers.length > limit) r.transfers = r.transfers.slice(0, limit);
+  if (found.length === 0) return r;
   const e = g.ethereum;
   const byRow = new Map<number, Mark>();
   // a step into → recipient of a path that is a crossing
@@ -319,6 +321,5 @@ function finish(g: Graph, r: TraceResult, found: readonly Found[], limit: number
       if (out !== undefined) a.holding = amount(Math.max(0, Number(a.holding) - out));
     }
   }
-  if (r.transfers.length > limit) r.transfers = r.transfers.slice(0, limit);
   return r;
 }

@@ -48,6 +48,35 @@ export interface TraceRequest {
 /** The labels a reader may see on an address (its one spelling as the graph writes it). */
 export type LabelsOf = (address: string) => readonly TraceLabel[];
 
+/** What `labelsFromScreener` reads of a screener (src/screen), kept structural: screen imports trace. */
+export interface DirectScreener {
+  lookup(address: string): number;
+  screenDirect(address: string): {
+    reasons: readonly {
+      kind: string;
+      category: string;
+      detail: string;
+      entities: readonly { name: string }[];
+    }[];
+  };
+}
+
+/**
+ * A reader's labels from the screener of the reader's scope (one index per scope, the same the
+ * screening answers from): each direct reason is a label, named by its first entity.
+ */
+export function labelsFromScreener(screener: DirectScreener): LabelsOf {
+  return (address: string): readonly TraceLabel[] => {
+    if (screener.lookup(address) < 0) return [];
+    const labels: TraceLabel[] = [];
+    for (const r of screener.screenDirect(address).reasons) {
+      if (r.kind !== 'direct') continue;
+      labels.push({ category: r.category, name: r.entities[0]?.name ?? r.detail });
+    }
+    return labels;
+  };
+}
+
 export function traceRequest(graph: Graph, req: TraceRequest, labelsOf?: LabelsOf): TraceResult {
   const serviceOf = labelsOf
     ? (address: string): TraceLabel | undefined =>

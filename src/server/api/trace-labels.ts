@@ -4,20 +4,11 @@
  * organisation neither shows in the result nor stops the trace.
  */
 import type { Caller } from '../../hub/index.ts';
-import type { LabelsOf, TraceLabel } from '../../trace/index.ts';
+import { type LabelsOf, labelsFromScreener } from '../../trace/index.ts';
 import type { ApiContext } from './api-context.ts';
 import { screenerCacheOf } from './screen.ts';
 
 /** The same screeners as screening (one index per reader scope, not a second copy). */
 export async function labelsFor(ctx: ApiContext, caller: Caller): Promise<LabelsOf> {
-  const screener = await screenerCacheOf(ctx).forCaller(caller);
-  return (address: string): readonly TraceLabel[] => {
-    if (screener.lookup(address) < 0) return [];
-    const labels: TraceLabel[] = [];
-    for (const r of screener.screenDirect(address).reasons) {
-      if (r.kind !== 'direct') continue;
-      labels.push({ category: r.category, name: r.entities[0]?.name ?? r.detail });
-    }
-    return labels;
-  };
+  return labelsFromScreener(await screenerCacheOf(ctx).forCaller(caller));
 }

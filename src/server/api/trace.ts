@@ -1,10 +1,18 @@
 /**
  * POST /trace and GET /trace/paths: the `trace --json` shape of DESIGN.md (with the "where did it
  * end up" summary) and path search, over the data directory's graph store, labelled with what the
- * caller may read. The trace itself is `traceRequest`, the function `bulwark trace` calls.
+ * caller may read. The trace itself is `traceRequest`, the function `bulwark trace` calls: forward,
+ * it goes on through the mixers and bridges the caller sees labelled (off with `through_mixers` /
+ * `through_bridges: false`), listing each matched crossing with its confidence in `links`.
  */
 import { z } from 'zod';
-import { paths, traceRequest } from '../../trace/index.ts';
+import {
+  DEFAULT_BRIDGE_FEE,
+  DEFAULT_BRIDGE_WINDOW,
+  DEFAULT_MIXER_WINDOW,
+  paths,
+  traceRequest,
+} from '../../trace/index.ts';
 import { defineRoute } from './api-route.ts';
 import { servedGraph } from './trace-graph.ts';
 import { labelsFor } from './trace-labels.ts';
@@ -21,6 +29,12 @@ const TracedAddress = z.object({
   hops: z.number().int(),
   labels: z.array(z.string()),
 });
+const LinkKind = z.enum(['mixer', 'bridge']);
+const Confidence = z.number().min(0).max(1);
+const Crossings = z
+  .array(z.object({ at: z.number().int(), kind: LinkKind, confidence: Confidence }))
+  .optional()
+  .describe('Steps of the path that cross a mixer or bridge by a matched link (path[at − 1] → path[at])');
 const TracedTransfer = z.object({
   chain: Chain,
   row: z.number().int(),
@@ -31,6 +45,10 @@ const TracedTransfer = z.object({
   value: Amount,
   taint: Amount,
   time: z.number().int(),
+  link: z
+    .object({ kind: LinkKind, confidence: Confidence })
+    .optional()
+    .describe('A matched mixer withdrawal or bridge release, and its confidence'),
 });
 const Endpoint = z.object({
   address: z.string(),
@@ -40,6 +58,7 @@ const Endpoint = z.object({
   received: Amount,
   hops: z.number().int(),
   path: z.array(z.string()),
+  crossings: Crossings,
 });
 const Destination = z.object({
   category: z.string().describe("A label's category, 'held', 'fees' or 'unknown'"),
@@ -47,7 +66,39 @@ const Destination = z.object({
   asset: z.string(),
   value: Amount,
   addresses: z.number().int(),
-  paths: z.array(z.object({ to: z.string(), value: Amount, path: z.array(z.string()) })),
+  received: Amount.optional().describe('A mixer or bridge the trace went through: all that went in'),
+  passedOn: Amount.optional().describe('…of which this left by matched links (value: what stayed)'),
+  paths: z.array(
+    z.object({ to: z.string(), value: Amount, path: z.array(z.string()), crossings: Crossings }),
+  ),
+});
+const LinkDeposit = z.object({
+  chain: Chain,
+  row: z.number().int(),
+  tx: z.string(),
+  to: z.string(),
+  asset: z.string(),
+  value: Amount,
+  taint: Amount,
+  time: z.number().int(),
+});
+const ServiceLink = z.object({
+  kind: LinkKind,
+  service: z.string().describe("The mixer's or bridge's name, as the caller's label gives it"),
+  deposits: z.array(LinkDeposit).describe('The tainted deposits the match rests on'),
+  withdrawal: z.object({
+    chain: Chain,
+    row: z.number().int(),
+    tx: z.string(),
+    from: z.string(),
+    to: z.string(),
+    asset: z.string(),
+    value: Amount,
+    time: z.number().int(),
+  }),
+  candidates: z.number().int().describe('Deposits (mixer) or releases (bridge) that could match'),
+  confidence: Confidence.describe('Mixer: tainted share of the anonymity set; bridge: 1 / candidates'),
+  carried: Amount.describe("Taint the link carries on, in the withdrawal's asset"),
 });
 const TraceResult = z.object({
   model: z.enum(['poison', 'haircut', 'fifo']),
@@ -59,6 +110,7 @@ const TraceResult = z.object({
   endpoints: z.array(Endpoint),
   totals: z.array(z.object({ asset: z.string(), seeded: Amount, fees: Amount, belowThreshold: Amount })),
   summary: z.array(Destination).describe('Where did it end up: traced value by destination, with paths'),
+  links: z.array(ServiceLink).describe('Matched crossings of mixers and bridges'),
   examined: z.number().int(),
   transferCount: z.number().int(),
 });
@@ -81,6 +133,34 @@ const TraceBody = z.strictObject({
     .optional()
     .describe("Ethereum: one asset only ('ETH' or a token contract)"),
   max_transfers: z.number().int().min(0).max(100_000).default(10_000).describe('Transfers listed at most'),
+  through_mixers: z
+    .boolean()
+    .default(true)
+    .describe('Forward: go on through mixers the caller sees labelled, by deposit/withdrawal matching'),
+  mixer_window: z
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 24 * 3600)
+    .default(DEFAULT_MIXER_WINDOW)
+    .describe('Seconds a mixer deposit stays a candidate for a withdrawal'),
+  through_bridges: z
+    .boolean()
+    .default(true)
+    .describe('Forward: go on through bridges the caller sees labelled, deposit to release'),
+  bridge_window: z
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 24 * 3600)
+    .default(DEFAULT_BRIDGE_WINDOW)
+    .describe('Seconds after a bridge deposit its release may come'),
+  bridge_fee: z
+    .number()
+    .min(0)
+    .max(0.5)
+    .default(DEFAULT_BRIDGE_FEE)
+    .describe('Share a bridge release may fall short of its deposit by'),
 });
 
 export const traceRoute = defineRoute({
@@ -102,6 +182,11 @@ export const traceRoute = defineRoute({
         hops: body.hops,
         direction: body.direction,
         maxTransfers: body.max_transfers,
+        throughMixers: body.through_mixers,
+        mixerWindow: body.mixer_window,
+        throughBridges: body.through_bridges,
+        bridgeWindow: body.bridge_window,
+        bridgeFee: body.bridge_fee,
         ...(body.min_value !== undefined ? { minValue: Number(body.min_value) } : {}),
         ...(body.chain !== undefined ? { chain: body.chain } : {}),
         ...(body.since !== undefined ? { since: body.since } : {}),
