@@ -17,13 +17,16 @@ export {
   type Plan,
 } from './pattern/index.ts';
 export {
+  BatchScanner,
   DEFAULT_MAPPING_FILE,
   type IndicatorSighting,
   loadMapping,
   type Mapping,
+  type RuleSources,
   readChunks,
   type ScanOptions,
   type ScanSummary,
+  type SharedRule,
   scanLines,
   sightingObjects,
   sigmaIndicator,

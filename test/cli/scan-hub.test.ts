@@ -34,8 +34,36 @@ const LOG = [
   .map((e) => JSON.stringify(e))
   .join('\n');
 
+/** A Sigma rule shared through the hub as an indicator (`pattern_type: sigma`), and a type scan does not run. */
+const SIGMA = {
+  ...indicator(COUNT),
+  id: 'indicator--7b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+  name: 'Failed logon (shared Sigma rule)',
+  pattern_type: 'sigma',
+  pattern: [
+    'title: Failed logon',
+    'id: 0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f',
+    'logsource:',
+    '  product: windows',
+    '  service: security',
+    'detection:',
+    '  selection:',
+    '    EventID: 4625',
+    '  condition: selection',
+  ].join('\n'),
+};
+const SNORT = {
+  ...indicator(COUNT + 1),
+  id: 'indicator--8c2d3e4f-5a6b-4c7d-9e8f-0a1b2c3d4e5f',
+  pattern_type: 'snort',
+  pattern: 'alert tcp any any -> any 445',
+};
+/** A failed logon (Windows Security, as exporters flatten it): only the shared Sigma rule fires on it. */
+const LOGON_LOG = `${JSON.stringify({ '@timestamp': '2026-02-01T11:00:00Z', Channel: 'Security', EventID: 4625, TargetUserName: 'ops' })}\n`;
+
 describe('bulwark scan with a hub and a local store', () => {
   const logFile = join(dir.path, 'log.jsonl');
+  const logonFile = join(dir.path, 'logon.jsonl');
   const bundle = join(dir.path, 'indicators.json');
   const objects = Array.from({ length: COUNT }, (_, n) => indicator(n));
   let server: ChildProcess | undefined;
@@ -46,7 +74,15 @@ describe('bulwark scan with a hub and a local store', () => {
 
   before(async () => {
     writeFileSync(logFile, `${LOG}\n`);
-    writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: `bundle--${crypto.randomUUID()}`, objects }));
+    writeFileSync(
+      bundle,
+      JSON.stringify({
+        type: 'bundle',
+        id: `bundle--${crypto.randomUUID()}`,
+        objects: [...objects, SIGMA, SNORT],
+      }),
+    );
+    writeFileSync(logonFile, LOGON_LOG);
     await ok(['org', 'add', 'Bank A']);
     await ok(['org', 'add', 'Exchange B']);
     await ok(['import', bundle, '--org', 'Bank A', '--tlp', 'green']);
@@ -148,5 +184,29 @@ describe('bulwark scan with a hub and a local store', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /may not write/);
     assert.match(result.stderr, /BULWARK_E_SCAN_HUB/);
+  });
+
+  test('runs the Sigma rules shared through the hub and posts their sightings against the shared indicator', async () => {
+    const result = await runCli(['scan', logonFile, '--hub', url, '--key', contributor, '--workers', '1']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /against \d+ indicators and 1 rules: 1 matched/);
+    assert.match(result.stderr, /1 indicators skipped: pattern type not supported by scan \(snort: 1\)/);
+    const shared = (await hubSightings(contributor)).filter((s) => s.sighting_of_ref === SIGMA.id);
+    assert.equal(shared.length, 1, 'the hub links the sighting to the shared rule');
+    assert.equal(shared[0]!.count, 1);
+    assert.equal(shared[0]!.first_seen, '2026-02-01T11:00:00.000Z');
+  });
+
+  test('runs the Sigma rules of the local store', async () => {
+    const result = await runCli(['scan', logonFile, '--data', data, '--workers', '0', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const objects = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      objects.filter((o) => o.type === 'sighting').map((s) => s.sighting_of_ref),
+      [SIGMA.id],
+    );
   });
 });

@@ -3,22 +3,17 @@
  * indicators read page by page from every collection the key may read, and the sightings with their
  * observed-data posted back in envelopes to one collection under the organisation's chosen marking.
  */
-import type { IndicatorInput } from '../../detect/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import { tlpMarkingRef } from '../../stix/index.ts';
 import type { TlpLevel } from '../../store/index.ts';
 import { TAXII_MEDIA_TYPE } from '../../taxii/index.ts';
+import { emptySet, type IndicatorSet, takeIndicator } from './scan-sources.ts';
 
 interface Collection {
   id: string;
   title: string;
   can_read: boolean;
   can_write: boolean;
-}
-
-export interface HubIndicators {
-  readonly indicators: IndicatorInput[];
-  readonly names: string[];
 }
 
 const PAGE = 1000;
@@ -40,8 +35,11 @@ export class HubClient {
     this.key = key;
   }
 
-  /** Every STIX-pattern indicator the key may read, latest versions, each once, revoked ones left out. */
-  async indicators(onPage?: (count: number) => void): Promise<HubIndicators> {
+  /**
+   * Every indicator the key may read, latest versions, each once, revoked ones left out, by pattern
+   * type (STIX patterns, Sigma rules, and the others scan reports as not supported).
+   */
+  async indicators(onPage?: (count: number) => void): Promise<IndicatorSet> {
     const byId = new Map<string, Record<string, unknown>>();
     for (const c of (await this.collections()).filter((x) => x.can_read)) {
       let next: string | undefined;
@@ -61,14 +59,9 @@ export class HubClient {
         next = page.more === true && typeof page.next === 'string' ? page.next : undefined;
       } while (next !== undefined);
     }
-    const indicators: IndicatorInput[] = [];
-    const names: string[] = [];
-    for (const o of byId.values()) {
-      if (o.pattern_type !== 'stix' || typeof o.pattern !== 'string' || o.revoked === true) continue;
-      indicators.push({ id: o.id as string, pattern: o.pattern });
-      names.push(typeof o.name === 'string' ? o.name : '');
-    }
-    return { indicators, names };
+    const set = emptySet();
+    for (const o of byId.values()) takeIndicator(set, o);
+    return set;
   }
 
   /**

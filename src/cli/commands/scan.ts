@@ -2,14 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
-import {
-  loadMapping,
-  loadSigmaRules,
-  readChunks,
-  scanLines,
-  sightingObjects,
-  sigmaIndicator,
-} from '../../detect/index.ts';
+import { loadMapping, readChunks, scanLines, sightingObjects } from '../../detect/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import { parseTlpLevel } from '../../stix/index.ts';
 import type { TlpLevel } from '../../store/index.ts';
@@ -17,7 +10,14 @@ import { writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { withStoreOptions } from '../store-options.ts';
 import { HubClient } from './scan-hub.ts';
-import { bundleIndicators, type IndicatorSet, mergeSets, storeIndicators } from './scan-sources.ts';
+import { buildScanner, ruleIdentities, ruleSources, skippedRules } from './scan-rules.ts';
+import {
+  bundleIndicators,
+  type IndicatorSet,
+  mergeSets,
+  storeIndicators,
+  unsupportedLine,
+} from './scan-sources.ts';
 
 const SHOWN_MALFORMED = 20;
 
@@ -41,19 +41,6 @@ function parseWorkers(text: string | undefined): number {
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new BulwarkError('USAGE', `--workers ${text} is not a whole number from 0 to 64`);
   return n;
-}
-
-/** Rules that do not load are reported and skipped; the rest run. */
-function reportRuleErrors(dir: string): void {
-  let errors: readonly Error[];
-  try {
-    errors = loadSigmaRules(dir).errors;
-  } catch (error) {
-    throw new BulwarkError('SCAN_INPUT', `Cannot read rules from ${dir}: ${(error as Error).message}`, {
-      hint: 'Give a directory of Sigma rule YAML files',
-    });
-  }
-  for (const e of errors) process.stderr.write(`rule skipped: ${e.message}\n`);
 }
 
 function parseTlp(text: string): TlpLevel {
@@ -108,8 +95,13 @@ export function registerScan(program: Command): void {
     if (options.data !== undefined || options.db !== undefined)
       sources.push(await storeIndicators(options, options.asOrg));
     if (hub !== undefined) sources.push(await hub.indicators());
-    const { indicators, names } = mergeSets(sources);
-    if (options.rules !== undefined) reportRuleErrors(options.rules);
+    const merged = mergeSets(sources);
+    const { indicators, names } = merged;
+    const unsupported = unsupportedLine(merged);
+    if (unsupported !== undefined) process.stderr.write(`${unsupported}\n`);
+    // rules from --rules and those shared as indicators (pattern_type sigma) run in the same pass
+    const rules = ruleSources(options.rules, merged.sigma);
+    const scanner = buildScanner(indicators, mapping, rules);
     const { input, size } = openInput(file);
     const bar = progressBar('scanning', size, 'bytes');
     let bytes = 0;
@@ -119,7 +111,8 @@ export function registerScan(program: Command): void {
       mapping,
       workers,
       maxEvidence,
-      rulesDir: options.rules,
+      rules,
+      scanner,
       onBytes: (n) => {
         bytes += n;
         bar.update(bytes);
@@ -139,13 +132,11 @@ export function registerScan(program: Command): void {
       process.stderr.write(
         `${unfollowed} indicators spanning several observations, one of them with no indexable value, were not evaluated\n`,
       );
+    const ruleSkips = skippedRules(scanner);
+    if (ruleSkips !== undefined) process.stderr.write(`${ruleSkips}\n`);
     const now = new Date().toISOString();
-    const ruleIndicators = new Map(
-      summary.rules.map((r, k) => [indicators.length + k, sigmaIndicator(r, now)]),
-    );
-    const ids = [...indicators.map((i) => i.id), ...[...ruleIndicators.values()].map((o) => o.id)];
-    const labels = [...names, ...summary.rules.map((r) => `Sigma: ${r.title}`)];
-    const objects = [...sightingObjects(summary.sightings, ids, now, ruleIndicators)];
+    const { ids, labels, written } = ruleIdentities(scanner, indicators, names, now);
+    const objects = [...sightingObjects(summary.sightings, ids, now, written)];
     if (hub !== undefined && options.post && objects.length > 0) {
       const { collection, posted } = await hub.post(objects, tlp, options.collection);
       process.stderr.write(
@@ -156,15 +147,27 @@ export function registerScan(program: Command): void {
       for (const o of objects) await writeOut(`${JSON.stringify(o)}\n`);
       return;
     }
-    let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators and ${summary.rules.length} rules: ${summary.sightings.length} matched\n`;
+    const correlations = scanner.correlations.length;
+    const ruleCount = `${summary.rules.length} rules${correlations > 0 ? ` and ${correlations} correlations` : ''}${
+      ruleSkips !== undefined ? ` (${scanner.ruleErrors.length} skipped)` : ''
+    }`;
+    let out = `scanned ${summary.events} events (${summary.lines} lines, ${summary.malformed} malformed) against ${indicators.length} indicators and ${ruleCount}: ${summary.sightings.length} matched\n`;
     if (summary.sightings.length > 0) {
       out += 'count\tfirst seen\tlast seen\tindicator\n';
       for (const s of summary.sightings) {
         const when = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '-');
         const name = labels[s.ordinal] ? ` (${labels[s.ordinal]})` : '';
-        out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${ids[s.ordinal]}${name}\n`;
+        const group = s.correlation === undefined ? '' : ` ${groupText(s.correlation.group)}`;
+        out += `${s.count}\t${when(s.first)}\t${when(s.last)}\t${ids[s.ordinal]}${name}${group}\n`;
       }
     }
     await writeOut(out);
   });
+}
+
+/** A correlation sighting's group-by values, as `[field=value, …]`. */
+function groupText(group: Readonly<Record<string, string | undefined>>): string {
+  return `[${Object.entries(group)
+    .map(([k, v]) => `${k}=${v ?? '-'}`)
+    .join(', ')}]`;
 }

@@ -1,10 +1,20 @@
+import { BulwarkError } from '../../errors/index.ts';
 import { type IndicatorInput, IndicatorMatcher, ValueFilter } from '../matcher/index.ts';
 import type { ObservedObjects } from '../pattern/observation.ts';
-import { compileRules, loadSigmaRules, type SigmaEngine, type SigmaRule } from '../sigma/index.ts';
+import {
+  type CorrelationInput,
+  Correlator,
+  compileRules,
+  eventTime,
+  type SigmaCorrelation,
+  type SigmaEngine,
+  type SigmaRule,
+} from '../sigma/index.ts';
 import { EventMapper } from './event-mapper.ts';
 import { JsonLineFilter } from './json-line-filter.ts';
 import type { Mapping } from './mapping.ts';
 import { type Prefiltered, prefilterLines } from './prefilter-lines.ts';
+import { loadRuleSources, type RuleSources } from './rule-sources.ts';
 import { StreamRouter } from './stream-router.ts';
 
 /** One event that hit: its line, time, observation objects and the indicators (ordinals) it hit. */
@@ -15,6 +25,14 @@ export interface EventHit {
   readonly indicators: readonly number[];
   /** Several-observation patterns this event is a candidate for (followed on the main thread). */
   readonly multi: readonly number[];
+  /** What correlation rules need of the Sigma matches on this event (windows kept on the main thread). */
+  readonly correlate?: readonly CorrelationInput[];
+}
+
+/** A fresh correlator for one scan, and the ordinal of its first correlation rule. */
+export interface ScanCorrelation {
+  readonly correlator: Correlator<EventHit>;
+  readonly base: number;
 }
 
 export interface BatchResult {
@@ -29,33 +47,54 @@ export interface BatchResult {
 
 const MAX_REASONS = 20;
 
-/** What a scanning thread holds: the compiled indicators and the event mapper over them. */
+/** What a scanning thread holds: the compiled indicators and rules and the event mapper over them. */
 export class BatchScanner {
   readonly matcher: IndicatorMatcher;
-  /** Sigma rules run in the same pass; rule `k` is reported as ordinal `indicators.length + k`. */
+  /**
+   * Sigma rules run in the same pass; rule `k` (of `sigma.rules`) is reported as ordinal
+   * `indicators.length + k`, and correlation `c` as `indicators.length + sigma.rules.length + c`.
+   */
   readonly sigma: SigmaEngine | undefined;
+  /** Correlation rules over the Sigma rules that run (those naming a rule that does not are in `ruleErrors`). */
+  readonly correlations: readonly SigmaCorrelation[];
+  /** Rules (and correlations) that did not load or compile, each naming its file or indicator; they are skipped. */
+  readonly ruleErrors: readonly BulwarkError[];
+  /** Rules and correlations that came from shared indicators (`pattern_type: sigma`), with the indicator's STIX id. */
+  readonly sharedRules: ReadonlyMap<SigmaRule | SigmaCorrelation, string>;
   private readonly mapper: EventMapper;
   /** Several-observation patterns with an observation no anchor serves (see StreamRouter). */
   private readonly router: StreamRouter | undefined;
-  private readonly ruleOrdinal = new Map<string, number>();
+  private readonly ruleBase: number;
+  /** Reads what correlations need of a match (windows are kept by the main thread's own correlator). */
+  private readonly correlationReader: Correlator<EventHit> | undefined;
   /** The byte prefilter, when it can decide every indicator and no Sigma rule needs every event. */
   readonly lineFilter: JsonLineFilter | undefined;
 
-  /** `prefilter: false` sends every line through the full parse (the reference the prefilter is tested against). */
+  /**
+   * `rules`: a directory of Sigma rules and / or shared rule texts (a bare string is a directory).
+   * `prefilter: false` sends every line through the full parse (the reference the prefilter is tested against).
+   */
   constructor(
     indicators: readonly IndicatorInput[],
     mapping: Mapping,
-    rulesDir?: string,
+    rules?: RuleSources | string,
     options: { readonly prefilter?: boolean } = {},
   ) {
     this.matcher = new IndicatorMatcher(indicators);
     this.mapper = new EventMapper(mapping, this.matcher);
     this.router = StreamRouter.of(this.matcher, this.mapper);
-    if (rulesDir !== undefined) {
-      this.sigma = compileRules(loadSigmaRules(rulesDir).rules);
-      this.sigma.rules.forEach((r, k) => {
-        this.ruleOrdinal.set(ruleKey(r), indicators.length + k);
-      });
+    this.ruleBase = indicators.length;
+    const loaded = loadRuleSources(typeof rules === 'string' ? { dir: rules } : rules);
+    this.sharedRules = loaded.shared;
+    this.correlations = loaded.correlations;
+    this.ruleErrors = loaded.errors;
+    if (loaded.rules.length > 0 || loaded.errors.length > 0 || loaded.correlations.length > 0) {
+      this.sigma = compileRules(loaded.rules);
+      const runnable = runnableCorrelations(loaded.correlations, this.sigma.rules);
+      this.correlations = runnable.correlations;
+      this.ruleErrors = [...loaded.errors, ...this.sigma.errors, ...runnable.errors];
+      if (this.correlations.length > 0)
+        this.correlationReader = new Correlator(this.correlations, this.sigma.rules);
     }
     // the router's patterns read events that hold no indicator value, which the prefilter would clear
     const filter =
@@ -63,6 +102,15 @@ export class BatchScanner {
         ? undefined
         : new ValueFilter(this.matcher);
     this.lineFilter = filter?.exhaustive ? new JsonLineFilter(filter, fieldNames(mapping)) : undefined;
+  }
+
+  /** A correlator for one scan's matches, fed in input order; undefined without correlation rules. */
+  correlation(): ScanCorrelation | undefined {
+    if (this.correlations.length === 0) return undefined;
+    return {
+      correlator: new Correlator<EventHit>(this.correlations, this.sigma!.rules),
+      base: this.ruleBase + this.sigma!.rules.length,
+    };
   }
 
   /** Scans the lines of `text` (the first being line `firstLine`); blank lines are skipped. */
@@ -104,26 +152,46 @@ export class BatchScanner {
     return { seq, lines: pre.lines, events, malformed, reasons, hits: all };
   }
 
-  /** Runs the rules over the batch's events and merges their hits, in line order, with the indicators'. */
+  /**
+   * Runs the rules over the batch's events and merges their hits, in line order, with the indicators';
+   * a match a correlation uses also carries what the correlation needs of its event.
+   */
   private addSigma(hits: EventHit[], events: object[], lines: number[]): EventHit[] {
     const matches = this.sigma!.matchBatch(events as Record<string, unknown>[]);
     if (matches.length === 0) return hits;
-    const byLine = new Map<number, EventHit & { indicators: number[] }>();
-    for (const h of hits) byLine.set(h.line, { ...h, indicators: [...h.indicators] });
+    type Open = EventHit & { indicators: number[]; correlate: CorrelationInput[] };
+    const byLine = new Map<number, Open>();
+    for (const h of hits) byLine.set(h.line, { ...h, indicators: [...h.indicators], correlate: [] });
+    const reader = this.correlationReader;
     for (const m of matches) {
-      const ordinal = this.ruleOrdinal.get(m.ruleId);
-      if (ordinal === undefined) continue;
       const line = lines[m.eventIndex]!;
+      const event = events[m.eventIndex] as Record<string, unknown>;
       let hit = byLine.get(line);
       if (hit === undefined) {
-        this.mapper.match(events[m.eventIndex]!);
+        this.mapper.match(event);
         const obs = this.mapper.observation();
-        hit = { line, time: this.mapper.time, objects: obs.objects, indicators: [], multi: [] };
+        hit = {
+          line,
+          time: this.mapper.time,
+          objects: obs.objects,
+          indicators: [],
+          multi: [],
+          correlate: [],
+        };
         byLine.set(line, hit);
       }
+      const ordinal = this.ruleBase + m.ruleIndex;
       if (!hit.indicators.includes(ordinal)) hit.indicators.push(ordinal);
+      if (reader === undefined || !reader.uses(m.ruleId)) continue;
+      // the event's own time (as Sigma readers take it), else the time the log format's mapping gives
+      const t = eventTime(event);
+      const input = reader.read(m.ruleId, event, Number.isFinite(t) ? t : hit.time);
+      if (input !== undefined) hit.correlate.push(input);
     }
-    return [...byLine.values()].sort((a, b) => a.line - b.line);
+    const merged: EventHit[] = [...byLine.values()].map(({ correlate, ...h }) =>
+      correlate.length > 0 ? { ...h, correlate } : h,
+    );
+    return merged.sort((a, b) => a.line - b.line);
   }
 
   private parse(text: string, line: number, malformed: number[], reasons: string[]): object | undefined {
@@ -165,7 +233,33 @@ function fieldNames(mapping: Mapping): string[] {
   );
 }
 
-/** How a match names its rule: the rule's id, or its title when it has none. */
-export function ruleKey(rule: SigmaRule): string {
-  return rule.id ?? rule.title;
+/**
+ * The correlations whose every rule runs; one naming a rule that is not there (not loaded, not
+ * compiled, mistyped) could never fire, so it is reported instead of silently waiting.
+ */
+function runnableCorrelations(
+  correlations: readonly SigmaCorrelation[],
+  rules: readonly SigmaRule[],
+): { correlations: SigmaCorrelation[]; errors: BulwarkError[] } {
+  const known = new Set(rules.flatMap((r) => [r.id, r.name].filter((x) => x !== undefined)));
+  const out: SigmaCorrelation[] = [];
+  const errors: BulwarkError[] = [];
+  for (const c of correlations) {
+    const missing = c.rules.find((ref: string) => !known.has(ref));
+    if (missing === undefined) out.push(c);
+    else
+      errors.push(
+        new BulwarkError(
+          'SIGMA_INVALID',
+          `correlation '${c.title}' names rule '${missing}', which is not among the rules that run`,
+          {
+            ...(c.source !== undefined ? { source: c.source } : {}),
+            path: 'correlation.rules',
+            rule: 'correlation',
+            hint: 'Give the id or name of a rule that loads, in the same run',
+          },
+        ),
+      );
+  }
+  return { correlations: out, errors };
 }

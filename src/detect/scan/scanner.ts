@@ -4,6 +4,7 @@ import type { SigmaRule } from '../sigma/index.ts';
 import { type IndicatorSighting, SightingAggregator } from './aggregate.ts';
 import type { Mapping } from './mapping.ts';
 import type { Prefiltered } from './prefilter-lines.ts';
+import type { RuleSources } from './rule-sources.ts';
 import { type BatchResult, BatchScanner } from './scan-batch.ts';
 
 interface Batch {
@@ -15,14 +16,14 @@ interface Batch {
 export interface ScanOptions {
   readonly indicators: readonly IndicatorInput[];
   readonly mapping: Mapping;
-  /** A directory of Sigma rules to run in the same pass. */
-  readonly rulesDir?: string;
+  /** Sigma rules to run in the same pass: a directory and / or rules shared as indicators. */
+  readonly rules?: RuleSources;
   /** Scanning threads; 0 scans on this thread. */
   readonly workers: number;
   /** Matching events kept per indicator as evidence (default 100). */
   readonly maxEvidence?: number;
   readonly onBytes?: (bytes: number) => void;
-  /** The scanner of `indicators`, `mapping` and `rulesDir` if already built (it is built otherwise). */
+  /** The scanner of `indicators`, `mapping` and `rules` if already built (it is built otherwise). */
   readonly scanner?: BatchScanner;
   /** Each malformed line, in input order; `reason` is given for the first few of each batch. */
   readonly onMalformed?: (line: number, reason: string | undefined) => void;
@@ -45,8 +46,13 @@ export async function scanLines(
   input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
   options: ScanOptions,
 ): Promise<ScanSummary> {
-  const local = options.scanner ?? new BatchScanner(options.indicators, options.mapping, options.rulesDir);
-  const aggregate = new SightingAggregator(local.matcher.compiled, options.maxEvidence ?? 100);
+  const local = options.scanner ?? new BatchScanner(options.indicators, options.mapping, options.rules);
+  // correlation windows are kept here, fed in input order by the fold (threads only read the fields)
+  const aggregate = new SightingAggregator(
+    local.matcher.compiled,
+    options.maxEvidence ?? 100,
+    local.correlation(),
+  );
   let lines = 0;
   let events = 0;
   let malformed = 0;
@@ -181,7 +187,7 @@ class WorkerPool {
     const workerData =
       filter !== undefined
         ? { filter }
-        : { indicators: [...options.indicators], mapping: options.mapping, rulesDir: options.rulesDir };
+        : { indicators: [...options.indicators], mapping: options.mapping, rules: options.rules };
     // --input-type (node -e) is refused by a worker started from a file; other flags pass as inherited
     const inputType = process.execArgv.some((a) => a.startsWith('--input-type'));
     const execArgv = inputType ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;

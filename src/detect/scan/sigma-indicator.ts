@@ -5,9 +5,15 @@ import type { SigmaRule } from '../sigma/index.ts';
 /** Namespace of the ids Bulwark gives Sigma rules as indicators: one rule id, one indicator id, everywhere. */
 export const SIGMA_INDICATOR_NAMESPACE = '5b0f3c8e-2d7a-4e61-9c4b-8f1a6d2e7b30';
 
-/** The STIX indicator of a Sigma rule (`pattern_type: sigma`, the rule's YAML as the pattern). */
+/** What the indicator of a Sigma rule or correlation rule is made of. */
+export type SigmaRuleLike = Pick<SigmaRule, 'title' | 'id' | 'source'> & { readonly description?: string };
+
+/**
+ * The STIX indicator of a Sigma rule or correlation rule (`pattern_type: sigma`, the rule file's YAML
+ * as the pattern).
+ */
 export function sigmaIndicator(
-  rule: SigmaRule,
+  rule: SigmaRuleLike,
   now: string,
 ): Record<string, unknown> & { type: string; id: string } {
   let pattern = rule.title;

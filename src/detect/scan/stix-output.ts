@@ -1,5 +1,5 @@
 import { deriveScoId, newId } from '../../stix/index.ts';
-import type { IndicatorSighting } from './aggregate.ts';
+import type { CorrelationSighting, IndicatorSighting } from './aggregate.ts';
 import type { EventHit } from './scan-batch.ts';
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -50,8 +50,18 @@ export function* sightingObjects(
       count: Math.min(s.count, MAX_COUNT),
       sighting_of_ref: indicatorIds[s.ordinal]!,
       observed_data_refs: refs,
+      ...(s.correlation !== undefined ? { x_bulwark_correlation: correlationProperty(s.correlation) } : {}),
     };
   }
+}
+
+/**
+ * What a correlation sighting is about beyond its indicator: the Sigma correlation rule, the group-by
+ * values it fired for (a field the events lacked is left out: STIX has no null) and the events involved.
+ */
+function correlationProperty(c: CorrelationSighting): Record<string, unknown> {
+  const group = Object.fromEntries(Object.entries(c.group).filter(([, v]) => v !== undefined));
+  return { rule_id: c.id, title: c.title, group_by: group, event_count: c.events };
 }
 
 /** One event's SCOs (refs rewritten to ids) and the observed-data that lists them. */

@@ -1,9 +1,10 @@
-import type { BulwarkError } from '../../errors/index.ts';
+import { BulwarkError } from '../../errors/index.ts';
 import { type BatchRoots, Column, fieldGetter, keywordGetter } from './columns.ts';
 import { type ColumnSource, type CompiledRule, compileRule } from './compile-rule.ts';
 import { evtxData, evtxOf, withSpacelessKeys } from './event-shape.ts';
 import { logsourceAccepts, logsourceKey, logsourceOf } from './logsource.ts';
 import { RuleIndex } from './rule-index.ts';
+import { sigmaError } from './sigma-error.ts';
 import type { Logsource, SigmaEvent, SigmaMatch, SigmaRule } from './types.ts';
 
 export interface CompileOptions {
@@ -36,6 +37,8 @@ class Engine implements SigmaEngine {
   readonly rules: SigmaRule[] = [];
   readonly errors: BulwarkError[] = [];
   private readonly compiled: CompiledRule[] = [];
+  /** Position of each rule in `rules`, which its matches carry. */
+  private readonly indexOf = new Map<SigmaRule, number>();
   private readonly columns = new Map<string, Column>();
   private keywordColumn: Column | undefined;
   private readonly byLogsource = new Map<string, RuleIndex>();
@@ -64,9 +67,10 @@ class Engine implements SigmaEngine {
     for (const rule of rules) {
       try {
         this.compiled.push(compileRule(rule, src));
+        this.indexOf.set(rule, this.rules.length);
         this.rules.push(rule);
       } catch (e) {
-        this.errors.push(e as BulwarkError);
+        this.errors.push(placed(e, rule));
       }
     }
     for (const c of this.columns.values()) c.seal();
@@ -155,6 +159,7 @@ class Engine implements SigmaEngine {
               level: r.level,
               author: r.author,
               eventIndex: members[start + i] as number,
+              ruleIndex: this.indexOf.get(r) as number,
             });
           }
         }
@@ -173,6 +178,22 @@ class Engine implements SigmaEngine {
       roots.secondary[i] = evtx === undefined ? undefined : (evtx.System as SigmaEvent);
     }
   }
+}
+
+/** A compile fault with the rule's file and the line of the part it concerns (see `SigmaRule.lines`). */
+function placed(e: unknown, rule: SigmaRule): BulwarkError {
+  const error = e instanceof BulwarkError ? e : undefined;
+  const place = error?.place ?? {};
+  const line = rule.lines?.[place.path ?? ''] ?? rule.lines?.[''];
+  return sigmaError(error?.message ?? `cannot compile rule: ${(e as Error)?.message ?? String(e)}`, {
+    ...place,
+    ...(rule.source !== undefined && place.source === undefined ? { source: rule.source } : {}),
+    ...(line !== undefined && place.line === undefined ? { line } : {}),
+    ...(error?.rule ? { rule: error.rule } : {}),
+    ...(error?.hint ? { hint: error.hint } : {}),
+    ...(error?.details ? { details: error.details } : {}),
+    cause: e,
+  });
 }
 
 function rank(a: SigmaMatch, b: SigmaMatch): number {

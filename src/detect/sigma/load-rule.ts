@@ -48,7 +48,7 @@ export function loadSigmaText(text: string, source?: string): SigmaLoadResult {
           throw sigmaError("'action: repeat' with no rule before it");
         const merged = base === undefined ? body : merge(base, body);
         previous = merged;
-        rules.push(checkedRule(merged, source));
+        rules.push(checkedRule(merged, source, ruleLines(doc, lineCounter, merged)));
       }
     } catch (e) {
       errors.push(e instanceof BulwarkError ? locate(e, doc, lineCounter, source) : wrapUnknown(e, source));
@@ -89,11 +89,29 @@ function documentData(doc: Document.Parsed, lc: LineCounter, source: string | un
   return data;
 }
 
-/** Types the rule and compiles it once against throw-away columns, so every fault shows at load time. */
-function checkedRule(data: Obj, source: string | undefined): SigmaRule {
-  const rule = toRule(data, source);
+/**
+ * Types the rule and compiles it once against throw-away columns, so every fault shows at load time
+ * (but for placeholders, whose values come only with the real compile: the lines let that report place it).
+ */
+function checkedRule(data: Obj, source: string | undefined, lines: Record<string, number>): SigmaRule {
+  const rule = { ...toRule(data, source), lines };
   compileRule(rule, TRIAL_SOURCE);
   return rule;
+}
+
+/** Lines of the document and of its detection entries; a part merged in from a global document has none. */
+function ruleLines(doc: Document.Parsed, lc: LineCounter, data: Obj): Record<string, number> {
+  const lineOf = (path: string[]): number | undefined => {
+    const range = (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
+    return range === undefined ? undefined : lc.linePos(range[0]).line;
+  };
+  const lines: Record<string, number> = { '': lc.linePos(doc.range[0]).line };
+  if (isObject(data.detection))
+    for (const name of Object.keys(data.detection)) {
+      const line = lineOf(['detection', name]);
+      if (line !== undefined) lines[`detection.${name}`] = line;
+    }
+  return lines;
 }
 
 const TRIAL_SOURCE: ColumnSource = {

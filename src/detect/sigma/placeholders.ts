@@ -22,7 +22,7 @@ export function expandPlaceholders(
     if (values === undefined || values.length === 0) {
       throw sigmaError(`placeholder %${name}% has no configured values`, {
         rule: 'expand',
-        hint: 'Pass its values in compileRules(rules, { placeholders })',
+        hint: 'The rule runs only where the values are configured (compileRules placeholders)',
       });
     }
     results = results.flatMap((r) => values.map((v) => r + v));

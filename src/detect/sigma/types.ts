@@ -54,6 +54,12 @@ export interface SigmaRule {
   readonly related: readonly SigmaRelated[];
   /** Where the rule came from (file path or label), for reports. */
   readonly source: string | undefined;
+  /**
+   * 1-based lines in `source` of the rule's parts, by rule path (`''` for the document, and
+   * `detection.<name>`, `detection.condition`), so a fault found only when the rule is compiled
+   * (e.g. a placeholder without values) still points into the file.
+   */
+  readonly lines?: Readonly<Record<string, number>>;
 }
 
 export interface SigmaMatch {
@@ -64,6 +70,8 @@ export interface SigmaMatch {
   readonly author: string | undefined;
   /** Index of the event in the array given to `matchBatch`. */
   readonly eventIndex: number;
+  /** Index of the rule in the engine's `rules` (rule ids need not be unique across sources). */
+  readonly ruleIndex: number;
 }
 
 /** A flat or nested JSON event. */
