@@ -151,6 +151,7 @@ export class TaintRegistry {
    * reported; a state whose chain changed below its cursor starts over, as in `advance`.
    */
   catchUp(onProgress?: (read: number, total: number) => void): void {
+    if (this.states.size === 0) return; // no flagged sources: the graph need not even be opened
     const g = this.g ?? (this.reload() ? this.g : undefined);
     if (!g) return;
     const head = (t: IncrementalTaint) => (t.chain === 'bitcoin' ? g.bitcoin.c.blocks : g.ethereum.c.blocks);
