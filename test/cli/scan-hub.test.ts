@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tlpMarkingRef } from '../../src/stix/index.ts';
@@ -208,5 +208,51 @@ describe('bulwark scan with a hub and a local store', () => {
       objects.filter((o) => o.type === 'sighting').map((s) => s.sighting_of_ref),
       [SIGMA.id],
     );
+  });
+
+  test('a correlation from --rules over the rule shared through the hub fires, and the hub takes its sighting', async () => {
+    const rules = join(dir.path, 'correlations');
+    mkdirSync(rules);
+    writeFileSync(
+      join(rules, 'burst.yml'),
+      [
+        'title: Failed logon burst',
+        'id: 1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+        'correlation:',
+        '  type: event_count',
+        '  rules: [0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f]',
+        '  group-by: [TargetUserName]',
+        '  timespan: 1m',
+        '  condition:',
+        '    gte: 3',
+      ].join('\n'),
+    );
+    const burst = join(dir.path, 'burst.jsonl');
+    writeFileSync(
+      burst,
+      [LOGON_LOG, LOGON_LOG.replace(':00Z', ':01Z'), LOGON_LOG.replace(':00Z', ':02Z')].join(''),
+    );
+    const result = await runCli([
+      'scan',
+      burst,
+      '--rules',
+      rules,
+      '--hub',
+      url,
+      '--key',
+      contributor,
+      '--workers',
+      '0',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /and 1 rules and 1 correlations: 2 matched/);
+    const correlated = (await hubSightings(contributor)).filter((s) => s.x_bulwark_correlation !== undefined);
+    assert.equal(correlated.length, 1);
+    assert.deepEqual(correlated[0]!.x_bulwark_correlation, {
+      rule_id: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+      title: 'Failed logon burst',
+      group_by: { TargetUserName: 'ops' },
+      event_count: 3,
+    });
   });
 });

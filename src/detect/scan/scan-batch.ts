@@ -159,9 +159,10 @@ export class BatchScanner {
   private addSigma(hits: EventHit[], events: object[], lines: number[]): EventHit[] {
     const matches = this.sigma!.matchBatch(events as Record<string, unknown>[]);
     if (matches.length === 0) return hits;
-    type Open = EventHit & { indicators: number[]; correlate: CorrelationInput[] };
+    type Open = Omit<EventHit, 'correlate'> & { indicators: number[]; correlate?: CorrelationInput[] };
     const byLine = new Map<number, Open>();
-    for (const h of hits) byLine.set(h.line, { ...h, indicators: [...h.indicators], correlate: [] });
+    // (the indicators' hits carry no correlation input: only Sigma matches do)
+    for (const h of hits) byLine.set(h.line, { ...h, indicators: [...h.indicators], correlate: undefined });
     const reader = this.correlationReader;
     for (const m of matches) {
       const line = lines[m.eventIndex]!;
@@ -176,7 +177,6 @@ export class BatchScanner {
           objects: obs.objects,
           indicators: [],
           multi: [],
-          correlate: [],
         };
         byLine.set(line, hit);
       }
@@ -186,12 +186,9 @@ export class BatchScanner {
       // the event's own time (as Sigma readers take it), else the time the log format's mapping gives
       const t = eventTime(event);
       const input = reader.read(m.ruleId, event, Number.isFinite(t) ? t : hit.time);
-      if (input !== undefined) hit.correlate.push(input);
+      if (input !== undefined) (hit.correlate ??= []).push(input);
     }
-    const merged: EventHit[] = [...byLine.values()].map(({ correlate, ...h }) =>
-      correlate.length > 0 ? { ...h, correlate } : h,
-    );
-    return merged.sort((a, b) => a.line - b.line);
+    return [...byLine.values()].sort((a, b) => a.line - b.line);
   }
 
   private parse(text: string, line: number, malformed: number[], reasons: string[]): object | undefined {
