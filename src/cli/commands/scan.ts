@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
 import { loadMapping, readChunks, scanLines, sightingObjects } from '../../detect/index.ts';
-import { BulwarkError } from '../../errors/index.ts';
+import { BulwarkError, Errors } from '../../errors/index.ts';
 import { parseTlpLevel } from '../../stix/index.ts';
-import type { TlpLevel } from '../../store/index.ts';
+import { DEFAULT_DATA_DIR, type TlpLevel } from '../../store/index.ts';
 import { writeOut } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { withStoreOptions } from '../store-options.ts';
@@ -43,6 +43,43 @@ function parseWorkers(text: string | undefined): number {
   return n;
 }
 
+/**
+ * Is the local store a source of indicators? Named with --data / --db it always is. Otherwise only
+ * when no other source is given, and then it is found as every store command finds it (--data,
+ * BULWARK_DB / BULWARK_DATA, ./bulwark-data): reading a store from the environment or the working
+ * directory beside an explicit bundle or hub would silently change what a scan matches.
+ */
+function readsStore(options: {
+  data?: string;
+  db?: string;
+  indicators?: string;
+  hub?: string;
+  rules?: string;
+}): boolean {
+  if (options.data !== undefined || options.db !== undefined) return true;
+  return options.indicators === undefined && options.hub === undefined && options.rules === undefined;
+}
+
+/**
+ * A store looked for only by default (no --data / --db, no BULWARK_DATA / BULWARK_DB) that is not
+ * there: the scan goes on with no indicators, as it did before the store was looked for, and says so.
+ * A store that was named and cannot be opened stays an error.
+ */
+function absentStore(options: { data?: string; db?: string }): (error: unknown) => undefined {
+  return (error) => {
+    const named =
+      options.data !== undefined ||
+      options.db !== undefined ||
+      process.env.BULWARK_DATA !== undefined ||
+      process.env.BULWARK_DB !== undefined;
+    if (named || !(error instanceof BulwarkError) || error.spec !== Errors.STORE_UNAVAILABLE) throw error;
+    process.stderr.write(
+      `no indicators: no --indicators, --hub or --rules, and no store in ${DEFAULT_DATA_DIR} (--data, BULWARK_DATA or BULWARK_DB name one)\n`,
+    );
+    return undefined;
+  };
+}
+
 function parseTlp(text: string): TlpLevel {
   const level = parseTlpLevel(text);
   if (level === undefined)
@@ -78,7 +115,11 @@ export function registerScan(program: Command): void {
       .option('--tlp <level>', 'marking of the sightings and observed-data posted to the hub', 'amber')
       .option('--collection <id>', "TAXII collection to post to (default: the organisation's private one)")
       .option('--no-post', 'with --hub: read its indicators but post nothing back')
-      .option('--as-org <name>', 'with --data / --db: only the indicators this organisation may read'),
+      .option('--as-org <name>', 'with --data / --db: only the indicators this organisation may read')
+      .addHelpText(
+        'after',
+        '\nIndicators come from --indicators, --hub and --data / --db. With none of these (and no --rules),\nthe local store is read, found as every store command finds it: BULWARK_DB, BULWARK_DATA, ./bulwark-data.',
+      ),
   ).action(async (file, options) => {
     const workers = parseWorkers(options.workers);
     const maxEvidence = Number(options.evidence);
@@ -92,8 +133,10 @@ export function registerScan(program: Command): void {
     const mapping = loadMapping(options.mapping);
     const sources: IndicatorSet[] = [];
     if (options.indicators !== undefined) sources.push(await bundleIndicators(options.indicators));
-    if (options.data !== undefined || options.db !== undefined)
-      sources.push(await storeIndicators(options, options.asOrg));
+    if (readsStore(options)) {
+      const stored = await storeIndicators(options, options.asOrg).catch(absentStore(options));
+      if (stored !== undefined) sources.push(stored);
+    }
     if (hub !== undefined) sources.push(await hub.indicators());
     const merged = mergeSets(sources);
     const { indicators, names } = merged;
@@ -127,11 +170,6 @@ export function registerScan(program: Command): void {
     const skipped = summary.stats.invalid;
     if (skipped > 0)
       process.stderr.write(`${skipped} indicators with patterns that do not compile were skipped\n`);
-    const unfollowed = summary.stats.unfollowed;
-    if (unfollowed > 0)
-      process.stderr.write(
-        `${unfollowed} indicators spanning several observations, one of them with no indexable value, were not evaluated\n`,
-      );
     const ruleSkips = skippedRules(scanner);
     if (ruleSkips !== undefined) process.stderr.write(`${ruleSkips}\n`);
     const now = new Date().toISOString();
