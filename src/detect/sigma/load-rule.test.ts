@@ -197,3 +197,45 @@ test('arbitrary text never throws from loadSigmaText: faults come back as SIGMA_
     { numRuns: 1500 },
   );
 });
+
+test('a fault found only when compiling (a placeholder without values) names the file, the line and the search', () => {
+  const text = [
+    'title: Admin logons',
+    'id: 2e4c6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f70',
+    'logsource:',
+    '  product: windows',
+    'detection:',
+    '  filter:',
+    '    EventID: 4624',
+    '  selection:',
+    "    TargetUserName|expand: '%admins%'",
+    '  condition: selection and not filter',
+  ].join('\n');
+  const { rules, errors } = loadSigmaText(text, 'rules/admins.yml');
+  assert.deepEqual(errors, [], 'the placeholder is a fault of the configuration, not of the rule');
+  const engine = compileRules(rules);
+  assert.equal(engine.rules.length, 0);
+  const [fault] = engine.errors;
+  assert.equal(fault?.code, 'BULWARK_E_SIGMA_INVALID');
+  assert.deepEqual(
+    [fault?.place.source, fault?.place.line, fault?.place.path],
+    ['rules/admins.yml', 9, 'detection.selection'],
+  );
+  assert.match(
+    fault?.describe() ?? '',
+    /^placeholder %admins% has no configured values \(rules\/admins\.yml, line 9, at detection\.selection\)/,
+  );
+});
+
+test('matches name their rule by position, so rules sharing an id (two sources of one rule) stay apart', () => {
+  const engine = compileRules([loadSigmaRule(RULE, 'a.yml'), loadSigmaRule(RULE, 'b.yml')]);
+  const event = { CommandLine: 'certutil -decode x y', Image: 'C:\\Windows\\System32\\certutil.exe' };
+  const matches = engine.matchBatch([event]);
+  assert.deepEqual(
+    matches.map((m) => [m.ruleIndex, engine.rules[m.ruleIndex]?.source]),
+    [
+      [0, 'a.yml'],
+      [1, 'b.yml'],
+    ],
+  );
+});
