@@ -127,12 +127,14 @@ export function depositsOf(g: Graph, r: TraceResult, bridgeOf: BridgeOf, scales:
   const hops = new Map<string, number>();
   for (const e of r.endpoints) if (e.category === 'bridge') hops.set(e.address, e.hops);
   const out: Deposit[] = [];
+  let assets: Map<string, number> | undefined;
   for (const t of r.transfers) {
     if (!hops.has(t.to) || t.taint === '0') continue;
     const into = g.addressId(t.to);
     const bridge = bridgeOf(into);
     if (bridge === undefined) continue;
-    const scale = t.chain === 'bitcoin' ? TEN(8) : (scales[assetIndexOf(g, t.asset)] ?? Number.NaN);
+    assets ??= assetIndexes(g);
+    const scale = t.chain === 'bitcoin' ? TEN(8) : (scales[assets.get(t.asset) ?? -1] ?? Number.NaN);
     if (Number.isNaN(scale)) continue;
     const amount = Number(t.value);
     out.push({
@@ -156,18 +158,17 @@ export function depositsOf(g: Graph, r: TraceResult, bridgeOf: BridgeOf, scales:
   return out;
 }
 
-function assetIndexOf(g: Graph, asset: string): number {
-  if (asset === 'ETH') return 0;
-  const id = g.addressId(asset);
+/** Ethereum asset index by the name a result gives it ('ETH' or the token contract). */
+function assetIndexes(g: Graph): Map<string, number> {
   const e = g.ethereum;
-  for (let k = 1; k <= e.c.assetAddr.length; k++) if (e.assetAddress(k) === id) return k;
-  return -1;
+  const byName = new Map<string, number>([['ETH', 0]]);
+  for (let k = 1; k <= e.c.assetAddr.length; k++) byName.set(g.addressOf(e.assetAddress(k)), k);
+  return byName;
 }
 
 /**
- * Ethereum rows that could release `deposits` of one bridge: in the time window after the
- * earliest deposit, of an amount some deposit could become less the fee, paid by the bridge (or
- * minted by its token). The amount test comes first, so few rows cost a label lookup.
+ * Ethereum rows that could release `deposits` of one bridge: in the time window after a deposit,
+ * of an amount some deposit could become less the fee, paid by the bridge (or minted by its token).
  */
 export function releasesOf(
   g: Graph,
@@ -178,43 +179,68 @@ export function releasesOf(
   feeShare: number,
 ): BridgeEvent[] {
   if (deposits.length === 0) return [];
-  const e = g.ethereum;
-  const c = e.c;
   const bridge = deposits[0]!.bridge;
   const values = deposits.map((d) => d.event.value).sort((a, b) => a - b);
-  const first = Math.min(...deposits.map((d) => d.event.time));
-  const last = Math.max(...deposits.map((d) => d.event.time)) + windowSeconds;
   const zero = g.addressId(`0x${'0'.repeat(40)}`);
-  const rows = rowsBetween(g, first, last);
   const out: BridgeEvent[] = [];
-  for (let r = rows[0]; r < rows[1]; r++) {
-    const asset = e.assetOf(r);
-    const scale = scales[asset] ?? Number.NaN;
-    if (Number.isNaN(scale)) continue;
-    const amount = e.approxValue(r);
-    const value = amount * scale;
-    // some deposit d with d·(1 − fee) ≤ value ≤ d
-    const i = lowerBound(values, value * (1 - SAME));
-    if (i >= values.length || values[i]! * (1 - feeShare) > value) continue;
-    const from = c.rowFrom.data[r]!;
-    const releasedBy =
-      from === zero && zero >= 0
-        ? bridgeOf(e.assetAddress(asset))
-        : from === NO_ADDRESS
-          ? undefined
-          : bridgeOf(from);
-    if (releasedBy !== bridge) continue;
-    const x = e.transfer(r);
-    out.push({
-      side: `ethereum:${asset === 0 ? 'ETH' : g.addressOf(e.assetAddress(asset))}`,
-      ref: `ethereum:${r}`,
-      time: x.time,
-      value,
-      amount,
-      taint: 0,
-      chain: 'ethereum',
-      row: r,
-    });
+  for (const [first, last] of windows(deposits, windowSeconds)) {
+    const [start, end] = rowsBetween(g, first, last);
+    for (let r = start; r < end; r++) {
+      const release = releaseAt(g, r, values, bridge, bridgeOf, scales, feeShare, zero);
+      if (release) out.push(release);
+    }
+  }
+  return out;
+}
+
+/** Row r as a release of `bridge`, or undefined: the amount test first, so few rows cost a label lookup. */
+function releaseAt(
+  g: Graph,
+  r: number,
+  values: readonly number[],
+  bridge: string,
+  bridgeOf: BridgeOf,
+  scales: Float64Array,
+  feeShare: number,
+  zero: number,
+): BridgeEvent | undefined {
+  const e = g.ethereum;
+  const asset = e.assetOf(r);
+  const scale = scales[asset] ?? Number.NaN;
+  if (Number.isNaN(scale)) return undefined;
+  const amount = e.approxValue(r);
+  const value = amount * scale;
+  // some deposit d with d·(1 − fee) ≤ value ≤ d
+  const i = lowerBound(values, value * (1 - SAME));
+  if (i >= values.length || values[i]! * (1 - feeShare) > value) return undefined;
+  const from = e.c.rowFrom.data[r]!;
+  const releasedBy =
+    from === zero && zero >= 0
+      ? bridgeOf(e.assetAddress(asset))
+      : from === NO_ADDRESS
+        ? undefined
+        : bridgeOf(from);
+  if (releasedBy !== bridge) return undefined;
+  return {
+    side: `ethereum:${asset === 0 ? 'ETH' : g.addressOf(e.assetAddress(asset))}`,
+    ref: `ethereum:${r}`,
+    time: e.transfer(r).time,
+    value,
+    amount,
+    taint: 0,
+    chain: 'ethereum',
+    row: r,
+  };
+}
+
+/** The deposits' windows [time, time + window], overlapping ones merged: rows are scanned once, only there. */
+function windows(deposits: readonly Deposit[], windowSeconds: number): [number, number][] {
+  const times = deposits.map((d) => d.event.time).sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const t of times) {
+    const last = out[out.length - 1];
+    if (last && t <= last[1]) last[1] = Math.max(last[1], t + windowSeconds);
+    else out.push([t, t + windowSeconds]);
   }
   return out;
 }
