@@ -65,19 +65,35 @@ export function riskOfShare(share: number, t: ShareThresholds): Risk {
   return share > 0 ? 'low' : 'none';
 }
 
-/** Source → … → address along the stored largest sources; bounded, so a cycle cannot loop. */
-export function pathTo(g: Graph, taint: IncrementalTaint, asset: number, id: number): string[] {
+/**
+ * Longest route rebuilt. Not the hop limit: each step is the largest tainted payer, whose own nearest
+ * source may be farther than the hops that made the address tainted (hop counts the nearest route),
+ * and a route cut at k steps would not start at a source.
+ */
+const MAX_ROUTE = 64;
+
+/** The slots from `id` back along the stored largest sources to a source; a cycle ends it. */
+function routeSlots(taint: IncrementalTaint, asset: number, id: number): { ids: number[]; slots: number[] } {
   const l = taint.ledgers[asset];
-  if (!l) return [];
   const ids = [id];
+  const slots: number[] = [];
+  if (!l) return { ids, slots };
   let s = l.slotOf[id] ?? -1;
-  while (s >= 0 && (l.flag[s]! & SEED) === 0 && ids.length <= taint.hops + 1) {
+  while (s >= 0 && (l.flag[s]! & SEED) === 0 && ids.length < MAX_ROUTE) {
     const p = l.parent[s]!;
-    if (p < 0) break;
+    if (p < 0 || ids.includes(p)) break;
+    slots.push(s);
     ids.push(p);
     s = l.slotOf[p] ?? -1;
   }
-  return ids.reverse().map((x) => g.addressOf(x));
+  return { ids, slots };
+}
+
+/** Source → … → address along the stored largest sources. */
+export function pathTo(g: Graph, taint: IncrementalTaint, asset: number, id: number): string[] {
+  return routeSlots(taint, asset, id)
+    .ids.reverse()
+    .map((x) => g.addressOf(x));
 }
 
 /** The steps of `pathTo` that came out of a mixer by matching, with their confidence. */
@@ -85,14 +101,11 @@ export function mixerStepsTo(g: Graph, taint: IncrementalTaint, asset: number, i
   const l = taint.ledgers[asset];
   const steps: MixerStep[] = [];
   if (!l) return steps;
-  let s = l.slotOf[id] ?? -1;
-  for (let k = 0; s >= 0 && (l.flag[s]! & SEED) === 0 && k <= taint.hops; k++) {
-    const p = l.parent[s]!;
-    if (p < 0) break;
+  const { ids, slots } = routeSlots(taint, asset, id);
+  slots.forEach((s, k) => {
     if (l.via[s]! > 0)
-      steps.push({ mixer: g.addressOf(p), to: g.addressOf(l.addr[s]!), confidence: l.via[s]! });
-    s = l.slotOf[p] ?? -1;
-  }
+      steps.push({ mixer: g.addressOf(ids[k + 1]!), to: g.addressOf(ids[k]!), confidence: l.via[s]! });
+  });
   return steps.reverse();
 }
 

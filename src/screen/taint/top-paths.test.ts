@@ -46,3 +46,34 @@ it('gives the routes through the three largest tainted payers, largest first, ea
     g.close();
   }
 });
+
+it('rebuilds a route back to its source even when the largest payers make it longer than the hop limit', () => {
+  // b2…b4 are each one hop from source a (a paid them 1), but each got most of its taint from the
+  // previous one: x, two hops from a, has a largest-payer route five steps long
+  const steps = [
+    [m('m', 'a', 1000)],
+    [m('a', 'p', 100)],
+    [m('a', 'q', 1)],
+    [m('p', 'q', 100)],
+    [m('a', 'r', 1)],
+    [m('q', 'r', 100)],
+    [m('a', 's', 1)],
+    [m('r', 's', 100)],
+    [m('s', 'x', 50)],
+  ];
+  const w = writerAt(join(dir.path, 'long'));
+  appendSteps(w, steps, 0, steps.length);
+  w.close();
+  const g = readerAt(join(dir.path, 'long'));
+  try {
+    const taint = new IncrementalTaint([addr('a')], 2);
+    taint.advance(g);
+    const reason = taintExposure({ graph: () => g, taint, sourceLabels: new Map() }).exposureOf(
+      addr('x'),
+    )[0] as IndirectReason;
+    assert.equal(reason.hops, 2);
+    assert.deepEqual(reason.paths[0]!.path, ['a', 'p', 'q', 'r', 's', 'x'].map(addr));
+  } finally {
+    g.close();
+  }
+});
