@@ -252,4 +252,10 @@ describe('bulwark scan reports rule faults with their file and line', () => {
       else assert.match(result.stdout, /against 0 indicators and 1 rules \(2 skipped\): 1 matched/);
     });
   }
+
+  test('a rules directory that is not there fails the scan before it starts', async () => {
+    const result = await runCli(['scan', log, '--rules', join(dir.path, 'no-such-rules'), '--workers', '0']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /BULWARK_E_SCAN_INPUT.*Cannot read rules from .*no-such-rules/);
+  });
 });

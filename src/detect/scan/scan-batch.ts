@@ -186,7 +186,9 @@ export class BatchScanner {
       // the event's own time (as Sigma readers take it), else the time the log format's mapping gives
       const t = eventTime(event);
       const input = reader.read(m.ruleId, event, Number.isFinite(t) ? t : hit.time);
-      if (input !== undefined) (hit.correlate ??= []).push(input);
+      if (input === undefined) continue;
+      if (hit.correlate === undefined) hit.correlate = [input];
+      else hit.correlate.push(input);
     }
     return [...byLine.values()].sort((a, b) => a.line - b.line);
   }
