@@ -52,6 +52,9 @@ describe('bulwark trace', () => {
     assert.match(ok.stdout, new RegExp(HAL));
     const bad = await bulwark([SATOSHI, '--model', 'magic', '--data', join(tmp.path, 'data')]);
     assert.equal(bad.code, 2, bad.stderr);
+    const noHub = await bulwark([SATOSHI, '--as-org', 'Bank B', '--data', join(tmp.path, 'data')]);
+    assert.equal(noHub.code, 2, noHub.stderr);
+    assert.match(noHub.stderr, /--as-org needs a hub/);
     const unknown = await bulwark(['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', '--data', join(tmp.path, 'data')]);
     assert.notEqual(unknown.code, 0);
     assert.match(unknown.stderr, /not in the transaction graph/);

@@ -112,6 +112,11 @@ describe('trace through mixers and bridges, from the CLI and over REST', () => {
   it('bulwark trace --json goes through both for a reader who sees both labels (the operator, or Exchange A)', async () => {
     assertThroughBoth(await cli());
     assertThroughBoth(await cli('--as-org', 'Exchange A'));
+    const text = await runCli(['trace', addr('a'), '--hops', '8', '--data', data]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /through mixers and bridges \(2 matched links\)/);
+    assert.match(text.stdout, /mixer Tornado: → 0x7777.* confidence 0\.500 \(2 candidates\)/);
+    assert.match(text.stdout, /went in 1000000000000000000; left by matched links 500000000000000000/);
   });
 
   it('bulwark trace: a reader who cannot see the mixer label gets no crossing through it; --no-through-mixers stops there', async () => {

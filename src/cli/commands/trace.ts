@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { openGraph } from '../../chain/index.ts';
+import { BulwarkError } from '../../errors/index.ts';
 import { communityIdsOf, requireOrganisation } from '../../hub/index.ts';
 import { buildScreeningIndexForScope } from '../../screen/index.ts';
 import type { ReadScope } from '../../store/index.ts';
@@ -54,8 +55,15 @@ async function withLabels<T>(
 ): Promise<T> {
   const where = storeLocation(flags);
   if (where.db === undefined && !existsSync(join(dataDir(flags), 'hub.sqlite'))) {
-    if (flags.asOrg !== undefined)
-      throw new InvalidArgumentError('--as-org needs a hub store (--data or --db)');
+    if (flags.asOrg !== undefined) {
+      throw new BulwarkError(
+        'USAGE',
+        `--as-org needs a hub: ${join(dataDir(flags), 'hub.sqlite')} does not exist`,
+        {
+          hint: 'Give the data directory the hub and graph share (--data), or the hub with --db',
+        },
+      );
+    }
     return body(undefined);
   }
   return withStore(
