@@ -28,7 +28,8 @@ export interface CorrelationSighting {
 
 /**
  * Folds event hits, in input order, into one sighting per indicator; several-observation patterns are
- * followed by a streaming matcher each, fed only the events that hit one of their anchors.
+ * followed by a streaming matcher each, fed only the events that can take part in a match: those
+ * that hit one of their anchors or (StreamRouter) pass one of their observations.
  */
 export class SightingAggregator {
   readonly sightings = new Map<number, IndicatorSighting>();
