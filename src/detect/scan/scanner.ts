@@ -6,6 +6,7 @@ import type { Mapping } from './mapping.ts';
 import type { Prefiltered } from './prefilter-lines.ts';
 import type { RuleSources } from './rule-sources.ts';
 import { type BatchResult, BatchScanner } from './scan-batch.ts';
+import { scanThreadEnv } from './worker-env.ts';
 
 interface Batch {
   readonly seq: number;
@@ -193,7 +194,12 @@ class WorkerPool {
     const execArgv = inputType ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
     const workers = Array.from(
       { length: options.workers },
-      () => new Worker(url, execArgv === undefined ? { workerData } : { workerData, execArgv }),
+      () =>
+        new Worker(url, {
+          workerData,
+          env: scanThreadEnv(),
+          ...(execArgv === undefined ? {} : { execArgv }),
+        }),
     );
     await Promise.all(
       workers.map(
