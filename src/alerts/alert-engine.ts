@@ -2,7 +2,8 @@
  * Freeze alerts: polls the graph store's head; when the ingester commits, the new rows go through
  * the incremental taint of each organisation's flagged sources with its registered wallets watched,
  * and every row that carries taint into one raises an alert for that organisation only — stored,
- * recorded as a STIX sighting in the hub, pushed to its streams and to its signed webhook.
+ * recorded as a STIX sighting in the hub, pushed to its streams and to its signed webhook. Ethereum
+ * payments and Bitcoin outputs alike: what differs per chain is in arrival-chains.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Graph } from '../chain/index.ts';
@@ -16,6 +17,8 @@ import {
 import type { AlertRecord, Store, WalletRecord } from '../store/index.ts';
 import { AlertBus } from './alert-bus.ts';
 import { alertJson } from './alert-json.ts';
+import { sourceOf } from './alert-source.ts';
+import { ARRIVAL_CHAINS, type ArrivalChain, arrivalChainOf } from './arrival-chains.ts';
 import { OrgSources } from './org-sources.ts';
 import { newSightingId, recordSighting } from './sighting.ts';
 import { type DeliveryOptions, type DeliveryResult, deliverWebhook } from './webhook-delivery.ts';
@@ -33,6 +36,7 @@ export interface AlertEngineOptions {
 interface Watcher {
   orgId: string;
   found: FlaggedSources;
+  /** The organisation's wallets on the state's chain. */
   wallets: Map<string, WalletRecord>;
   taint: IncrementalTaint;
 }
@@ -109,7 +113,7 @@ export class AlertEngine {
     const arrivals = this.backlog.filter((a) => sameBlock(g, a));
     this.backlog = [];
     registry.advance((taint, row, to, asset, taintValue, from) =>
-      arrivals.push({ taint, row, to, asset, taintValue, from, blockHash: blockHashOf(g, row) }),
+      arrivals.push({ taint, row, to, asset, taintValue, from, blockHash: chainOf(taint).blockHash(g, row) }),
     );
     const raised: AlertRecord[] = [];
     for (let i = 0; i < arrivals.length; i++) {
@@ -128,7 +132,8 @@ export class AlertEngine {
   private async raiseAll(g: Graph, watchers: readonly Watcher[], a: Arrival): Promise<AlertRecord[]> {
     const raised: AlertRecord[] = [];
     for (const w of watchers) {
-      // a reorganisation replaces a state: match by sources, not by object
+      // a reorganisation replaces a state: match by chain and sources, not by object
+      if (w.taint.chain !== a.taint.chain) continue;
       if (w.taint.sources !== a.taint.sources && w.taint.sources.join() !== a.taint.sources.join()) continue;
       const wallet = w.wallets.get(g.addressOf(a.to));
       if (!wallet) continue;
@@ -139,22 +144,28 @@ export class AlertEngine {
   }
 
   private async watchers(g: Graph): Promise<Watcher[]> {
-    const byOrg = new Map<string, Map<string, WalletRecord>>();
+    // per organisation, per chain: its wallets
+    const byOrg = new Map<string, Map<ArrivalChain, Map<string, WalletRecord>>>();
     for (const w of await this.o.store.alerts.allWallets()) {
-      if (w.chain !== 'ethereum') continue;
-      const m = byOrg.get(w.orgId) ?? new Map<string, WalletRecord>();
-      byOrg.set(w.orgId, m);
+      const chain = arrivalChainOf(w.chain);
+      if (!chain) continue;
+      const chains = byOrg.get(w.orgId) ?? new Map<ArrivalChain, Map<string, WalletRecord>>();
+      byOrg.set(w.orgId, chains);
+      const m = chains.get(chain) ?? new Map<string, WalletRecord>();
+      chains.set(chain, m);
       m.set(w.address, w);
     }
     const watchers: Watcher[] = [];
     const watched = new Map<IncrementalTaint, string[]>();
-    for (const [orgId, wallets] of byOrg) {
+    for (const [orgId, chains] of byOrg) {
       const found = await this.sources.of(orgId);
-      if (found.sources.length === 0) continue;
-      // the same state the screener reads (mixers crossed by matching), so one scan serves both
-      const taint = this.o.registry.taintFor(found.sources, 'ethereum', found.mixers);
-      watchers.push({ orgId, found, wallets, taint });
-      watched.set(taint, [...(watched.get(taint) ?? []), ...wallets.keys()]);
+      for (const chain of ARRIVAL_CHAINS) {
+        const wallets = chains.get(chain);
+        const taint = wallets && chain.taintOf(this.o.registry, found);
+        if (!wallets || !taint) continue;
+        watchers.push({ orgId, found, wallets, taint });
+        watched.set(taint, [...(watched.get(taint) ?? []), ...wallets.keys()]);
+      }
     }
     for (const [taint, addresses] of watched) taint.watchAddresses(g, addresses);
     return watchers;
@@ -166,12 +177,11 @@ export class AlertEngine {
     wallet: WalletRecord,
     a: Arrival,
   ): Promise<AlertRecord | undefined> {
-    const e = g.ethereum;
-    const txIndex = e.txOfRow(a.row);
-    const tx = e.txHash(txIndex);
-    const block = e.c.blockHeight.data[e.blockOfTx(txIndex)]!;
-    const asset = a.asset === 0 ? 'ETH' : g.addressOf(e.assetAddress(a.asset));
-    const source = pathTo(g, a.taint, a.asset, a.from)[0] ?? g.addressOf(a.from);
+    const chain = chainOf(a.taint);
+    const { tx, block, asset, place } = chain.locate(g, a.row, a.asset);
+    const traced = sourceOf(a.taint, a.asset, a.from);
+    const source =
+      traced >= 0 ? g.addressOf(traced) : (pathTo(g, a.taint, a.asset, a.from)[0] ?? g.addressOf(a.from));
     const label = w.found.labels.get(source);
     const indicatorId = label?.stixIds.find((id) => id.startsWith('indicator--'));
     const value = amount(a.taintValue);
@@ -181,7 +191,7 @@ export class AlertEngine {
       id: `alert--${randomUUID()}`,
       orgId: w.orgId,
       created,
-      chain: 'ethereum',
+      chain: chain.chain,
       address: wallet.address,
       walletRole: wallet.role,
       asset,
@@ -191,7 +201,7 @@ export class AlertEngine {
       sources: [source],
       sightingRef,
       // the row's place in its transaction, not its row id: stable when a reorganisation re-includes it
-      dedupe: `${tx}|${wallet.address}|${asset}|${a.row - e.c.txRow.data[txIndex]!}`,
+      dedupe: `${tx}|${wallet.address}|${asset}|${place}`,
     });
     if (!alert) return undefined; // raised before (a rescan after a restart or reorganisation)
     if (sightingRef && indicatorId) {
@@ -224,13 +234,13 @@ export class AlertEngine {
   }
 }
 
-function blockHashOf(g: Graph, row: number): string {
-  const e = g.ethereum;
-  const block = e.blockOfTx(e.txOfRow(row));
-  return Buffer.from(e.c.blockHash.data.subarray(block * 32, block * 32 + 32)).toString('hex');
+function chainOf(taint: IncrementalTaint): ArrivalChain {
+  // every state the engine watches was made by one of ARRIVAL_CHAINS
+  return arrivalChainOf(taint.chain)!;
 }
 
 /** The arrival's row is still in the block it was read in (no reorganisation replaced it since). */
 function sameBlock(g: Graph, a: Arrival): boolean {
-  return a.row < g.ethereum.c.rows && blockHashOf(g, a.row) === a.blockHash;
+  const chain = chainOf(a.taint);
+  return a.row < chain.rows(g) && chain.blockHash(g, a.row) === a.blockHash;
 }
