@@ -2,7 +2,15 @@
 export { AlertBus, type AlertListener } from './alert-bus.ts';
 export { AlertEngine, type AlertEngineOptions } from './alert-engine.ts';
 export { type AlertJson, alertJson } from './alert-json.ts';
-export { registerWallet, WALLET_ROLES } from './wallets.ts';
+export { type AlertChain, ARRIVAL_CHAINS, type ArrivalChain, type ArrivalPlace } from './arrival-chains.ts';
+export {
+  chainOfAddress,
+  registerWallet,
+  WALLET_CHAINS,
+  WALLET_ROLES,
+  walletAddress,
+  walletKey,
+} from './wallets.ts';
 export { type DeliveryOptions, type DeliveryResult, deliverWebhook } from './webhook-delivery.ts';
 export {
   DELIVERY_HEADER,

@@ -1,8 +1,13 @@
 import { Command } from '@commander-js/extra-typings';
-import { registerWallet, WALLET_ROLES } from '../../alerts/index.ts';
+import {
+  type AlertChain,
+  registerWallet,
+  WALLET_CHAINS,
+  WALLET_ROLES,
+  walletKey,
+} from '../../alerts/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
 import { auditOperator, requireOrganisation } from '../../hub/index.ts';
-import { normaliseValue } from '../../stix/index.ts';
 import type { WalletRole } from '../../store/index.ts';
 import { printJson, writeOut } from '../output.ts';
 import { withStore, withStoreOptions } from '../store-options.ts';
@@ -16,19 +21,28 @@ export function registerWallets(program: Command): void {
     wallets
       .command('register')
       .description('register a wallet of an organisation')
-      .argument('<address>', 'Ethereum address')
+      .argument('<address>', 'Ethereum 0x… or Bitcoin mainnet address (1…, 3…, bc1q…, bc1p…)')
       .requiredOption('--role <role>', 'deposit or hot')
       .requiredOption('--org <name>', 'the organisation that owns the wallet')
+      .option('--chain <chain>', "ethereum or bitcoin (default: the address's form)")
       .option('--json', 'print the registration as JSON'),
   ).action(async (address, options) => {
     const role = options.role as WalletRole;
     if (!WALLET_ROLES.includes(role)) {
       throw new BulwarkError('USAGE', `--role ${options.role} is not one of ${WALLET_ROLES.join(', ')}`);
     }
+    const chain = options.chain as AlertChain | undefined;
+    if (chain !== undefined && !WALLET_CHAINS.includes(chain)) {
+      throw new BulwarkError('USAGE', `--chain ${options.chain} is not one of ${WALLET_CHAINS.join(', ')}`);
+    }
     const { org, wallet } = await withStore(options, async (store) => {
       const org = await requireOrganisation(store, options.org);
-      const wallet = await registerWallet(store, org.id, address, role);
-      await auditOperator(store, 'wallet.register', wallet.address, { org: org.name, role });
+      const wallet = await registerWallet(store, org.id, address, role, chain);
+      await auditOperator(store, 'wallet.register', wallet.address, {
+        org: org.name,
+        role,
+        chain: wallet.chain,
+      });
       return { org, wallet };
     });
     if (options.json) await printJson({ org: org.name, address: wallet.address, chain: wallet.chain, role });
@@ -47,19 +61,19 @@ export function registerWallets(program: Command): void {
     for (const w of all) {
       if (options.json)
         await printJson({ address: w.address, chain: w.chain, role: w.role, created_at: w.createdAt });
-      else await writeOut(`${w.role}\t${w.address}\t${w.createdAt}\n`);
+      else await writeOut(`${w.role}\t${w.chain}\t${w.address}\t${w.createdAt}\n`);
     }
   });
   withStoreOptions(
     wallets
       .command('remove')
       .description('stop watching a wallet of an organisation')
-      .argument('<address>', 'Ethereum address')
+      .argument('<address>', 'a registered Ethereum or Bitcoin address')
       .requiredOption('--org <name>', 'the organisation'),
   ).action(async (address, options) => {
     const removed = await withStore(options, async (store) => {
       const org = await requireOrganisation(store, options.org);
-      const normal = normaliseValue('cryptocurrency-wallet', address);
+      const normal = walletKey(address);
       const done = await store.alerts.removeWallet(org.id, normal);
       if (done) await auditOperator(store, 'wallet.remove', normal, { org: org.name });
       return done;

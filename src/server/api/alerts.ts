@@ -4,9 +4,15 @@
  * another organisation's alert or wallet is a 404, indistinguishable from one that does not exist.
  */
 import { z } from 'zod';
-import { alertJson, checkWebhookUrl, registerWallet, WALLET_ROLES } from '../../alerts/index.ts';
+import {
+  alertJson,
+  checkWebhookUrl,
+  registerWallet,
+  WALLET_CHAINS,
+  WALLET_ROLES,
+  walletKey,
+} from '../../alerts/index.ts';
 import { BulwarkError } from '../../errors/index.ts';
-import { normaliseValue } from '../../stix/index.ts';
 import { auditApi } from './api-context.ts';
 import { defineRoute } from './api-route.ts';
 
@@ -17,8 +23,10 @@ export const Alert = z.object({
   chain: z.string(),
   address: z.string(),
   wallet_role: z.enum(WALLET_ROLES),
-  asset: z.string().describe("'ETH' or the token contract address"),
-  amount: z.string().describe('Traced stolen value that reached the wallet, decimal, base units'),
+  asset: z.string().describe("'ETH', a token contract address, or 'BTC'"),
+  amount: z
+    .string()
+    .describe('Traced stolen value that reached the wallet, decimal, base units (wei, satoshi)'),
   tx: z.string(),
   block: z.number().int(),
   sources: z.array(z.string()).describe('The flagged addresses the value traces back to'),
@@ -116,7 +124,7 @@ export const walletRoute = defineRoute({
   params: z.object({ address: Address }),
   response: Wallet,
   handle: async ({ params, caller, ctx }) => {
-    const address = normaliseValue('cryptocurrency-wallet', params.address);
+    const address = walletKey(params.address);
     const found = (await ctx.store.alerts.walletsOf(caller.orgId)).find((w) => w.address === address);
     if (!found) {
       throw new BulwarkError('NOT_FOUND', `No registered wallet ${params.address} here`, {
@@ -134,16 +142,25 @@ export const registerWalletRoute = defineRoute({
   tag: 'alerts',
   role: 'admin',
   status: 201,
-  body: z.object({ address: Address, role: z.enum(WALLET_ROLES) }),
+  body: z.object({
+    address: Address.describe(
+      'Ethereum 0x…, or Bitcoin mainnet P2PKH (1…), P2SH (3…), P2WPKH/P2WSH (bc1q…), P2TR (bc1p…)',
+    ),
+    role: z.enum(WALLET_ROLES),
+    chain: z
+      .enum(WALLET_CHAINS)
+      .optional()
+      .describe("Default: the address's form (0x… Ethereum, otherwise Bitcoin)"),
+  }),
   response: Wallet,
   action: 'wallet.register',
   handle: async ({ body, caller, request, ctx }) => {
-    const wallet = await registerWallet(ctx.store, caller.orgId, body.address, body.role);
+    const wallet = await registerWallet(ctx.store, caller.orgId, body.address, body.role, body.chain);
     await auditApi(ctx, caller, request, {
       action: 'wallet.register',
       target: wallet.address,
       outcome: 'ok',
-      detail: { role: wallet.role },
+      detail: { role: wallet.role, chain: wallet.chain },
     });
     return walletJson(wallet);
   },
