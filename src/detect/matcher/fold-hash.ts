@@ -74,7 +74,7 @@ export function foldHashBytes(buf: Uint8Array, from: number, to: number): number
 const SUMMARY_MIN_SLOTS = 1 << 16;
 
 /**
- * An open-addressing set of fold hashes in one Int32Array. A large set also keeps a one-bit-per-hash
+ * An open-addressing set of fold hashes in one Int32Array. A large set also keeps a two-bits-per-hash
  * summary (4 bits per slot: a quarter of the slots' bytes), so a miss, the common answer, usually costs
  * one read in a table that stays in cache instead of a TLB and cache miss in the slots (~150 ns here).
  */
@@ -107,13 +107,16 @@ export class FoldSet {
       s = (s + 1) & this.mask;
     }
     slots[s] = h;
-    if (this.shift < 32) this.summary[h >>> this.shift]! |= 1 << (h & 31);
+    if (this.shift < 32) this.summary[h >>> this.shift]! |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
     if (++this.size * 2 > slots.length) this.grow();
   }
 
   has(h: number): boolean {
-    // the summary's word is picked by the hash's high bits, its bit by the low ones
-    if (this.shift < 32 && (this.summary[h >>> this.shift]! & (1 << (h & 31))) === 0) return false;
+    // the summary's word is picked by the hash's high bits, its two bits by the low ones
+    if (this.shift < 32) {
+      const bits = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+      if ((this.summary[h >>> this.shift]! & bits) !== bits) return false;
+    }
     const slots = this.slots;
     let s = h & this.mask;
     for (let v = slots[s]!; v !== 0; v = slots[s]!) {
@@ -139,9 +142,10 @@ export class FoldSet {
     let n = 0;
     for (let k = 0; k < count; k++) {
       const h = hashes[k]!;
+      const word = summary[h >>> shift]!;
       survivors[n] = k;
-      // 1 when the summary has the bit: the index stays, else the next one overwrites it
-      n += (summary[h >>> shift]! >>> (h & 31)) & 1;
+      // 1 when the summary has both bits: the index stays, else the next one overwrites it
+      n += (word >>> (h & 31)) & (word >>> ((h >>> 5) & 31)) & 1;
     }
     const slots = this.slots;
     const mask = this.mask;
@@ -164,7 +168,8 @@ export class FoldSet {
       this.shift = 32;
       return new Int32Array(0);
     }
-    // 4 bits per slot: slots / 8 words (1 M values: 8 MB of slots, 1 MB of summary; ~1 miss in 9 reads a slot)
+    // 4 bits per slot: slots / 8 words (1 M values: 8 MB of slots, 1 MB of summary). Two bits per value
+    // in one word: one read still, and ~1 miss in 20 reads a slot instead of ~1 in 9 with one bit
     const words = slots / 8;
     this.shift = 32 - Math.log2(words);
     return int32s(words);

@@ -9,7 +9,7 @@ import { type JsonLineFilter, LINE_MISS } from './json-line-filter.ts';
 export interface Prefiltered {
   readonly lines: number;
   readonly cleared: number;
-  /** `count` triples (start, end, line number). */
+  /** `count` triples (start, end, line number), in an array of exactly that length. */
   readonly candidates: Int32Array;
   readonly count: number;
 }

@@ -10,11 +10,11 @@ import { prefilterLines } from './prefilter-lines.ts';
  */
 const filter = await JsonLineFilter.revive((workerData as { filter: JsonLineFilter }).filter);
 parentPort?.on('message', (batch: { seq: number; bytes: Uint8Array; firstLine: number }) => {
+  // the candidates array is the exact size and this thread's own: it goes back without a copy
   const pre = prefilterLines(filter, batch.bytes, batch.firstLine);
-  const candidates = pre.candidates.slice(0, 3 * pre.count);
-  parentPort?.postMessage({ ...batch, ...pre, candidates }, [
+  parentPort?.postMessage({ ...batch, ...pre }, [
     batch.bytes.buffer as ArrayBuffer,
-    candidates.buffer,
+    pre.candidates.buffer as ArrayBuffer,
   ]);
 });
 parentPort?.postMessage({ ready: true });
