@@ -3,15 +3,22 @@
  * acting as inputs). A transaction is a node: the taint its inputs carry in (address-level haircut,
  * FIFO or poison, see book.ts) is spread over its outputs by the model — in proportion (haircut),
  * in order (FIFO: the tainted stretch of the input stream lands on the outputs it overlaps), or
- * wholly (poison) — and what no output takes is the tainted fee.
+ * wholly (poison) — and what no output takes is the tainted fee. A linked output (bridges) takes
+ * its link's taint instead; the share the model would have given it goes to the other outputs' fee.
  */
 import type { UtxoTable } from '../chain/index.ts';
 import type { ScanContext } from './scan-context.ts';
+import type { Link } from './types.ts';
 
 export interface BitcoinScan {
   table: UtxoTable;
   ctx: ScanContext;
   startBlock: number;
+  /**
+   * Forward: output rows whose taint is given (a bridge's release on Bitcoin of a deposit made on
+   * Ethereum). The output gets the link's taint from `via` instead of its share of the inputs'.
+   */
+  links?: ReadonlyMap<number, Link>;
 }
 
 // the tainted stretches of one transaction's input stream (FIFO), reused across transactions
@@ -71,12 +78,15 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
     }
     sumIn += v;
   }
+  const links = forward ? s.links : undefined;
   if (taintIn === 0) {
     // nothing tainted went in: only payees already touched (balances, seeds' receipts) matter
     const touched = ctx.touched;
     for (let r = o0; r < o1; r++) {
       const a = addr[r]!;
-      if (a < n && touched[a] === 1 && value[r]! > 0) ctx.move(0, r, value[r]!, 0, from, a, hop);
+      const link = links?.get(r);
+      if (link !== undefined && a < n && value[r]! > 0) linked(ctx, r, value[r]!, a, link);
+      else if (a < n && touched[a] === 1 && value[r]! > 0) ctx.move(0, r, value[r]!, 0, from, a, hop);
     }
     return;
   }
@@ -102,10 +112,23 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
     }
     pos += v;
     const a = addr[r]!;
-    if (a < n) ctx.move(0, r, v, t, from, a, hop);
+    const link = links?.get(r);
+    if (link !== undefined && a < n) {
+      given -= t; // its model share is the fee's: the link says where this output's value came from
+      linked(ctx, r, v, a, link);
+    } else if (a < n) ctx.move(0, r, v, t, from, a, hop);
     else if (t > 0) ctx.fees[0] = ctx.fees[0]! + t;
   }
   if (taintIn > given && ctx.model !== 'poison') ctx.fees[0] = ctx.fees[0]! + taintIn - given;
+}
+
+/** A linked output: the link's taint from `via`, one hop after it (its hops here, or the link's). */
+function linked(ctx: ScanContext, r: number, v: number, a: number, link: Link): void {
+  const via = link.via ?? -1;
+  const b = ctx.books[0]!;
+  const slot = via >= 0 && via < ctx.addresses ? b.slotOf[via]! : -1;
+  const hop = slot >= 0 ? b.hop(slot) : (link.hop ?? 0);
+  ctx.move(0, r, v, link.taint, via, a, hop);
 }
 
 function pushLot(n: number, start: number, end: number): number {

@@ -2,7 +2,8 @@
  * Through bridges: a tainted deposit into one of a bridge's addresses is matched to releases from
  * the same bridge on its other side — another asset on Ethereum (ether in, a wrapped token out, as a
  * bridge contract or a wrapped asset does), or Ethereum when the deposit was on Bitcoin (the graph
- * store holds both chains, one address dictionary) — of the same amount less a fee tolerance, after
+ * store holds both chains, one address dictionary; and Bitcoin when the deposit was on Ethereum) —
+ * of the same amount less a fee tolerance, after
  * the deposit and within a time window. Each candidate release gets confidence 1 / candidates and
  * carries its value × the deposit's tainted share × the confidence.
  *
@@ -12,7 +13,9 @@
  * fee tolerance; the carried taint is computed in the release's own base units.
  *
  * A release is a row paid by an address the reader sees labelled `bridge` with the deposit's bridge
- * name, or a mint (paid by the zero address) of a token whose contract carries that label.
+ * name, or a mint (paid by the zero address) of a token whose contract carries that label; on
+ * Bitcoin (for a deposit made on Ethereum), an output of a transaction spending from such an address
+ * to one that is not the bridge's (not its change).
  */
 import type { Graph } from '../chain/index.ts';
 import { NO_ADDRESS } from '../chain/index.ts';
@@ -32,6 +35,8 @@ export interface BridgeEvent {
   /** On the same chain a release must come after the deposit in row order, not just in time. */
   chain?: Chain;
   row?: number;
+  /** Releases: the bridge address (graph id) that paid it (a mint: the zero address). */
+  from?: number;
 }
 
 /** Rounding of whole units across scales (1e8 · 1e-8 against 1e18 · 1e-18): equal within it. */
@@ -183,14 +188,75 @@ export function releasesOf(
   const values = deposits.map((d) => d.event.value).sort((a, b) => a - b);
   const zero = g.addressId(`0x${'0'.repeat(40)}`);
   const out: BridgeEvent[] = [];
+  const toBitcoin = deposits.some((d) => d.event.chain !== 'bitcoin');
   for (const [first, last] of windows(deposits, windowSeconds)) {
-    const [start, end] = rowsBetween(g, first, last);
+    const [start, end] = rowsBetween(g.ethereum.c, first, last);
     for (let r = start; r < end; r++) {
       const release = releaseAt(g, r, values, bridge, bridgeOf, scales, feeShare, zero);
       if (release) out.push(release);
     }
+    if (!toBitcoin) continue; // Bitcoin deposits are released on the other side only
+    const [from, to] = rowsBetween(g.bitcoin.c, first, last);
+    bitcoinReleases(g, from, to, values, bridge, bridgeOf, feeShare, out);
   }
   return out;
+}
+
+/**
+ * Outputs of Bitcoin transactions in rows [start, end) that spend from the bridge (an input address
+ * labelled with its name), to an address that is not the bridge's (change), of a deposit's amount.
+ */
+function bitcoinReleases(
+  g: Graph,
+  start: number,
+  end: number,
+  values: readonly number[],
+  bridge: string,
+  bridgeOf: BridgeOf,
+  feeShare: number,
+  out: BridgeEvent[],
+): void {
+  const t = g.bitcoin;
+  const c = t.c;
+  const addr = c.rowAddr.data;
+  const amounts = c.rowValue.data;
+  if (start >= end) return;
+  for (let tx = c.rowTx.data[start]!; tx < c.txs; tx++) {
+    const r0 = c.txRow.data[tx]!;
+    if (r0 >= end) break;
+    const mid = c.txOut.data[tx]!;
+    const r1 = t.txEnd(tx);
+    let payer = -1;
+    for (let r = mid; r < r1; r++) {
+      const amount = amounts[r]!;
+      const value = amount * 1e-8;
+      if (!(amount > 0) || !fits(values, value, feeShare)) continue;
+      if (payer === -1) {
+        payer = -2;
+        for (let i = r0; i < mid; i++) if (bridgeOf(addr[i]!) === bridge) payer = addr[i]!;
+      }
+      if (payer < 0) break;
+      if (bridgeOf(addr[r]!) === bridge) continue; // change back to the bridge
+      const time = c.blockTime.data[t.blockOf(tx)]!;
+      out.push({
+        side: 'bitcoin:BTC',
+        ref: `bitcoin:${r}`,
+        time,
+        value,
+        amount,
+        taint: 0,
+        chain: 'bitcoin',
+        row: r,
+        from: payer,
+      });
+    }
+  }
+}
+
+/** Some deposit d with d·(1 − fee) ≤ value ≤ d. */
+function fits(values: readonly number[], value: number, feeShare: number): boolean {
+  const i = lowerBound(values, value * (1 - SAME));
+  return i < values.length && values[i]! * (1 - feeShare) <= value;
 }
 
 /** Row r as a release of `bridge`, or undefined: the amount test first, so few rows cost a label lookup. */
@@ -210,9 +276,7 @@ function releaseAt(
   if (Number.isNaN(scale)) return undefined;
   const amount = e.approxValue(r);
   const value = amount * scale;
-  // some deposit d with d·(1 − fee) ≤ value ≤ d
-  const i = lowerBound(values, value * (1 - SAME));
-  if (i >= values.length || values[i]! * (1 - feeShare) > value) return undefined;
+  if (!fits(values, value, feeShare)) return undefined;
   const from = e.c.rowFrom.data[r]!;
   const releasedBy =
     from === zero && zero >= 0
@@ -230,6 +294,7 @@ function releaseAt(
     taint: 0,
     chain: 'ethereum',
     row: r,
+    from,
   };
 }
 
@@ -256,9 +321,19 @@ function lowerBound(sorted: readonly number[], x: number): number {
   return lo;
 }
 
-/** Ethereum rows [from, to) of the blocks with time in [t0, t1]. */
-function rowsBetween(g: Graph, t0: number, t1: number): [number, number] {
-  const c = g.ethereum.c;
+/** Rows [from, to) of a chain's blocks with time in [t0, t1] (both tables keep these columns). */
+function rowsBetween(
+  c: {
+    blocks: number;
+    txs: number;
+    rows: number;
+    blockTime: { data: Uint32Array };
+    blockTx: { data: Uint32Array };
+    txRow: { data: Uint32Array };
+  },
+  t0: number,
+  t1: number,
+): [number, number] {
   const time = c.blockTime.data;
   const blockAt = (t: number) => {
     let lo = 0;

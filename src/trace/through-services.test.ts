@@ -212,7 +212,7 @@ describe('through bridges on one chain (ether in, a token out)', () => {
   });
 });
 
-describe('through a bridge from Bitcoin to Ethereum (one graph store, both chains)', () => {
+describe('through a bridge between Bitcoin and Ethereum (one graph store, both chains)', () => {
   const SATOSHI = '12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S';
   const HAL = '1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3';
 
@@ -270,6 +270,50 @@ describe('through a bridge from Bitcoin to Ethereum (one graph store, both chain
       assert.deepEqual(toU.crossings, [{ at: toU.path.length - 2, kind: 'bridge', confidence: 1 }]);
       const btc = r.summary.find((d) => d.category === 'bridge' && d.asset === 'BTC')!;
       assert.deepEqual([btc.received, btc.passedOn, btc.value], [String(10 * 1e8), '999000000', '1000000']);
+    } finally {
+      g.close();
+    }
+  });
+
+  it('continues on Bitcoin from a release by the bridge (an output of its transaction, not its change) matching an Ethereum deposit', async () => {
+    const at = join(dir.path, `g${made++}`);
+    writeBlk(join(at, 'blocks'), 0, mainnet0to255());
+    const g = openGraph(join(at, 'chain'));
+    try {
+      await ingestBitcoin({ graph: g, blocksDir: join(at, 'blocks') });
+      const release = traceRequest(g, { seeds: [SATOSHI], hops: 1 }).transfers.find((t) => t.to === HAL)!;
+      // on Ethereum, before the release: a gets 10 wBTC (8 decimals) and deposits them into the
+      // bridge's address d; the bridge's Bitcoin address (Satoshi's, here) then pays Hal 10 BTC
+      const t0 = release.time - 1200;
+      [[m('v', 'a', 1_000_000_000n, 'w')], [m('a', 'd', 1_000_000_000n, 'w')]].forEach((moves, i) => {
+        g.ethereum.append({ ...blockOf(i, moves), time: t0 + 600 * i });
+      });
+      g.ethereum.putTokens([{ address: addr('w'), symbol: 'WBTC', decimals: 8 }]);
+      g.ethereum.commit();
+      const bridge = { category: 'bridge', name: 'BTC bridge' };
+      const seen: LabelsOf = (a) => (a === SATOSHI || a === addr('d') ? [bridge] : []);
+      const r = traceRequest(g, { seeds: [addr('a')], hops: 4 }, seen);
+      assert.equal(r.chain, 'ethereum');
+      const toHal = r.links.filter((l) => l.withdrawal.to === HAL);
+      assert.equal(toHal.length, 1);
+      const l = toHal[0]!;
+      assert.deepEqual(
+        [l.deposits[0]!.chain, l.deposits[0]!.to, l.withdrawal.chain, l.withdrawal.from, l.withdrawal.value],
+        ['ethereum', addr('d'), 'bitcoin', SATOSHI, String(10 * 1e8)],
+      );
+      assert.ok(
+        r.links.every((x) => x.withdrawal.to !== SATOSHI),
+        "the bridge's change is no release",
+      );
+      assert.equal(l.confidence, 1 / l.candidates);
+      assert.equal(l.carried, String(Math.floor(1e9 / l.candidates)));
+      const hal = r.addresses.find((a) => a.address === HAL && a.asset === 'BTC')!;
+      assert.equal(hal.received, l.carried, 'the continuation on Bitcoin');
+      assert.ok(r.transfers.some((t) => t.chain === 'bitcoin' && t.to === HAL && t.link?.kind === 'bridge'));
+      const held = r.summary.find((d) => d.category === 'held' && d.asset === 'BTC')!;
+      const path = held.paths.find((p) => p.to === HAL)!;
+      assert.deepEqual(path.path, [addr('a'), addr('d'), HAL]);
+      assert.deepEqual(path.crossings, [{ at: 2, kind: 'bridge', confidence: l.confidence }]);
     } finally {
       g.close();
     }

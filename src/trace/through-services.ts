@@ -6,20 +6,20 @@
  * from the new trace until they no longer change (a link may carry value into another mixer or
  * bridge), at most ROUNDS times.
  *
- * Chains: the graph store holds Bitcoin and Ethereum over one address dictionary. A Bitcoin trace
- * crosses a bridge to Ethereum: its deposits are matched to Ethereum releases and an Ethereum trace
- * continues from them (no seeds, only links); the result holds both chains' addresses, transfers
- * and paths (Bitcoin path to the deposit, then the Ethereum path on). The other way — an Ethereum
- * deposit released on Bitcoin — is not followed: the Bitcoin scan spreads a transaction's inputs
- * over its outputs and has no way to give an output taint its inputs lack, so such deposits stay
- * counted at the bridge. Forward traces only: backward, mixers and bridges stay stops.
+ * Chains: the graph store holds Bitcoin and Ethereum over one address dictionary, so a bridge is
+ * crossed either way. A deposit on one chain is matched to releases on the other (and, on Ethereum,
+ * in another asset: bridges.ts), and the other chain's trace continues from them — no seeds, only
+ * links (on Bitcoin, output rows that take the link's taint: bitcoin-scan.ts). The result holds both
+ * chains' addresses and transfers, and each continued path is prefixed with the path to the
+ * deposit. Forward traces only: backward, mixers and bridges stay stops. Mixers: Ethereum only (the
+ * denomination matching of mixers.ts); a Bitcoin mixer stays a stop.
  */
-import { type Graph, NO_ADDRESS } from '../chain/index.ts';
+import { type Graph, NO_ADDRESS, reversedHex } from '../chain/index.ts';
 import { assetScales, type BridgeOf, bridgeLookup, depositsOf, matchBridge, releasesOf } from './bridges.ts';
 import { matchMixer } from './mixers.ts';
 import { amount } from './result.ts';
 import { chainOf, trace } from './trace.ts';
-import type { Crossing, Link, ServiceLink, TraceLabel, TraceOptions, TraceResult } from './types.ts';
+import type { Chain, Crossing, Link, ServiceLink, TraceLabel, TraceOptions, TraceResult } from './types.ts';
 
 /** Rounds of matching at most: each lets value cross one more mixer or bridge. */
 const ROUNDS = 4;
@@ -41,7 +41,8 @@ export interface ThroughServices {
 interface Found {
   kind: 'mixer' | 'bridge';
   service: string;
-  /** The Ethereum row of the withdrawal or release. */
+  /** The chain and row of the withdrawal or release. */
+  chain: Chain;
   row: number;
   via: number;
   hop: number;
@@ -54,6 +55,8 @@ interface Found {
   asset: string;
   /** What the link takes out of the service, in the deposits' asset and base units. */
   passedOn: number;
+  /** Bitcoin releases: the bridge address among the transaction's inputs. */
+  payer?: number;
 }
 
 export function traceThroughServices(o: TraceOptions, t: ThroughServices): TraceResult {
@@ -71,21 +74,22 @@ export function traceThroughServices(o: TraceOptions, t: ThroughServices): Trace
   if (first.transfers.length < first.transferCount) first = trace(all);
   const scales = assetScales(g);
   const bridgeOf = bridgeLookup(g, t.labelOf);
-  const cross = chain === 'bitcoin' && t.bridges ? bridgeLinks(g, first, bridgeOf, scales, t) : [];
-  if (chain === 'bitcoin' && cross.length === 0) return finish(g, first, [], limit);
-  let result = chain === 'ethereum' ? first : undefined;
+  const other: Chain = chain === 'ethereum' ? 'bitcoin' : 'ethereum';
+  // the seed chain's trace, and the other chain's continuation from links alone (no seeds)
+  let results: TraceResult[] = [first];
   let found: Found[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const next = result ? [...cross, ...matches(g, result, bridgeOf, scales, t)] : cross;
-    if (result && same(next, found)) break;
+    const next = results.flatMap((r) => matches(g, r, bridgeOf, scales, t));
+    if (same(next, found)) break;
     found = next;
-    const { asset: _, ...rest } = all;
-    result = trace({
-      ...(chain === 'ethereum' ? all : { ...rest, seeds: [], chain: 'ethereum' as const }),
-      links: linkMap(g, found),
-    });
+    const on = (c: Chain) => linkMap(g, found, c);
+    const here = on(chain);
+    const there = on(other);
+    const { asset: _, ...rest } = all; // an asset filter is about the seeds' chain
+    results = [here.size > 0 ? trace({ ...all, links: here }) : first];
+    if (there.size > 0) results.push(trace({ ...rest, seeds: [], chain: other, links: there }));
   }
-  return finish(g, chain === 'bitcoin' ? merge(first, result!) : result!, found, limit);
+  return finish(g, results.length > 1 ? merge(results[0]!, results[1]!) : results[0]!, found, limit);
 }
 
 function matches(
@@ -112,6 +116,7 @@ function mixerLinks(g: Graph, r: TraceResult, window: number): Found[] {
       out.push({
         kind: 'mixer',
         service: m.name,
+        chain: 'ethereum',
         row: l.row,
         via: g.addressId(address),
         hop: m.hops,
@@ -169,6 +174,7 @@ function bridgeLinks(
       out.push({
         kind: 'bridge',
         service: bridge,
+        chain: l.release.chain!,
         row: l.release.row!,
         via: d.into,
         hop: d.hops,
@@ -189,6 +195,7 @@ function bridgeLinks(
         ],
         into: g.addressOf(d.into),
         asset: d.asset,
+        ...(l.release.chain === 'bitcoin' && l.release.from !== undefined ? { payer: l.release.from } : {}),
         // the deposit's tainted share the release accounts for, in the deposit's units
         passedOn: Math.floor(e.taint * l.confidence * Math.min(1, l.release.value / e.value)),
       });
@@ -197,12 +204,14 @@ function bridgeLinks(
   return out;
 }
 
-/** The links as the engine takes them: a row's taints add up, to at most its value. */
-function linkMap(g: Graph, found: readonly Found[]): Map<number, Link> {
+/** The links of one chain as the engine takes them: a row's taints add up, to at most its value. */
+function linkMap(g: Graph, found: readonly Found[], chain: Chain): Map<number, Link> {
   const links = new Map<number, Link>();
   for (const f of found) {
+    if (f.chain !== chain) continue;
+    const value = chain === 'ethereum' ? g.ethereum.approxValue(f.row) : g.bitcoin.c.rowValue.data[f.row]!;
     const have = links.get(f.row);
-    const taint = Math.min(g.ethereum.approxValue(f.row), (have?.taint ?? 0) + f.taint);
+    const taint = Math.min(value, (have?.taint ?? 0) + f.taint);
     links.set(f.row, { taint, via: have?.via ?? f.via, hop: have?.hop ?? f.hop });
   }
   return links;
@@ -211,30 +220,66 @@ function linkMap(g: Graph, found: readonly Found[]): Map<number, Link> {
 function same(a: readonly Found[], b: readonly Found[]): boolean {
   const key = (x: readonly Found[]) =>
     x
-      .map((f) => `${f.kind}:${f.row}:${f.via}:${f.taint}`)
+      .map((f) => `${f.kind}:${f.chain}:${f.row}:${f.via}:${f.taint}`)
       .sort()
       .join();
   return a.length === b.length && key(a) === key(b);
 }
 
-/** A Bitcoin trace and its Ethereum continuation as one result; continued paths start at the seeds. */
-function merge(btc: TraceResult, eth: TraceResult): TraceResult {
-  const to = new Map(btc.endpoints.map((e) => [e.address, e.path]));
+/**
+ * The seed chain's trace and its continuation on the other chain as one result. A continued path
+ * starts at the bridge address the deposit went into, on the other chain: the path to it goes first
+ * (again while a path starts at such an address: value may cross back and forth).
+ */
+function merge(seeded: TraceResult, continued: TraceResult): TraceResult {
+  const to = new Map<string, string[]>();
+  for (const e of [...seeded.endpoints, ...continued.endpoints])
+    if (!to.has(e.address)) to.set(e.address, e.path);
   const whole = (path: string[]) => {
-    const before = path.length > 0 ? to.get(path[0]!) : undefined;
-    return before ? [...before, ...path.slice(1)] : path;
+    let p = path;
+    for (let k = 0; k < ROUNDS && p.length > 0 && !seeded.seeds.includes(p[0]!); k++) {
+      const before = to.get(p[0]!);
+      if (!before || before.length < 2) break;
+      p = [...before, ...p.slice(1)];
+    }
+    return p;
   };
-  for (const e of eth.endpoints) e.path = whole(e.path);
-  for (const d of eth.summary) for (const p of d.paths) p.path = whole(p.path);
+  for (const r of [seeded, continued]) {
+    for (const e of r.endpoints) e.path = whole(e.path);
+    for (const d of r.summary) for (const p of d.paths) p.path = whole(p.path);
+  }
   return {
-    ...btc,
-    addresses: [...btc.addresses, ...eth.addresses],
-    transfers: [...btc.transfers, ...eth.transfers],
-    endpoints: [...btc.endpoints, ...eth.endpoints],
-    totals: [...btc.totals, ...eth.totals],
-    summary: [...btc.summary, ...eth.summary],
-    examined: btc.examined + eth.examined,
-    transferCount: btc.transferCount + eth.transferCount,
+    ...seeded,
+    addresses: [...seeded.addresses, ...continued.addresses],
+    transfers: [...seeded.transfers, ...continued.transfers],
+    endpoints: [...seeded.endpoints, ...continued.endpoints],
+    totals: [...seeded.totals, ...continued.totals],
+    summary: [...seeded.summary, ...continued.summary],
+    examined: seeded.examined + continued.examined,
+    transferCount: seeded.transferCount + continued.transferCount,
+  };
+}
+
+/** The withdrawal or release row as the result lists it (Bitcoin: paid by the bridge address that matched). */
+function withdrawalOf(g: Graph, f: Found): ServiceLink['withdrawal'] {
+  if (f.chain === 'bitcoin') {
+    const x = g.transfer(f.row);
+    const tx = reversedHex(g.bitcoin.c.txHash.data, x.tx * 32);
+    const from = f.payer !== undefined ? g.addressOf(f.payer) : tx;
+    const to = g.addressOf(x.address);
+    return { chain: 'bitcoin', row: f.row, tx, from, to, asset: 'BTC', value: amount(x.value), time: x.time };
+  }
+  const e = g.ethereum;
+  const x = e.transfer(f.row);
+  return {
+    chain: 'ethereum',
+    row: f.row,
+    tx: e.txHash(x.tx),
+    from: g.addressOf(x.from),
+    to: g.addressOf(x.to),
+    asset: x.asset === NO_ADDRESS ? 'ETH' : g.addressOf(x.asset),
+    value: x.value.toString(),
+    time: x.time,
   };
 }
 
@@ -254,40 +299,29 @@ function add<K>(m: Map<K, number>, k: K, x: number): void {
 function finish(g: Graph, r: TraceResult, found: readonly Found[], limit: number): TraceResult {
   if (r.transfers.length > limit) r.transfers = r.transfers.slice(0, limit);
   if (found.length === 0) return r;
-  const e = g.ethereum;
-  const byRow = new Map<number, Mark>();
+  const byRow = new Map<string, Mark>();
   // a step into → recipient of a path that is a crossing
   const steps = new Map<string, Mark>();
   const leftAddress = new Map<string, number>();
   const leftService = new Map<string, number>();
   r.links = found.map((f) => {
-    const x = e.transfer(f.row);
-    const to = g.addressOf(x.to);
-    mark(byRow, f.row, f);
-    mark(steps, `${f.into}\u0000${to}`, f);
+    const withdrawal = withdrawalOf(g, f);
+    mark(byRow, `${f.chain}:${f.row}`, f);
+    mark(steps, `${f.into}\u0000${withdrawal.to}`, f);
     add(leftAddress, `${f.into}\u0000${f.asset}`, f.passedOn);
     add(leftService, `${f.kind}\u0000${f.service}\u0000${f.asset}`, f.passedOn);
     return {
       kind: f.kind,
       service: f.service,
       deposits: f.deposits,
-      withdrawal: {
-        chain: 'ethereum' as const,
-        row: f.row,
-        tx: e.txHash(x.tx),
-        from: g.addressOf(x.from),
-        to,
-        asset: x.asset === NO_ADDRESS ? 'ETH' : g.addressOf(x.asset),
-        value: x.value.toString(),
-        time: x.time,
-      },
+      withdrawal,
       candidates: f.candidates,
       confidence: f.confidence,
       carried: amount(f.taint),
     };
   });
   for (const x of r.transfers) {
-    const l = x.chain === 'ethereum' ? byRow.get(x.row) : undefined;
+    const l = byRow.get(`${x.chain}:${x.row}`);
     if (l) x.link = { kind: l.kind, confidence: l.confidence };
   }
   const crossings = (path: string[]): Crossing[] | undefined => {

@@ -69,11 +69,6 @@ export function traceWith(o: TraceOptions, scan: (s: EthereumScan) => void): Tra
     });
   }
   const chain = o.chain ?? chainOf(o.seeds[0]!);
-  if (links !== undefined && chain !== 'ethereum') {
-    throw new BulwarkError('USAGE', 'links continue a trace on Ethereum only', {
-      hint: 'A Bitcoin trace crosses a bridge to Ethereum (through-services.ts), not back',
-    });
-  }
   const forward = o.direction === 'forward';
   const g = o.graph;
   const edges = new EdgeCache(g.ethereum, g.dict.count);
@@ -121,7 +116,8 @@ export function traceWith(o: TraceOptions, scan: (s: EthereumScan) => void): Tra
     }
   } else {
     const t = g.bitcoin;
-    scanBitcoin({ table: t, ctx, startBlock: startBlock(t.c.blockTime.data, t.c.blocks, o.since) });
+    const start = startBlock(t.c.blockTime.data, t.c.blocks, o.since);
+    scanBitcoin({ table: t, ctx, startBlock: start, ...(links ? { links } : {}) });
   }
   return buildResult(o, chain, ctx);
 }

@@ -32,8 +32,8 @@ export interface TraceOptions {
   /** Ethereum: swap pools; taint paid in converts to what the payer gets back in the transaction. */
   swaps?: readonly string[];
   /**
-   * Ethereum, forward: rows whose carried taint is given (mixer and bridge links, see
-   * through-services.ts). With links, `seeds` may be empty (a continuation on another chain).
+   * Forward: rows whose carried taint is given (mixer and bridge links, see through-services.ts;
+   * on Bitcoin, output rows). With links, `seeds` may be empty (a continuation on another chain).
    */
   links?: ReadonlyMap<number, Link>;
   /** At most this many transfers listed (all are counted); default 10,000. */
