@@ -78,13 +78,21 @@ function spread(s: BitcoinScan, tx: number, forward: boolean): void {
     }
     sumIn += v;
   }
-  const links = forward ? s.links : undefined;
+  const links = forward && s.links !== undefined && s.links.size > 0 ? s.links : undefined;
   if (taintIn === 0) {
     // nothing tainted went in: only payees already touched (balances, seeds' receipts) matter
     const touched = ctx.touched;
+    // every transaction of the chain comes here: without links, the loop as it was
+    if (links === undefined) {
+      for (let r = o0; r < o1; r++) {
+        const a = addr[r]!;
+        if (a < n && touched[a] === 1 && value[r]! > 0) ctx.move(0, r, value[r]!, 0, from, a, hop);
+      }
+      return;
+    }
     for (let r = o0; r < o1; r++) {
       const a = addr[r]!;
-      const link = links?.get(r);
+      const link = links.get(r);
       if (link !== undefined && a < n && value[r]! > 0) linked(ctx, r, value[r]!, a, link);
       else if (a < n && touched[a] === 1 && value[r]! > 0) ctx.move(0, r, value[r]!, 0, from, a, hop);
     }
