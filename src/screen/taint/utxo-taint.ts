@@ -130,7 +130,8 @@ export class UtxoTaint extends IncrementalTaint {
       if (a >= n) continue;
       const x = Math.floor((taintIn * v) / den);
       this.pay(t, l, r, v, x, from, a, hop);
-      if (x > 0 && this.watch[a] === 1) onArrival?.(r, a, 0, x, from);
+      // as on account chains, a source's receipts are not arrivals: all it holds is flagged already
+      if (x > 0 && this.watch[a] === 1 && this.seed[a] !== 1) onArrival?.(r, a, 0, x, from);
     }
   }
 
