@@ -4,6 +4,8 @@ import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const WALLET = '0x4000000000000000000000000000000000000004';
+/** A P2TR (bech32m) address. */
+const TAPROOT = 'bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297';
 
 describe('bulwark wallets and bulwark alerts', () => {
   it('register a wallet for one organisation only, refuse bad roles and addresses, set a webhook from the environment', async (t) => {
@@ -42,6 +44,60 @@ describe('bulwark wallets and bulwark alerts', () => {
       1,
     );
     assert.equal((await runCli(['wallets', 'remove', WALLET, '--org', 'Exchange B', ...data])).code, 1);
+
+    // Bitcoin: any standard encoding, spelt as the graph stores it; a bad checksum names the field
+    const btc = await runCli([
+      'wallets',
+      'register',
+      TAPROOT.toUpperCase(),
+      '--role',
+      'hot',
+      '--org',
+      'Exchange A',
+      '--json',
+      ...data,
+    ]);
+    assert.equal(btc.code, 0, btc.stderr);
+    assert.deepEqual(JSON.parse(btc.stdout), {
+      org: 'Exchange A',
+      address: TAPROOT,
+      chain: 'bitcoin',
+      role: 'hot',
+    });
+    const bad = await runCli([
+      'wallets',
+      'register',
+      `${TAPROOT.slice(0, -1)}${TAPROOT.endsWith('q') ? 'p' : 'q'}`,
+      '--role',
+      'hot',
+      '--org',
+      'Exchange A',
+      ...data,
+    ]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /BULWARK_E_BTC_ADDRESS_INVALID/);
+    assert.match(bad.stderr, /address/);
+    assert.equal(
+      (
+        await runCli([
+          'wallets',
+          'register',
+          TAPROOT,
+          '--role',
+          'hot',
+          '--chain',
+          'dogecoin',
+          '--org',
+          'Exchange A',
+          ...data,
+        ])
+      ).code,
+      2,
+    );
+    assert.equal(
+      (await runCli(['wallets', 'remove', TAPROOT.toUpperCase(), '--org', 'Exchange A', ...data])).code,
+      0,
+    );
 
     const noSecret = await runCli([
       'alerts',

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { verifyWebhook } from '../../src/alerts/index.ts';
@@ -19,6 +18,7 @@ import { openStore } from '../../src/store/index.ts';
 import { requireAnvil } from '../support/anvil.ts';
 import { runCli, startCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { listeningUrl, readStream, until, webhookReceiver } from './hub-client.ts';
 
 const ETH = 10n ** 18n;
 const VICTIM = '0x1000000000000000000000000000000000000001';
@@ -28,45 +28,6 @@ const DEPOSIT = '0x4000000000000000000000000000000000000004';
 const OTHER_WALLET = '0x5000000000000000000000000000000000000005';
 const SECRET = 'whsec-0123456789abcdef-test';
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-/** Reads a server-sent-events response into `events`, comments included. */
-function readStream(response: Response, events: { comments: string[]; alerts: { id: string }[] }): void {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut = buffer.indexOf('\n\n');
-      while (cut >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        if (block.startsWith(':')) events.comments.push(block.slice(1).trim());
-        else if (block.includes('event: alert')) {
-          const data = block.split('\n').find((l) => l.startsWith('data: '))!;
-          events.alerts.push(JSON.parse(data.slice(6)) as { id: string });
-        }
-        cut = buffer.indexOf('\n\n');
-      }
-    }
-  })();
-}
-
 describe('freeze alerts on a real chain', () => {
   const dir = tempDir('bulwark-alerts-e2e-');
   let url = '';
@@ -75,17 +36,7 @@ describe('freeze alerts on a real chain', () => {
   let driver: ChainDriver;
   const keys = { a: '', b: '' };
   const ids = { a: '', indicator: '' };
-  const hooks: Received[] = [];
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8').on('data', (d: string) => {
-      body += d;
-    });
-    req.on('end', () => {
-      hooks.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
+  const { server: receiver, hooks } = webhookReceiver();
   const streams: AbortController[] = [];
 
   after(async () => {
@@ -126,15 +77,7 @@ describe('freeze alerts on a real chain', () => {
       '0',
       '--webhook-allow-private',
     ]);
-    api = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      serve!.stderr!.setEncoding('utf8').on('data', (d: string) => {
-        text += d;
-        const m = /listening on (http:\/\/[^\s]+)/.exec(text);
-        if (m) resolve(m[1]!);
-      });
-      serve!.on('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
-    });
+    api = await listeningUrl(serve);
   });
 
   const call = (who: 'a' | 'b', path: string, init: RequestInit = {}) =>

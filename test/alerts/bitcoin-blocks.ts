@@ -1,0 +1,128 @@
+/**
+ * Hand-made Bitcoin blocks for the freeze-alert tests: transactions that pay chosen addresses from
+ * chosen outputs, in real block format (BIP 34 coinbase height, merkle root, blk-file framing with
+ * mainnet magic), so they are ingested by the same `ingestBitcoin` as a node's block files. Scripts
+ * are not signed: ingestion, like an indexer behind a validating node, does not check them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KEY_P2PKH, KEY_P2SH, KEY_P2TR } from '../../src/chain/bitcoin/script-address.ts';
+import { addressToKey, sha256d } from '../../src/chain/index.ts';
+
+export interface Coin {
+  /** Internal byte order (as in the spending input). */
+  txid: Buffer;
+  vout: number;
+  value: number;
+}
+
+export interface BuiltTx {
+  bytes: Buffer;
+  txid: Buffer;
+  /** The txid as nodes and explorers print it. */
+  id: string;
+  /** Output n as a coin to spend. */
+  coin(vout: number): Coin;
+}
+
+function varint(n: number): Buffer {
+  if (n < 0xfd) return Buffer.from([n]);
+  const b = Buffer.alloc(3);
+  b[0] = 0xfd;
+  b.writeUInt16LE(n, 1);
+  return b;
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0, 0);
+  return b;
+}
+
+function u64(n: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(n), 0);
+  return b;
+}
+
+/** A legacy-serialised transaction; no inputs makes it the coinbase of block `height`. */
+export function transaction(
+  spends: readonly Coin[],
+  outs: readonly { address: string; value: number }[],
+  height = 0,
+): BuiltTx {
+  const heightPush = u32(height).subarray(0, 3);
+  const ins =
+    spends.length === 0
+      ? [
+          Buffer.concat([
+            Buffer.alloc(32),
+            u32(0xffffffff),
+            // BIP 34: the height first, then a tag so two coinbases of one height differ
+            varint(8),
+            Buffer.from([3]),
+            heightPush,
+            Buffer.from('btc!'),
+            u32(0xffffffff),
+          ]),
+        ]
+      : spends.map((c) => Buffer.concat([c.txid, u32(c.vout), varint(1), Buffer.from([0]), u32(0xfffffffe)]));
+  const scripts = outs.map((o) => outputScript(o.address));
+  const bytes = Buffer.concat([
+    u32(2),
+    varint(ins.length),
+    ...ins,
+    varint(outs.length),
+    ...outs.flatMap((o, i) => [u64(o.value), varint(scripts[i]!.length), scripts[i]!]),
+    u32(0),
+  ]);
+  const txid = sha256d(bytes);
+  return {
+    bytes,
+    txid,
+    id: Buffer.from(txid).reverse().toString('hex'),
+    coin: (vout) => ({ txid, vout, value: outs[vout]!.value }),
+  };
+}
+
+/** The standard output script paying a mainnet address (the inverse of the graph's `scriptKey`). */
+function outputScript(address: string): Buffer {
+  const key = addressToKey(address);
+  if (!key) throw new Error(`not a mainnet address: ${address}`);
+  const body = key.subarray(1);
+  if (key[0] === KEY_P2PKH)
+    return Buffer.concat([Buffer.from([0x76, 0xa9, 20]), body, Buffer.from([0x88, 0xac])]);
+  if (key[0] === KEY_P2SH) return Buffer.concat([Buffer.from([0xa9, 20]), body, Buffer.from([0x87])]);
+  // witness v0 (P2WPKH, P2WSH) or v1 (P2TR): the version opcode, then the program
+  return Buffer.concat([Buffer.from([key[0] === KEY_P2TR ? 0x51 : 0x00, body.length]), body]);
+}
+
+function merkle(ids: Buffer[]): Buffer {
+  let level = ids;
+  while (level.length > 1) {
+    const next: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      next.push(sha256d(Buffer.concat([level[i]!, level[i + 1] ?? level[i]!])));
+    level = next;
+  }
+  return level[0]!;
+}
+
+/** A block record (magic, size, block) on `prev` (internal byte order); returns it and its hash. */
+export function block(prev: Buffer, txs: readonly BuiltTx[], time: number): { record: Buffer; hash: Buffer } {
+  const header = Buffer.concat([
+    u32(0x20000000),
+    prev,
+    merkle(txs.map((t) => t.txid)),
+    u32(time),
+    u32(0x207fffff),
+    u32(0),
+  ]);
+  const body = Buffer.concat([header, varint(txs.length), ...txs.map((t) => t.bytes)]);
+  return { record: Buffer.concat([u32(0xd9b4bef9), u32(body.length), body]), hash: sha256d(header) };
+}
+
+export function writeBlockFile(dir: string, index: number, records: readonly Buffer[]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `blk${String(index).padStart(5, '0')}.dat`), Buffer.concat(records));
+}
