@@ -20,10 +20,10 @@ export { Book, type Model, OPEN, SEED, STOP } from './book.ts';
 export { type BridgeEvent, type BridgeLink, matchBridge } from './bridges.ts';
 export * as cluster from './cluster/index.ts';
 export { buildClusters, type ClusterBuild, ClusterView, openClusters } from './cluster/index.ts';
-export { type MixerLink, matchMixer, traceThroughMixers } from './mixers.ts';
+export { type MixerLink, matchMixer } from './mixers.ts';
 export { type PathOptions, type PathStep, paths } from './paths.ts';
 export { amount } from './result.ts';
-export { type ThroughServices, traceThroughServices } from './through-services.ts';
+export { type ThroughServices, traceThroughMixers, traceThroughServices } from './through-services.ts';
 export { chainOf, trace } from './trace.ts';
 export {
   DEFAULT_BRIDGE_FEE,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { type BridgeEvent, matchBridge } from './bridges.ts';
-import { traceThroughMixers } from './mixers.ts';
 import { addr, buildGraph, type Move } from './test-graph.ts';
+import { traceThroughMixers } from './through-services.ts';
 
 const dirs: { remove: () => void }[] = [];
 after(() => {

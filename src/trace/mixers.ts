@@ -5,12 +5,11 @@
  * withdrawal can only be funded by deposits made before it within `window` seconds and not yet
  * withdrawn; its confidence is the tainted share of that candidate set (the anonymity set), and it
  * carries value × confidence. The links feed a second trace (`links` option) that continues beyond
- * the mixer. Bridges: bridges.ts; both together, as `bulwark trace` runs them: through-services.ts.
+ * the mixer (`traceThroughMixers`, through-services.ts). Bridges: bridges.ts.
  */
 import type { Graph } from '../chain/index.ts';
 import { NO_ADDRESS } from '../chain/index.ts';
-import { trace } from './trace.ts';
-import type { TraceOptions, TraceResult } from './types.ts';
+import type { TraceResult } from './types.ts';
 
 export interface MixerLink {
   mixer: string;
@@ -84,23 +83,4 @@ export function matchMixer(g: Graph, mixer: string, traced: TraceResult, windowS
     });
   }
   return links;
-}
-
-/**
- * The trace with mixers as stops, then again with the matched withdrawals carrying their share:
- * what the matching recovers beyond the mixers. `mixers` are addresses; the rest as `trace`.
- */
-export function traceThroughMixers(
-  o: TraceOptions,
-  mixers: readonly string[],
-  windowSeconds: number,
-): { result: TraceResult; links: MixerLink[] } {
-  const ids = new Set(mixers.map((m) => o.graph.addressId(m.toLowerCase())));
-  const stopAt = (id: number) =>
-    ids.has(id) ? { category: 'mixer', name: o.graph.addressOf(id) } : o.stopAt?.(id);
-  const all = { ...o, stopAt, maxTransfers: Number.MAX_SAFE_INTEGER };
-  const first = trace(all);
-  const links = mixers.flatMap((m) => matchMixer(o.graph, m, first, windowSeconds));
-  const carried = new Map(links.map((l) => [l.row, { taint: l.taint }]));
-  return { result: trace({ ...all, links: carried, maxTransfers: o.maxTransfers ?? 10_000 }), links };
 }

@@ -16,7 +16,7 @@
  */
 import { type Graph, NO_ADDRESS, reversedHex } from '../chain/index.ts';
 import { assetScales, type BridgeOf, bridgeLookup, depositsOf, matchBridge, releasesOf } from './bridges.ts';
-import { matchMixer } from './mixers.ts';
+import { type MixerLink, matchMixer } from './mixers.ts';
 import { amount } from './result.ts';
 import { chainOf, trace } from './trace.ts';
 import type { Chain, Crossing, Link, ServiceLink, TraceLabel, TraceOptions, TraceResult } from './types.ts';
@@ -356,4 +356,42 @@ function finish(g: Graph, r: TraceResult, found: readonly Found[], limit: number
     }
   }
   return r;
+}
+
+/**
+ * The trace with `mixers` (addresses) as stops, then on through them by matching (the same steps
+ * as `traceRequest` takes through the mixers a reader sees labelled: through-services.ts); the
+ * rest as `trace`. For callers that name the mixers themselves (tests, the taint cross-checks).
+ */
+export function traceThroughMixers(
+  o: TraceOptions,
+  mixers: readonly string[],
+  windowSeconds: number,
+): { result: TraceResult; links: MixerLink[] } {
+  const ids = new Set(mixers.map((m) => o.graph.addressId(m.toLowerCase())));
+  const stopAt = (id: number) =>
+    ids.has(id) ? { category: 'mixer', name: o.graph.addressOf(id) } : o.stopAt?.(id);
+  const result = traceThroughServices(
+    { ...o, stopAt },
+    {
+      mixers: true,
+      bridges: false,
+      mixerWindow: windowSeconds,
+      bridgeWindow: 0,
+      bridgeFee: 0,
+      labelOf: () => undefined,
+    },
+  );
+  const links = result.links.map((l) => ({
+    mixer: l.service,
+    row: l.withdrawal.row,
+    to: l.withdrawal.to,
+    value: l.withdrawal.value,
+    time: l.withdrawal.time,
+    confidence: l.confidence,
+    taint: Number(l.carried),
+    deposits: l.deposits.map((d) => d.row),
+    candidates: l.candidates,
+  }));
+  return { result, links };
 }
