@@ -99,6 +99,14 @@ export class JsonLineFilter {
     return this.filter.resolveDeferred();
   }
 
+  /** Where the line `classify` last called a miss ends: its newline, or the limit it was given. */
+  lineEnd = 0;
+
+  /**
+   * Classifies the line that starts at `from` and ends at the first newline before `end` (or at
+   * `end`). A miss also sets `lineEnd`, so the caller need not look for the newline first; for a
+   * line that is not a miss the caller finds the end itself.
+   */
   classify(buf: Uint8Array, from: number, end: number): number {
     const stack = this.stack;
     const mapped = this.mapped;
@@ -115,7 +123,11 @@ export class JsonLineFilter {
       if (i >= end || buf[i] !== 123) return LINE_SLOW;
     }
     for (;;) {
-      if (i >= end) return state === AFTER && depth === 0 ? LINE_MISS : LINE_SLOW;
+      if (i >= end) {
+        if (state !== AFTER || depth !== 0) return LINE_SLOW;
+        this.lineEnd = end;
+        return LINE_MISS;
+      }
       let c = buf[i]!;
       // logs rarely hold whitespace between tokens: look for it only when the byte could be some
       if (c <= 32) {
@@ -127,7 +139,13 @@ export class JsonLineFilter {
         }
       }
       if (state === AFTER) {
-        if (depth === 0) return LINE_SLOW;
+        if (depth === 0) {
+          // the object is closed: only blanks may follow it on its line (a newline before is refused
+          // wherever it stands: it is a control byte to the string scans and a token to this loop)
+          if (c !== 10) return LINE_SLOW;
+          this.lineEnd = i;
+          return LINE_MISS;
+        }
         const top = stack[depth - 1];
         if (c === 44) state = top === OBJECT ? KEY : VALUE;
         else if ((c === 125 && top === OBJECT) || (c === 93 && top === ARRAY)) depth--;
@@ -314,10 +332,11 @@ function keyHash(bytes: Uint8Array): number {
   return finishFold(h);
 }
 
+/** Blanks within a line (a newline ends the line: it is not skipped). */
 function skip(buf: Uint8Array, i: number, end: number): number {
   for (; i < end; i++) {
     const c = buf[i];
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return i;
+    if (c !== 32 && c !== 9 && c !== 13) return i;
   }
   return i;
 }

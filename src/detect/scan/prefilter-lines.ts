@@ -39,30 +39,46 @@ export function prefilterLines(
   let line = firstLine;
   const length = bytes.length;
   for (let from = 0; from < length; line++) {
-    let end = bytes.indexOf(10, from);
-    if (end < 0) end = length;
-    if (end > from && !isBlank(bytes, from, end)) {
-      let until = -1;
-      if (filter !== undefined) {
-        const mark = filter.deferredCount;
-        if (filter.classify(bytes, from, end) !== LINE_MISS) filter.dropDeferred(mark);
-        else if (filter.deferredCount === mark) {
+    let until = -1;
+    let end: number;
+    if (filter !== undefined) {
+      // the filter finds the newline of a line it clears as it goes: no separate search for it
+      const mark = filter.deferredCount;
+      if (filter.classify(bytes, from, length) === LINE_MISS) {
+        end = filter.lineEnd;
+        if (filter.deferredCount === mark) {
           cleared++;
           from = end + 1;
           continue;
-        } else until = filter.deferredCount;
+        }
+        until = filter.deferredCount;
+      } else {
+        filter.dropDeferred(mark);
+        end = bytes.indexOf(10, from);
+        if (end < 0) end = length;
+        if (end === from || isBlank(bytes, from, end)) {
+          from = end + 1;
+          continue;
+        }
       }
-      if (4 * n + 4 > records.length) {
-        const grown = new Int32Array(records.length * 2);
-        grown.set(records);
-        records = grown;
+    } else {
+      end = bytes.indexOf(10, from);
+      if (end < 0) end = length;
+      if (end === from || isBlank(bytes, from, end)) {
+        from = end + 1;
+        continue;
       }
-      records[4 * n] = from;
-      records[4 * n + 1] = end;
-      records[4 * n + 2] = line;
-      records[4 * n + 3] = until;
-      n++;
     }
+    if (4 * n + 4 > records.length) {
+      const grown = new Int32Array(records.length * 2);
+      grown.set(records);
+      records = grown;
+    }
+    records[4 * n] = from;
+    records[4 * n + 1] = end;
+    records[4 * n + 2] = line;
+    records[4 * n + 3] = until;
+    n++;
     from = end + 1;
   }
   // decide the lines that wait on look-ups (their ranges of deferred hashes follow one another)

@@ -126,6 +126,10 @@ const line = fc.oneof(
     .tuple(ecsLine, pick([' ', '\t', '\r', ' \t ', '\u0001', '\u001f']))
     .map(([l, ws]) => l.replace(/[,:{}[\]]/g, (c) => `${ws}${c}${ws}`)),
   ecsLine.map((l) => l.replace('{', '[')),
+  // blanks and a CR around the object (the filter finds the line's end itself when it clears it)
+  fc
+    .tuple(ecsLine, pick(['\r', ' \t', ' \r', '\u000b']), pick(['', ' ', '\t']))
+    .map(([l, after, before]) => `${before}${l}${after}`),
   fc.string({ maxLength: 20 }),
   fc.json(),
   pick([
