@@ -81,19 +81,23 @@ export function matchBridge(
   return links;
 }
 
-/** 10^-decimals of each Ethereum asset index (NaN: decimals unknown). */
+/**
+ * 10^-decimals of each Ethereum asset index (NaN: decimals unknown), from the token columns as ids
+ * and integers (no string per token: mainnet holds millions). An ERC-20's decimals is a uint8; the
+ * store writes 2^32 − 1 for a token whose decimals could not be read.
+ */
 export function assetScales(g: Graph): Float64Array {
-  const e = g.ethereum;
-  const count = e.c.assetAddr.length + 1;
+  const c = g.ethereum.c;
+  const count = c.assetAddr.length + 1;
   const scales = new Float64Array(count).fill(Number.NaN);
   scales[0] = 1e-18;
   const decimals = new Map<number, number>();
-  for (const t of e.tokens()) {
-    const id = g.addressId(t.address);
-    if (id >= 0 && t.decimals !== undefined) decimals.set(id, t.decimals);
+  for (let i = 0; i < c.tokenAddr.length; i++) {
+    const d = c.tokenDecimals.data[i]!;
+    if (d <= 255) decimals.set(c.tokenAddr.data[i]!, d);
   }
   for (let k = 1; k < count; k++) {
-    const d = decimals.get(e.assetAddress(k));
+    const d = decimals.get(c.assetAddr.data[k - 1]!);
     if (d !== undefined) scales[k] = 10 ** -d;
   }
   return scales;
@@ -125,21 +129,23 @@ export interface Deposit {
   tx: string;
 }
 
-const TEN = (decimals: number) => 10 ** -decimals;
+/** Whole bitcoins per satoshi (8 decimals). */
+const BTC_SCALE = 1e-8;
 
 /** The tainted transfers of `r` into addresses labelled `bridge` (with the label's name). */
 export function depositsOf(g: Graph, r: TraceResult, bridgeOf: BridgeOf, scales: Float64Array): Deposit[] {
   const hops = new Map<string, number>();
   for (const e of r.endpoints) if (e.category === 'bridge') hops.set(e.address, e.hops);
   const out: Deposit[] = [];
-  let assets: Map<string, number> | undefined;
+  let assets: Map<number, number> | undefined;
   for (const t of r.transfers) {
     if (!hops.has(t.to) || t.taint === '0') continue;
     const into = g.addressId(t.to);
     const bridge = bridgeOf(into);
     if (bridge === undefined) continue;
     assets ??= assetIndexes(g);
-    const scale = t.chain === 'bitcoin' ? TEN(8) : (scales[assets.get(t.asset) ?? -1] ?? Number.NaN);
+    const token = t.asset === 'ETH' ? NO_ADDRESS : g.addressId(t.asset);
+    const scale = t.chain === 'bitcoin' ? BTC_SCALE : (scales[assets.get(token) ?? -1] ?? Number.NaN);
     if (Number.isNaN(scale)) continue;
     const amount = Number(t.value);
     out.push({
@@ -163,12 +169,12 @@ export function depositsOf(g: Graph, r: TraceResult, bridgeOf: BridgeOf, scales:
   return out;
 }
 
-/** Ethereum asset index by the name a result gives it ('ETH' or the token contract). */
-function assetIndexes(g: Graph): Map<string, number> {
-  const e = g.ethereum;
-  const byName = new Map<string, number>([['ETH', 0]]);
-  for (let k = 1; k <= e.c.assetAddr.length; k++) byName.set(g.addressOf(e.assetAddress(k)), k);
-  return byName;
+/** Ethereum asset index by token contract address id (ether: NO_ADDRESS). */
+function assetIndexes(g: Graph): Map<number, number> {
+  const c = g.ethereum.c;
+  const byToken = new Map<number, number>([[NO_ADDRESS, 0]]);
+  for (let k = 1; k <= c.assetAddr.length; k++) byToken.set(c.assetAddr.data[k - 1]!, k);
+  return byToken;
 }
 
 /**
@@ -229,7 +235,7 @@ function bitcoinReleases(
     let payer = -1;
     for (let r = mid; r < r1; r++) {
       const amount = amounts[r]!;
-      const value = amount * 1e-8;
+      const value = amount * BTC_SCALE;
       if (!(amount > 0) || !fits(values, value, feeShare)) continue;
       if (payer === -1) {
         payer = -2;
