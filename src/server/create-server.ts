@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.ts';
 import { registerTaxii } from '../taxii/index.ts';
 import { type AlertOptions, startAlerts } from './api/alerts-setup.ts';
+import type { ApiContext } from './api/api-context.ts';
 import { registerApi } from './api/register-api.ts';
+import { type RequestListener, type ScreenFastPathOptions, screenFastPath } from './api/screen-fast-path.ts';
 import { registerConsole } from './console.ts';
 import { registerCors } from './cors.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -16,6 +18,12 @@ export interface ServerOptions extends HardeningOptions {
   /** The chain graph beside the hub: screening gains indirect exposure and freeze alerts run. */
   graphDir?: string;
   alerts?: AlertOptions;
+  /**
+   * GET /api/v1/screen/{address} answered beside fastify (`api/screen-fast-path.ts`); default on. Off
+   * for the test that compares it with fastify's answers; off by itself when the server logs requests,
+   * answers CORS or counts its limits in a database, which only fastify's path does.
+   */
+  screenFastPath?: boolean;
 }
 
 /**
@@ -27,6 +35,7 @@ export function createServer({
   logger = false,
   graphDir,
   alerts,
+  screenFastPath = true,
   ...options
 }: ServerOptions): FastifyInstance {
   const limits = hardeningOf(options);
@@ -41,7 +50,10 @@ export function createServer({
   if (graphDir !== undefined) startAlerts(app, store, graphDir, alerts);
   registerSecurityHeaders(app);
   registerCors(app, limits.corsOrigins);
-  registerRateLimit(app, limits.rateLimit, store);
+  const counting = registerRateLimit(app, limits.rateLimit, store);
+  if (screenFastPath && !logger && limits.corsOrigins.length === 0 && counting.kind !== 'database') {
+    installScreenFastPath(app, { store, ...(graphDir !== undefined ? { graphDir } : {}) }, counting);
+  }
   // Health checks from a balancer are never rate limited.
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok', store: store.backend }));
   // Declared in a plugin so they load after the limiter, whose per-route hooks attach as routes are declared.
@@ -56,4 +68,22 @@ export function createServer({
     registerConsole(hub);
   });
   return app;
+}
+
+/** Puts the screening fast path in front of fastify's request listener on the server fastify made. */
+function installScreenFastPath(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  counting: ScreenFastPathOptions['counting'],
+): void {
+  const listeners = app.server.listeners('request') as RequestListener[];
+  if (listeners.length !== 1) return;
+  const framework = listeners[0]!;
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.server.removeListener('request', framework);
+  app.server.on('request', screenFastPath({ ctx, counting, closing: () => closing }, framework));
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BulwarkError } from '../errors/index.ts';
 import { authenticateOnce, type Caller } from '../hub/index.ts';
 import type { Store } from '../store/index.ts';
+import { MemoryRateCounter } from './rate-limit-memory.ts';
 import { databaseRateLimitStore, rateCounterOf } from './rate-limit-store.ts';
 
 const WINDOW_MS = 60_000;
@@ -30,11 +31,16 @@ export async function rateLimitBucket(store: Store, request: FastifyRequest): Pr
     return `ip:${request.ip}`;
   }
   if (caller.kind !== 'member') return `ip:${request.ip}`;
-  let bucket = keyBuckets.get(caller.userId);
+  return keyBucket(caller.userId);
+}
+
+/** The bucket of a verified key id. */
+export function keyBucket(keyId: string): string {
+  let bucket = keyBuckets.get(keyId);
   if (bucket === undefined) {
-    bucket = `key:${createHash('sha256').update(caller.userId).digest('base64url').slice(0, 22)}`;
+    bucket = `key:${createHash('sha256').update(keyId).digest('base64url').slice(0, 22)}`;
     if (keyBuckets.size >= 10_000) keyBuckets.clear();
-    keyBuckets.set(caller.userId, bucket);
+    keyBuckets.set(keyId, bucket);
   }
   return bucket;
 }
@@ -42,14 +48,25 @@ export async function rateLimitBucket(store: Store, request: FastifyRequest): Pr
 /** Bucket names of key ids seen lately: a hash per request was a visible part of a screening request. */
 const keyBuckets = new Map<string, string>();
 
+/**
+ * How the limiter counts, for a path that answers without the plugin: not at all, in this process's
+ * `counter` (which the plugin charges too), or in a database only the plugin talks to.
+ */
+export type RateLimitCounting =
+  | { kind: 'off' }
+  | { kind: 'memory'; max: number; windowMs: number; counter: MemoryRateCounter }
+  | { kind: 'database' };
+
 /** Registers the limiter for every route declared after it; `perMinute` 0 registers nothing. */
-export function registerRateLimit(app: FastifyInstance, perMinute: number, store: Store): void {
-  if (perMinute <= 0) return;
-  const counter = store.backend === 'postgres' ? rateCounterOf(store) : undefined;
+export function registerRateLimit(app: FastifyInstance, perMinute: number, store: Store): RateLimitCounting {
+  if (perMinute <= 0) return { kind: 'off' };
+  const database = store.backend === 'postgres' ? rateCounterOf(store) : undefined;
+  const memory = database ? undefined : new MemoryRateCounter();
+  const max = Math.trunc(perMinute); // as the plugin takes it
   app.register(rateLimit, {
-    ...(counter ? { store: databaseRateLimitStore(counter) } : {}),
+    store: database ? databaseRateLimitStore(database) : memory!.pluginStore(),
     global: true,
-    max: perMinute,
+    max,
     timeWindow: WINDOW_MS,
     keyGenerator: (request) => rateLimitBucket(store, request),
     errorResponseBuilder: (_request, context) =>
@@ -57,4 +74,5 @@ export function registerRateLimit(app: FastifyInstance, perMinute: number, store
         hint: `Retry after ${context.after}, or ask the hub operator for a higher --rate-limit`,
       }),
   });
+  return memory ? { kind: 'memory', max, windowMs: WINDOW_MS, counter: memory } : { kind: 'database' };
 }

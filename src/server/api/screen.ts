@@ -4,9 +4,15 @@
  * so a request is a lookup, never an index build after the first.
  */
 import { z } from 'zod';
-import { clusterExposureFor, RISKS, ScreenerCache, type ScreenerOptions } from '../../screen/index.ts';
+import {
+  clusterExposureFor,
+  RISKS,
+  ScreenerCache,
+  type ScreenerOptions,
+  type ScreenResult,
+} from '../../screen/index.ts';
 import type { Store } from '../../store/index.ts';
-import type { ApiContext } from './api-context.ts';
+import type { ApiContext, MemberCaller } from './api-context.ts';
 import { defineRoute } from './api-route.ts';
 import { clusterSourceOf } from './clusters.ts';
 
@@ -71,16 +77,27 @@ const Address = z
   .max(256)
   .describe('A wallet address, in any spelling the STIX core accepts');
 
+/** The params of GET /screen/{address}; the fast path (`screen-fast-path.ts`) validates with it too. */
+export const ScreenParams = z.object({ address: Address });
+
+/** The answer of GET /screen/{address}, for the route and its fast path alike. */
+export async function screenOne(
+  ctx: ApiContext,
+  caller: MemberCaller,
+  address: string,
+): Promise<ScreenResult> {
+  return (await screenerCacheOf(ctx).forCaller(caller)).screen(address);
+}
+
 export const screenRoute = defineRoute({
   method: 'GET',
   path: '/screen/{address}',
   summary: 'Risk and reasons of one wallet address, from what the caller may read',
   tag: 'screening',
   role: 'reader',
-  params: z.object({ address: Address }),
+  params: ScreenParams,
   response: Result,
-  handle: async ({ params, caller, ctx }) =>
-    (await screenerCacheOf(ctx).forCaller(caller)).screen(params.address),
+  handle: ({ params, caller, ctx }) => screenOne(ctx, caller, params.address),
 });
 
 export const screenBatchRoute = defineRoute({
