@@ -1,21 +1,19 @@
 /**
- * Address → entry number. Most queries are decided by characters 3–10 of the address (beside the
- * string's header, so one cache line of the query): a bitset answers most unlabelled addresses, and
- * a typed table keyed by the same window hash finds the candidate keys, compared as JS strings (V8
- * compares identical strings by pointer, others natively). Any spelling that is not the key's own
- * (checksummed EVM, upper-case bech32, padded, non-ASCII) goes to an open-addressing (linear probing)
- * table over typed arrays: keys in one packed byte arena, a slot the pair (hash, entry + 1), an entry
- * the pair (arena offset, length), so folding case costs no string and no allocation.
+ * Address → entry number. Most queries are decided by characters 0 and 2–7 of the address (beside
+ * the string's header, so one cache line of the query): a `WindowTable` answers most unlabelled
+ * addresses from an empty slot and finds a key given in its own spelling by a JS string compare.
+ * Any other spelling (checksummed EVM, upper-case bech32, padded, non-ASCII) goes to an
+ * open-addressing (linear probing) table over typed arrays: keys in one packed byte arena, a slot
+ * the pair (hash, entry + 1), an entry the pair (arena offset, length), so folding case costs no
+ * string and no allocation.
  */
 import { normaliseValue } from '../../stix/index.ts';
 import { EVM, FOLDED, hashAddress, hashAddressBytes, hashKey, SLOW, slotOf } from './address-key.ts';
-import { NO_HASH, WindowFilter, windowHash, windowHashBytes } from './window-filter.ts';
+import { NO_HASH, UNSURE, WindowTable, windowHash, windowHashBytes } from './window-table.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A window slot whose hash more than one key has. */
-const SHARED = -1;
 const DIFFERENT = 0;
 const SAME = 1;
 const NEEDS_SLOW = 2;
@@ -29,11 +27,8 @@ export class AddressTable {
   private readonly arena: Uint8Array;
   /** Per entry: [2e] offset in the arena, [2e + 1] length in bytes. */
   private readonly keys: Uint32Array;
-  /** The keys as JS strings, for comparing a query in the key's own spelling. */
-  private readonly keyStrings: readonly string[];
-  /** Per slot: [2s] a window hash (`windowHash`), [2s + 1] its key's entry + 1 (0: empty), or `SHARED`. */
-  private readonly windowSlots: Int32Array;
-  private readonly filter: WindowFilter;
+  /** First stop of a string or byte query: most unlabelled ones and most own-spelling hits end there. */
+  private readonly window: WindowTable;
   /** Whether any key holds non-ASCII: only then can a fast-path miss hide a slow-path hit. */
   private readonly anyNonAscii: boolean;
 
@@ -48,20 +43,7 @@ export class AddressTable {
     while (capacity < keys.length * 2) capacity *= 2;
     this.mask = capacity - 1;
     this.slots = new Int32Array(capacity * 2);
-    this.keyStrings = keys;
-    this.filter = new WindowFilter(keys);
-    this.windowSlots = new Int32Array(capacity * 2);
-    for (let i = 0; i < keys.length; i++) {
-      const h = windowHash(keys[i]!);
-      if (h === NO_HASH) continue; // only queries without a window hash reach it: the full path
-      let slot = slotOf(h, this.mask);
-      while (this.windowSlots[2 * slot + 1] !== 0 && this.windowSlots[2 * slot] !== h)
-        slot = (slot + 1) & this.mask;
-      // One slot per window hash: keys that share one (vanity `0x0000…` addresses) are marked
-      // `SHARED` and left to the full path, so they cannot pile up into one long probe run.
-      this.windowSlots[2 * slot + 1] = this.windowSlots[2 * slot + 1] === 0 ? i + 1 : SHARED;
-      this.windowSlots[2 * slot] = h;
-    }
+    this.window = new WindowTable(keys);
     this.anyNonAscii = encoded.some((bytes, i) => bytes.length !== keys[i]!.length);
     let offset = 0;
     for (let i = 0; i < encoded.length; i++) {
@@ -85,21 +67,10 @@ export class AddressTable {
   lookup(address: string): number {
     const h = windowHash(address);
     if (h !== NO_HASH) {
-      // Most queries are unlabelled: the filter answers those from 11 characters.
-      if (!this.filter.has(h)) return -1;
-      const slots = this.windowSlots;
-      let slot = slotOf(h, this.mask);
-      for (;;) {
-        const e = slots[2 * slot + 1]!;
-        if (e === 0) break;
-        if (slots[2 * slot] === h) {
-          if (e !== SHARED && this.keyStrings[e - 1] === address) return e - 1;
-          break;
-        }
-        slot = (slot + 1) & this.mask;
-      }
+      const e = this.window.find(address, h);
+      if (e !== UNSURE) return e; // the entry, or -1: no key has the window, so no spelling is labelled
     }
-    // Another spelling, a window the filter cannot read, or one of its rare false positives.
+    // Another spelling, a window the table cannot read, a shared window, or a rare tag collision.
     return this.lookupSpelling(address);
   }
 
@@ -130,7 +101,7 @@ export class AddressTable {
    */
   lookupBytes(bytes: Uint8Array, start: number, end: number): number {
     const window = windowHashBytes(bytes, start, end);
-    if (window !== NO_HASH && !this.filter.has(window)) return -1;
+    if (window !== NO_HASH && !this.window.mayHave(window)) return -1;
     const code = hashAddressBytes(bytes, start, end);
     if (code === SLOW) return this.lookup(decoder.decode(bytes.subarray(start, end)));
     const hash = code >>> 2;
