@@ -106,26 +106,27 @@ export class ValueFilter {
    * (the last `/`, or -1) and `hash` (FNV-1a of the lower-cased bytes, unfinished) come from the scan
    * that found the value, so an ASCII value with no escape is probed without a second pass.
    *
-   * True says it might. False says so only together with the hashes it deferred: the look-up of a
-   * plain ASCII value as a whole (the common probe) is not made here but pushed to `deferred`, for
-   * `resolveDeferred` to make for many values at once.
+   * True says it might. False says so only together with the hashes it deferred: the fold look-ups
+   * of an ASCII value with no escape (the value, its basename, its digests) are not made here but
+   * pushed to `deferred`, for `resolveDeferred` to make for many values at once.
    */
   probe(buf: Uint8Array, from: number, to: number, flags: number, slash: number, hash: number): boolean {
     if ((flags & (VALUE_ESCAPED | VALUE_NON_ASCII)) !== 0)
       return this.probeString(decode(buf, from, to, (flags & VALUE_ESCAPED) !== 0));
     const trim = to > from && (buf[from]! <= 32 || buf[to - 1]! <= 32 || buf[to - 1] === 46);
-    if (trim) {
-      if (this.folds.has(foldHashBytes(buf, from, to))) return true;
-    } else {
+    if (trim) this.defer(foldHashBytes(buf, from, to));
+    else {
       // untrimmed ASCII folds to its own length: no indicator value of that length, no probe
       const n = Math.min(255, to - from);
       if ((this.lengths[n >>> 5]! & (1 << (n & 31))) !== 0) this.defer(finishFold(hash));
     }
     if (this.probeAddressBytes(buf, from, to)) return true;
     if (slash >= 0 && this.probeWholeBytes(buf, slash + 1, to)) return true;
-    if ((flags & VALUE_EQUALS) === 0) return false;
-    if (this.probeDigestsBytes(buf, from, to)) return true;
-    return slash >= 0 && this.probeDigestsBytes(buf, slash + 1, to);
+    if ((flags & VALUE_EQUALS) !== 0) {
+      this.deferDigestsBytes(buf, from, to);
+      if (slash >= 0) this.deferDigestsBytes(buf, slash + 1, to);
+    }
+    return false;
   }
 
   private defer(h: number): void {
@@ -165,7 +166,8 @@ export class ValueFilter {
 
   /** A value as a whole (the value, or a basename): its fold, its address, its IPv6 form. */
   private probeWholeBytes(buf: Uint8Array, from: number, to: number): boolean {
-    return this.folds.has(foldHashBytes(buf, from, to)) || this.probeAddressBytes(buf, from, to);
+    this.defer(foldHashBytes(buf, from, to));
+    return this.probeAddressBytes(buf, from, to);
   }
 
   /** An address inside a block, or an IPv6 address in RFC 5952 form among the values. */
@@ -212,17 +214,16 @@ export class ValueFilter {
     return false;
   }
 
-  /** `SHA1=…,MD5=…`: each digest after the first `=` of each comma-separated item. */
-  private probeDigestsBytes(buf: Uint8Array, from: number, to: number): boolean {
+  /** `SHA1=…,MD5=…`: each digest after the first `=` of each comma-separated item (deferred). */
+  private deferDigestsBytes(buf: Uint8Array, from: number, to: number): void {
     let start = from;
     while (start <= to) {
       let end = start;
       let eq = -1;
       for (; end < to && buf[end] !== 44; end++) if (eq < 0 && buf[end] === 61) eq = end;
-      if (eq >= 0 && this.folds.has(foldHashBytes(buf, eq + 1, end))) return true;
+      if (eq >= 0) this.defer(foldHashBytes(buf, eq + 1, end));
       start = end + 1;
     }
-    return false;
   }
 
   private probeDigestsString(s: string, from: number): boolean {

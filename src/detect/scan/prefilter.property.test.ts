@@ -208,6 +208,28 @@ test('with tens of thousands of indicators (a fold set with a summary) the prefi
   );
 });
 
+test('a basename after a slash and each digest of a list are looked up, as the full path maps them', () => {
+  const indicators = ["[file:name = 'mimikatz.exe']", "[file:hashes.MD5 = 'cc33dd44']"];
+  const sysmon = (data: Record<string, string>) => JSON.stringify({ EventID: 1, EventData: data });
+  const hit = [
+    sysmon({ Image: 'C:/Tools/mimikatz.exe' }),
+    sysmon({ Image: '/opt/x/mimikatz.exe ' }),
+    sysmon({ Hashes: 'SHA1=aa11bb22,MD5=CC33DD44,IMPHASH=00' }),
+  ];
+  const miss = [
+    sysmon({ Image: 'C:/Tools/mimikatz.exe.bak' }),
+    sysmon({ Image: 'mimikatz.exe/x' }),
+    sysmon({ Hashes: 'SHA1=cc33dd44x,MD5=cc33dd4' }),
+  ];
+  const { result, filtered } = scanWith(indicators, [...hit, ...miss], true);
+  assert.ok(filtered);
+  assert.deepEqual(
+    result.hits.map((h) => h.line),
+    [1, 2, 3],
+  );
+  assert.deepEqual(result, scanWith(indicators, [...hit, ...miss], false).result);
+});
+
 test('no substring or superstring of an indicator value is a hit; a re-spelt value is', () => {
   const indicators = ["[domain-name:value = 'evil.example']", "[ipv4-addr:value = '10.0.0.1']"];
   const miss = [
