@@ -147,11 +147,22 @@ export class JsonLineFilter {
           return LINE_MISS;
         }
         const top = stack[depth - 1];
-        if (c === 44) state = top === OBJECT ? KEY : VALUE;
-        else if ((c === 125 && top === OBJECT) || (c === 93 && top === ARRAY)) depth--;
-        else return LINE_SLOW;
-        i++;
-        continue;
+        if (c === 44) {
+          i++;
+          if (top !== OBJECT) {
+            state = VALUE;
+            continue;
+          }
+          state = KEY;
+          // the next key's quote, without a round of the loop
+          if (i >= end || buf[i] !== 34) continue;
+          c = 34;
+        } else {
+          if ((c === 125 && top === OBJECT) || (c === 93 && top === ARRAY)) depth--;
+          else return LINE_SLOW;
+          i++;
+          continue;
+        }
       }
       if (state === KEY_OR_CLOSE || state === KEY) {
         if (c === 125 && state === KEY_OR_CLOSE) {
