@@ -11,13 +11,12 @@ import {
   amount,
   type FlaggedSources,
   type IncrementalTaint,
-  pathTo,
+  sourceOf,
   type TaintRegistry,
 } from '../screen/index.ts';
 import type { AlertRecord, Store, WalletRecord } from '../store/index.ts';
 import { AlertBus } from './alert-bus.ts';
 import { alertJson } from './alert-json.ts';
-import { sourceOf } from './alert-source.ts';
 import { ARRIVAL_CHAINS, type ArrivalChain, arrivalChainOf } from './arrival-chains.ts';
 import { OrgSources } from './org-sources.ts';
 import { newSightingId, recordSighting } from './sighting.ts';
@@ -179,9 +178,9 @@ export class AlertEngine {
   ): Promise<AlertRecord | undefined> {
     const chain = chainOf(a.taint);
     const { tx, block, asset, place } = chain.locate(g, a.row, a.asset);
+    // the source the screen's route from the payer starts at (taint-route.ts)
     const traced = sourceOf(a.taint, a.asset, a.from);
-    const source =
-      traced >= 0 ? g.addressOf(traced) : (pathTo(g, a.taint, a.asset, a.from)[0] ?? g.addressOf(a.from));
+    const source = g.addressOf(traced >= 0 ? traced : a.from);
     const label = w.found.labels.get(source);
     const indicatorId = label?.stixIds.find((id) => id.startsWith('indicator--'));
     const value = amount(a.taintValue);

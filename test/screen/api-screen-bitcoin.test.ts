@@ -58,6 +58,27 @@ it('screens a Bitcoin address by its taint from a labelled heist: pending, then 
   let clean = '';
   for (let id = 0; id < g.dict.count && !clean; id++)
     if (l.slotOf[id]! < 0 && g.inEdges(id).length > 0) clean = g.addressOf(id);
+  // addresses the loot reached that paid themselves change: such an address was once its own largest
+  // payer, and the route shown for it (and every address it paid) started there, mid-chain
+  const changers: string[] = [];
+  const txOf = (r: number) => {
+    const starts = g.bitcoin.c.txRow.data;
+    let lo = 0;
+    let hi = g.bitcoin.c.txs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (let s = 0; s < l.n && changers.length < 25; s++) {
+    const id = l.addr[s]!;
+    if (l.hop[s]! < 1 || !(l.received[s]! > 0)) continue;
+    const spends = new Set(Array.from(g.bitcoin.outEdges(id), txOf));
+    if (Array.from(g.bitcoin.inEdges(id), txOf).some((tx) => spends.has(tx))) changers.push(g.addressOf(id));
+  }
+  assert.ok(changers.length >= 10, `${changers.length} reached addresses pay themselves change`);
   g.close();
 
   const publisher = await addOrganisation(store, 'Publisher');
@@ -101,6 +122,13 @@ it('screens a Bitcoin address by its taint from a labelled heist: pending, then 
   assert.ok(path.length >= 3, `${path.length} steps`);
   for (const route of indirect.paths!)
     assert.equal(route.path.at(-1), target, 'every top path ends at the address');
+  for (const address of changers) {
+    const reason = (await screen(address)).reasons.find((r) => r.kind === 'indirect')!;
+    for (const route of reason.paths!) {
+      assert.equal(route.path[0], thief, `${address}: a route from ${route.path[0]}`);
+      assert.equal(route.path.at(-1), address);
+    }
+  }
 
   const other = await screen(clean);
   assert.ok(

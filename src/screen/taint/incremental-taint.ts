@@ -14,7 +14,8 @@ const ASSET_MASK = 0x1fff;
 
 /**
  * Called when a row carries taint into a watched address (freeze alerts): an account chain's payment
- * row, or a UTXO chain's output row (asset 0; `from` the input address that gave the most taint).
+ * row, or a UTXO chain's output row (asset 0; `from` the other input address that gave the most
+ * taint, or the payee itself when it alone gave taint).
  */
 export type TaintArrival = (row: number, to: number, asset: number, taint: number, from: number) => void;
 

@@ -23,4 +23,5 @@ export {
   taintExposure,
 } from './taint-exposure.ts';
 export { type RegistryArrival, TaintRegistry, type TaintRegistryOptions } from './taint-registry.ts';
+export { routeBack, sourceOf, type TaintRoute } from './taint-route.ts';
 export { newTaint, UtxoTaint } from './utxo-taint.ts';

@@ -36,6 +36,14 @@ export class Ledger {
   parent3 = new Int32Array(16);
   best3 = new Float64Array(16);
   via3 = new Float64Array(16);
+  /**
+   * The payer of the first tainted payment (-1: none), that payment's taint and mixer confidence. Its
+   * own taint is older than that payment, so following `first` always ends at a source: a route's
+   * way out when the three largest payers all lead back into it (taint-route.ts).
+   */
+  first = new Int32Array(16);
+  bestFirst = new Float64Array(16);
+  viaFirst = new Float64Array(16);
 
   constructor(addresses: number, maxHops: number) {
     this.slotOf = new Int32Array(addresses).fill(-1);
@@ -72,6 +80,9 @@ export class Ledger {
     this.parent3[s] = -1;
     this.best3[s] = 0;
     this.via3[s] = 0;
+    this.first[s] = -1;
+    this.bestFirst[s] = 0;
+    this.viaFirst[s] = 0;
     return s;
   }
 
@@ -99,8 +110,9 @@ export class Ledger {
   }
 
   /**
-   * A payment of v carrying taint t into slot s from address `from`, reached at hop `hop`; `via` is
-   * the confidence of the mixer match when `from` is a mixer paying a matched withdrawal.
+   * A payment of v carrying taint t into slot s from address `from` (-1: no payer to rank, as when
+   * the caller ranks the payers itself with `payer`), reached at hop `hop`; `via` is the confidence
+   * of the mixer match when `from` is a mixer paying a matched withdrawal.
    */
   credit(s: number, v: number, t: number, from: number, hop: number, via = 0): void {
     this.balance[s] = this.balance[s]! + v;
@@ -110,6 +122,21 @@ export class Ledger {
     // a mixer holds no taint of its own to pass on: only matched withdrawals carry it out
     if ((this.flag[s]! & STOP) === 0) this.taint[s] = this.taint[s]! + t;
     if (hop < this.hop[s]!) this.hop[s] = hop;
+    if (from >= 0) this.payer(s, t, from, via);
+  }
+
+  /**
+   * Address `from` paid slot s a tainted share t: a candidate for its top three payers. An address
+   * paying itself (Bitcoin change, an account's self-transfer) is not one — it only carries its own
+   * taint forward, and as its own largest payer it would end every route back to a source there.
+   */
+  payer(s: number, t: number, from: number, via = 0): void {
+    if (from === this.addr[s] || !(t > 0)) return;
+    if (this.first[s]! < 0) {
+      this.first[s] = from;
+      this.bestFirst[s] = t;
+      this.viaFirst[s] = via;
+    }
     // every change of the top three (a new payer, or a listed one paying more) passes the third
     if (t > this.best3[s]!) this.rank(s, t, from, via);
   }
@@ -165,10 +192,10 @@ export class Ledger {
   /** The slot arrays, in a fixed order, for the state file. */
   columns(): (Int32Array | Uint8Array | Float64Array)[] {
     const { addr, flag, hop, parent, best, balance, taint, received, total, blocked, via } = this;
-    const { parent2, best2, via2, parent3, best3, via3 } = this;
+    const { parent2, best2, via2, parent3, best3, via3, first, bestFirst, viaFirst } = this;
     return [
       ...[addr, flag, hop, parent, best, balance, taint, received, total, blocked, via],
-      ...[parent2, best2, via2, parent3, best3, via3],
+      ...[parent2, best2, via2, parent3, best3, via3, first, bestFirst, viaFirst],
     ];
   }
 
@@ -217,5 +244,8 @@ export class Ledger {
     this.parent3 = i32(this.parent3);
     this.best3 = f64(this.best3);
     this.via3 = f64(this.via3);
+    this.first = i32(this.first);
+    this.bestFirst = f64(this.bestFirst);
+    this.viaFirst = f64(this.viaFirst);
   }
 }

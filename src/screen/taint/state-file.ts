@@ -13,8 +13,14 @@ import { MixerPools, type PoolsJson } from './mixer-pools.ts';
 import { newTaint } from './utxo-taint.ts';
 
 const MAGIC = 0x544c5742; // "BWLT"
-/** 2: the `via` column and mixer pools (a version-1 file is ignored: the scan starts over). */
-const VERSION = 2;
+/**
+ * 3: payers exclude the payee itself (Bitcoin change, self-transfers), each Bitcoin input address is
+ * credited its share, and the first payer is kept (`first`, `viaFirst`); 2: the `via` column and
+ * mixer pools. An older file is ignored: the scan starts over, since its payer columns would give
+ * routes that stop at an address paying itself.
+ */
+export const TAINT_STATE_VERSION = 3;
+const VERSION = TAINT_STATE_VERSION;
 
 interface Header {
   /** Absent in Ethereum states (and in those written before Bitcoin had one). */

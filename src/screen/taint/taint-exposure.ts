@@ -9,6 +9,7 @@ import type { Label } from '../labels/types.ts';
 import type { ExposureProvider, Risk, ScreenReason } from '../types.ts';
 import type { IncrementalTaint, TaintLag } from './incremental-taint.ts';
 import { SEED } from './ledger.ts';
+import { routeBack, type TaintRoute } from './taint-route.ts';
 
 export interface ShareThresholds {
   /** Shares at or above these are high / medium; any other tainted share is low. */
@@ -65,48 +66,23 @@ export function riskOfShare(share: number, t: ShareThresholds): Risk {
   return share > 0 ? 'low' : 'none';
 }
 
-/**
- * Longest route rebuilt. Not the hop limit: each step is the largest tainted payer, whose own nearest
- * source may be farther than the hops that made the address tainted (hop counts the nearest route),
- * and a route cut at k steps would not start at a source.
- */
-const MAX_ROUTE = 64;
-
-/** The slots from `id` back along the stored largest sources to a source; a cycle ends it. */
-function routeSlots(taint: IncrementalTaint, asset: number, id: number): { ids: number[]; slots: number[] } {
-  const l = taint.ledgers[asset];
-  const ids = [id];
-  const slots: number[] = [];
-  if (!l) return { ids, slots };
-  let s = l.slotOf[id] ?? -1;
-  while (s >= 0 && (l.flag[s]! & SEED) === 0 && ids.length < MAX_ROUTE) {
-    const p = l.parent[s]!;
-    if (p < 0 || ids.includes(p)) break;
-    slots.push(s);
-    ids.push(p);
-    s = l.slotOf[p] ?? -1;
-  }
-  return { ids, slots };
-}
-
-/** Source → … → address along the stored largest sources. */
+/** Source → … → address (taint-route.ts: along the largest payers, always from a source when tainted). */
 export function pathTo(g: Graph, taint: IncrementalTaint, asset: number, id: number): string[] {
-  return routeSlots(taint, asset, id)
-    .ids.reverse()
-    .map((x) => g.addressOf(x));
+  return routeOf(g, routeBack(taint, asset, id)).path;
 }
 
 /** The steps of `pathTo` that came out of a mixer by matching, with their confidence. */
 export function mixerStepsTo(g: Graph, taint: IncrementalTaint, asset: number, id: number): MixerStep[] {
-  const l = taint.ledgers[asset];
-  const steps: MixerStep[] = [];
-  if (!l) return steps;
-  const { ids, slots } = routeSlots(taint, asset, id);
-  slots.forEach((s, k) => {
-    if (l.via[s]! > 0)
-      steps.push({ mixer: g.addressOf(ids[k + 1]!), to: g.addressOf(ids[k]!), confidence: l.via[s]! });
+  return routeOf(g, routeBack(taint, asset, id)).mixers;
+}
+
+/** A route as addresses from its source, and its steps out of a mixer in the same order. */
+function routeOf(g: Graph, { ids, vias }: TaintRoute): { path: string[]; mixers: MixerStep[] } {
+  const mixers: MixerStep[] = [];
+  vias.forEach((via, k) => {
+    if (via > 0) mixers.push({ mixer: g.addressOf(ids[k + 1]!), to: g.addressOf(ids[k]!), confidence: via });
   });
-  return steps.reverse();
+  return { path: ids.map((x) => g.addressOf(x)).reverse(), mixers: mixers.reverse() };
 }
 
 function assetName(g: Graph, taint: IncrementalTaint, asset: number): string {
@@ -230,7 +206,9 @@ function topPaths(
         path,
         ...(mixers.length > 0 ? { mixers } : {}),
       });
-    route(pathTo(g, taint, f.asset, id), l.best[f.s]!, mixerStepsTo(g, taint, f.asset, id));
+    const main = routeBack(taint, f.asset, id);
+    const { path, mixers } = routeOf(g, main);
+    route(path, main.largest, mixers);
     if (k > 0) return;
     const others: [number, number, number][] = [
       [l.parent2[f.s]!, l.best2[f.s]!, l.via2[f.s]!],
@@ -238,10 +216,11 @@ function topPaths(
     ];
     for (const [payer, largest, via] of others) {
       if (payer < 0 || !(largest > 0)) continue;
-      const before = pathTo(g, taint, f.asset, payer);
+      // the route through the largest payer, shown above (when its search took this one instead)
+      if (payer === main.ids[1]) continue;
+      const { path: before, mixers } = routeOf(g, routeBack(taint, f.asset, payer));
       // a payer whose own route runs through this address adds no route from a source
       if (before.includes(here)) continue;
-      const mixers = mixerStepsTo(g, taint, f.asset, payer);
       if (via > 0) mixers.push({ mixer: g.addressOf(payer), to: here, confidence: via });
       route([...before, here], largest, mixers);
     }

@@ -25,8 +25,17 @@ import { type Ledger, SEED } from './ledger.ts';
 const UNKNOWN = 0xffffffff;
 const FAR = 0x7fffffff;
 
+/** Input addresses a transaction's payers are chosen from: the three largest, and one an output may be. */
+const PAYERS = 4;
+
 export class UtxoTaint extends IncrementalTaint {
   override readonly chain = 'bitcoin' as const;
+  /** Per slot, the taint its address gave the transaction being spread (0 outside `spread`). */
+  private gave = new Float64Array(16);
+  /** The slots that gave taint to the transaction being spread, in input order. */
+  private givers = new Int32Array(16);
+  /** Its PAYERS largest givers (slots), largest first; -1 past the last. */
+  private top = new Int32Array(PAYERS);
 
   override fresh(): UtxoTaint {
     return new UtxoTaint(this.sources, this.hops);
@@ -79,7 +88,13 @@ export class UtxoTaint extends IncrementalTaint {
     return true;
   }
 
-  /** One transaction: its inputs' taint over its outputs (bitcoin-scan.ts `spread`, haircut, forward). */
+  /**
+   * One transaction: its inputs' taint over its outputs (bitcoin-scan.ts `spread`, haircut, forward).
+   * An output's payers are the input addresses other than its own, each credited with its share of
+   * what the output carries (the address-level haircut says what each address gave): change paid
+   * back to an input address is no payment from it, and when that address alone gave taint, the
+   * change carries its own taint forward and its payers stay as they were.
+   */
   private spread(t: UtxoTable, l: Ledger, tx: number, onArrival?: TaintArrival): void {
     const c = t.c;
     const addr = c.rowAddr.data;
@@ -89,10 +104,11 @@ export class UtxoTaint extends IncrementalTaint {
     const r0 = c.txRow.data[tx]!;
     const mid = c.txOut.data[tx]!;
     const r1 = tx + 1 < c.txs ? c.txRow.data[tx + 1]! : c.rows;
+    if (this.gave.length < l.n) this.gave = grown(this.gave, l.n);
+    const gave = this.gave;
+    let givers = 0;
     let taintIn = 0;
     let sumIn = 0;
-    let best = 0;
-    let from = -1;
     let hop = FAR;
     for (let r = r0; r < mid; r++) {
       const v = value[r]!;
@@ -105,20 +121,22 @@ export class UtxoTaint extends IncrementalTaint {
       const x = l.debit(ss, v);
       if (x <= 0) continue;
       taintIn += x;
-      if (x > best) {
-        best = x;
-        from = a;
+      if (gave[ss] === 0) {
+        if (givers === this.givers.length) this.givers = grown(this.givers, givers * 2);
+        this.givers[givers++] = ss;
       }
+      gave[ss] = gave[ss]! + x;
       if (l.hop[ss]! < hop) hop = l.hop[ss]!;
     }
     if (taintIn === 0) {
       // nothing tainted went in: only payees already touched (balances, sources' receipts) change
       for (let r = mid; r < r1; r++) {
         const a = addr[r]!;
-        if (a < n && touched[a] === 1 && value[r]! > 0) this.pay(t, l, r, value[r]!, 0, from, a, hop);
+        if (a < n && touched[a] === 1 && value[r]! > 0) this.pay(t, l, r, value[r]!, 0, a, hop);
       }
       return;
     }
+    this.rankGivers(givers);
     let sumOut = 0;
     for (let r = mid; r < r1; r++) if (value[r]! > 0) sumOut += value[r]!;
     const den = Math.max(sumIn, sumOut);
@@ -129,36 +147,70 @@ export class UtxoTaint extends IncrementalTaint {
       // an output paying no address (OP_RETURN, non-standard) takes its share out of the trace, as fees do
       if (a >= n) continue;
       const x = Math.floor((taintIn * v) / den);
-      this.pay(t, l, r, v, x, from, a, hop);
+      const s = this.pay(t, l, r, v, x, a, hop);
       // as on account chains, a source's receipts are not arrivals: all it holds is flagged already
-      if (x > 0 && this.watch[a] === 1 && this.seed[a] !== 1) onArrival?.(r, a, 0, x, from);
+      if (x > 0 && this.watch[a] === 1 && this.seed[a] !== 1) {
+        // named by the input address that gave the most, itself when it alone gave any
+        const top = this.top[0]!;
+        const other = l.addr[top] === a ? this.top[1]! : top;
+        onArrival?.(r, a, 0, x, other >= 0 ? l.addr[other]! : a);
+      }
+      if (s >= 0 && (l.flag[s]! & SEED) === 0) this.credit(l, s, x, taintIn);
+    }
+    for (let i = 0; i < givers; i++) gave[this.givers[i]!] = 0;
+  }
+
+  /** `top`: the PAYERS slots that gave the most to this transaction, largest first (ties: input order). */
+  private rankGivers(givers: number): void {
+    const top = this.top;
+    const gave = this.gave;
+    for (let k = 0; k < PAYERS; k++) top[k] = -1;
+    for (let i = 0; i < givers; i++) {
+      const s = this.givers[i]!;
+      const x = gave[s]!;
+      // insertion into the short list: shift the smaller ones down one place
+      let k = PAYERS;
+      while (k > 0 && (top[k - 1]! < 0 || gave[top[k - 1]!]! < x)) k--;
+      if (k === PAYERS) continue;
+      for (let j = PAYERS - 1; j > k; j--) top[j] = top[j - 1]!;
+      top[k] = s;
     }
   }
 
-  /** Output row r pays v carrying taint x to `to` (scan-context.ts `move`, forward, no stops). */
-  private pay(
-    t: UtxoTable,
-    l: Ledger,
-    r: number,
-    v: number,
-    x: number,
-    from: number,
-    to: number,
-    hop: number,
-  ) {
+  /** Slot d's output carried x of the transaction's taintIn: each of the three largest other givers paid its share. */
+  private credit(l: Ledger, d: number, x: number, taintIn: number): void {
+    if (!(x > 0)) return;
+    const self = l.addr[d]!;
+    let ranked = 0;
+    for (let k = 0; k < PAYERS && ranked < 3; k++) {
+      const s = this.top[k]!;
+      if (s < 0) break;
+      const a = l.addr[s]!;
+      if (a === self) continue;
+      l.payer(d, (x * this.gave[s]!) / taintIn, a);
+      ranked++;
+    }
+  }
+
+  /**
+   * Output row r pays v carrying taint x to `to` (scan-context.ts `move`, forward, no stops); the
+   * slot credited (payers are ranked by the caller), -1 when none.
+   */
+  private pay(t: UtxoTable, l: Ledger, r: number, v: number, x: number, to: number, hop: number): number {
     if (this.seed[to] === 1) {
-      // all a source receives is flagged value
+      // all a source receives is flagged value (its payers name no route: routes end at a source)
       let s = l.slotOf[to]!;
       if (s < 0) s = this.openAt(t, l, to, r, 0, SEED);
-      l.credit(s, v, v, from, 0);
-      return;
+      l.credit(s, v, v, -1, 0);
+      return s;
     }
     let d = l.slotOf[to]!;
     if (d < 0) {
-      if (x <= 0) return;
+      if (x <= 0) return -1;
       d = this.openAt(t, l, to, r, hop + 1, 0);
     }
-    l.credit(d, v, x, from, hop + 1);
+    l.credit(d, v, x, -1, hop + 1);
+    return d;
   }
 
   /** A slot for `id` with what it received and held before row r (bitcoin-scan.ts `bitcoinBalance`). */
@@ -167,6 +219,12 @@ export class UtxoTaint extends IncrementalTaint {
     const received = sumBefore(t, t.inEdges(id), r);
     return l.open(id, received - sumBefore(t, t.outEdges(id), r), received, hop, flag);
   }
+}
+
+function grown<T extends Float64Array | Int32Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /** Sum of the positive values of the sorted rows below r. */
