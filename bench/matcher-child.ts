@@ -97,6 +97,9 @@ const REPEAT = Number(process.env.BENCH_MATCHER_REPEAT ?? 4);
 async function* repeated(): AsyncGenerator<Buffer> {
   for (let k = 0; k < REPEAT; k++) yield* readChunks(logFile);
 }
+// the same with one prefiltering thread fewer (the main thread confirms: does it want a core of its
+// own?), alternating with the runs above so both see the same load
+const FEWER = Math.max(1, THREADS - 1);
 let poolEvents = 0;
 let poolHits = 0;
 const poolWall: number[] = [];
@@ -104,23 +107,25 @@ const poolCpu: number[] = [];
 /** CPU of this thread (reading, batching, confirming the candidate lines) within each run's total. */
 const poolMainCpu: number[] = [];
 const poolStart: number[] = [];
-for (let r = 0; r < RUNS; r++) {
+const fewerWall: number[] = [];
+const fewerCpu: number[] = [];
+async function timedScan(threads: number, wall: number[], cpu: number[], mainCpu?: number[]): Promise<void> {
   const c = process.cpuUsage();
   const mc = process.threadCpuUsage();
   const t = performance.now();
-  const summary = await scanLines(repeated(), {
-    indicators: inputs,
-    mapping,
-    workers: THREADS,
-    scanner,
-  });
-  poolWall.push(performance.now() - t);
+  const summary = await scanLines(repeated(), { indicators: inputs, mapping, workers: threads, scanner });
+  wall.push(performance.now() - t);
   const used = process.cpuUsage(c);
-  poolCpu.push((used.user + used.system) / 1000);
+  cpu.push((used.user + used.system) / 1000);
   const main = process.threadCpuUsage(mc);
-  poolMainCpu.push((main.user + main.system) / 1000);
+  mainCpu?.push((main.user + main.system) / 1000);
   poolEvents = summary.events;
   poolHits = summary.sightings.reduce((n, s) => n + s.count, 0);
+}
+for (let r = 0; r < RUNS; r++) {
+  if (FEWER !== THREADS && r % 2 === 1) await timedScan(FEWER, fewerWall, fewerCpu);
+  await timedScan(THREADS, poolWall, poolCpu, poolMainCpu);
+  if (FEWER !== THREADS && r % 2 === 0) await timedScan(FEWER, fewerWall, fewerCpu);
   // the threads' start and stop alone, over no input
   const s0 = performance.now();
   await scanLines([], { indicators: inputs, mapping, workers: THREADS, scanner });
@@ -162,6 +167,9 @@ process.stdout.write(
     // the rest of the process's CPU is the prefiltering threads' (and V8's compiler and collector helpers)
     allCoresMainCpuMs: median(poolMainCpu),
     threadStartMs: median(poolStart),
+    fewerThreads: FEWER,
+    fewerPerSec: fewerWall.length > 0 ? poolEvents / (median(fewerWall) / 1000) : undefined,
+    fewerPerCpuSec: fewerCpu.length > 0 ? poolEvents / (median(fewerCpu) / 1000) : undefined,
     fullPathHits: slowHits,
     stats: scanner.matcher.stats,
   })}\n`,
