@@ -52,7 +52,7 @@ function findAny(table: WindowTable, q: string): number {
 }
 
 describe('WindowTable', () => {
-  it('never answers ABSENT for a query the core normalises to a key, and finds only the key itself', () => {
+  it('never answers ABSENT (nor mayHave false) for a query the core normalises to a key, and finds only the key itself', () => {
     fc.assert(
       fc.property(spelled, fc.array(spelled, { maxLength: 20 }), (q, others) => {
         const keys = [...new Set([normal(q), ...others.map(normal)])];
@@ -61,6 +61,8 @@ describe('WindowTable', () => {
           const e = findAny(table, query);
           assert.notEqual(e, ABSENT, JSON.stringify(query));
           if (e >= 0) assert.equal(keys[e], query);
+          const h = windowHash(query);
+          if (h !== NO_HASH) assert.ok(table.mayHave(h), JSON.stringify(query));
         }
       }),
       { numRuns: 2000 },

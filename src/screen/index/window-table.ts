@@ -36,6 +36,8 @@ export const UNSURE = -2;
  * rest are found by the full path, which the shared window's tag sends their queries to.
  */
 const SHARED_WINDOW = 4;
+/** Bits per key of `mayHave`'s bitset: with two bits in one word, ~1.5 % of unlabelled queries pass. */
+const BITS_PER_KEY = 16;
 
 /** Mixes the window's first four characters and last two (letters folded by `| 0x20`) into 31 bits. */
 function mix(lo: number, hi: number): number {
@@ -87,6 +89,12 @@ export class WindowTable {
   private readonly entryBits: number;
   private readonly entryMask: number;
   private readonly keys: readonly string[];
+  /**
+   * The same windows as a bitset (two bits of one word per key) for byte queries: they arrive as a
+   * stream the CPU prefetches, so a miss costs what the table costs, and the bitset stays in L2.
+   */
+  private readonly words: Int32Array;
+  private readonly shift: number;
 
   /** `keys` as the STIX core spells them; entry i is keys[i]. */
   constructor(keys: readonly string[]) {
@@ -102,10 +110,16 @@ export class WindowTable {
     this.entryMask = 2 ** entryBits - 1;
     this.tagMask = 2 ** tagBits - 1;
     this.slots = new Int32Array(2 ** indexBits);
+    let words = 64;
+    // at most 2^21 words (8 MiB): the word index takes the hash's top bits, the two bits its low ten
+    while (words * 32 < keys.length * BITS_PER_KEY && words < 2 ** 21) words *= 2;
+    this.words = new Int32Array(words);
+    this.shift = 31 - Math.log2(words);
     const perWindow = new Map<number, number>();
     for (let i = 0; i < keys.length; i++) {
       const h = windowHash(keys[i]!);
       if (h === NO_HASH) continue;
+      this.words[h >>> this.shift]! |= bitsOf(h);
       const n = perWindow.get(h) ?? 0;
       perWindow.set(h, n + 1);
       if (n >= SHARED_WINDOW) continue;
@@ -139,14 +153,12 @@ export class WindowTable {
 
   /** Whether some key may have the window hash `h` (not `NO_HASH`). */
   mayHave(h: number): boolean {
-    const slots = this.slots;
-    const tag = this.tagOf(h);
-    let slot = h & this.mask;
-    for (;;) {
-      const v = slots[slot]!;
-      if (v === 0) return false;
-      if (v >>> this.entryBits === tag) return true;
-      slot = (slot + 1) & this.mask;
-    }
+    const bits = bitsOf(h);
+    return (this.words[h >>> this.shift]! & bits) === bits;
   }
+}
+
+/** Two bits of a 32-bit word, from hash bits the word index does not use. */
+function bitsOf(h: number): number {
+  return (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
 }
