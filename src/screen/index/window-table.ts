@@ -4,22 +4,23 @@
  * and an entry number. A query whose window no key has stops at the first empty slot: no spelling
  * of it is labelled. A query in its key's own spelling finds a tag-matching slot whose key is the
  * same string (`===`: a pointer compare for the key object itself, a native compare otherwise).
+ * Byte queries test the same windows in a bitset instead (`mayHave`).
  *
  * Why so few characters: every `charCodeAt` costs a dispatch on the string's representation, and
  * a look-up's own instructions decide how many look-ups the CPU keeps in flight while the query
  * strings (a random 1 M-string pool, one cache miss each) arrive; reading characters 0–10 into a
- * bitset and then a second (window hash, entry) table was measured ~10 % slower per CPU-second.
+ * bitset and then a second (window hash, entry) table was measured 7–10 % slower per CPU-second.
  * Six characters still carry 24 bits (hex) to 35 bits (base58); keys that share a window are all
  * kept (up to `SHARED_WINDOW`), so a shared window costs a string compare, never a wrong answer.
  *
  * No false `ABSENT`. A query `q` the STIX core normalises to a key `K` (`trim`, then `toLowerCase`
- * when EVM- or bech32-shaped) whose first character is printable ASCII and whose characters 2–7 are
- * ASCII and not space or control has `K[2, 8)` equal to `q[2, 8)` up to ASCII case: trimming cuts
- * nothing in front (`q[0]` is not whitespace) and nothing before index 8 behind (every whitespace
- * character is a space, a control or non-ASCII, and index 7 is none of those); lower-casing only
- * happens when `q` starts with an ASCII EVM or bech32 prefix, so nothing before the window changes
- * length, and ASCII lower-cases to itself up to case. Every other query gets `NO_HASH` and takes the
- * full path; a key whose window is not such ASCII is left out, as only those queries can reach it.
+ * when EVM- or bech32-shaped) whose character 0 and characters 2–7 are ASCII above space has
+ * `K[2, 8)` equal to `q[2, 8)` up to ASCII case: trimming cuts nothing in front (`q[0]` is not
+ * whitespace) and nothing before index 8 behind (every whitespace character is a space, a control
+ * or non-ASCII, and index 7 is none of those); lower-casing only happens when `q` starts with an
+ * ASCII EVM or bech32 prefix, so nothing before the window changes length (character 1 is then
+ * ASCII too), and ASCII lower-cases to itself up to case. Every other query gets `NO_HASH` and takes
+ * the full path; a key whose window is not such ASCII is left out, as only those queries reach it.
  */
 
 /** The window is characters [WINDOW_START, WINDOW_END); character 0 is checked, not hashed. */
