@@ -21,7 +21,18 @@ export { type BridgeEvent, type BridgeLink, matchBridge } from './bridges.ts';
 export * as cluster from './cluster/index.ts';
 export { buildClusters, type ClusterBuild, ClusterView, openClusters } from './cluster/index.ts';
 export { type MixerLink, matchMixer } from './mixers.ts';
-export { type PathOptions, type PathStep, paths } from './paths.ts';
+export {
+  DEFAULT_PATHS,
+  findPaths,
+  MAX_PATH_HOPS,
+  MAX_PATHS,
+  type PathOptions,
+  type PathSearch,
+  type PathStep,
+  paths,
+} from './paths.ts';
+export { type PathAnswer, type PathTransfer, pathRequest } from './paths-request.ts';
+export { compareRank, type FoundPath, type FoundStep } from './paths-search.ts';
 export { amount } from './result.ts';
 export { type ThroughServices, traceThroughMixers, traceThroughServices } from './through-services.ts';
 export { chainOf, trace } from './trace.ts';
