@@ -41,6 +41,9 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
       'Bulwark: share heist intelligence under TLP, screen and trace stolen funds, detect attackers.',
     )
     .version('0.1.0')
+    // options after a command name are that command's: lets a subcommand (`trace path`) share option
+    // names with its parent (`trace`) without the parent taking them
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)');
   const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
   const chosen = named && named in COMMANDS ? [COMMANDS[named]!] : Object.values(COMMANDS);

@@ -16,6 +16,14 @@ import { tempDir } from '../support/temp-dir.ts';
 interface Paths {
   found: boolean;
   steps: { from: string; to: string; row: number }[];
+  paths: {
+    hops: number;
+    asset: string;
+    bottleneck: string;
+    addresses: { address: string; labels: string[] }[];
+    transfers: { tx: string; time: number; from: string; to: string; asset: string; value: string }[];
+  }[];
+  truncated: boolean;
 }
 const traced = async (r: Response) => (await r.json()) as TraceResult;
 const pathsOf = async (r: Response) => (await r.json()) as Paths;
@@ -149,6 +157,39 @@ describe('REST tracing over a real server and graph store', () => {
     const back = await pathsOf(await get(keys.b, `/api/v1/trace/paths?from=${addr('c')}&to=${addr('y')}`));
     assert.deepEqual(back.steps, []);
     assert.equal(back.found, false);
+  });
+
+  it('lists the top-k paths with their transfers, bottleneck and the labels the caller may read', async () => {
+    const url = `/api/v1/trace/paths?from=${addr('a')}&to=${addr('y')}&hops=4&k=3&asset=ETH`;
+    const seen = await pathsOf(await get(keys.a, url));
+    assert.equal(seen.found, true);
+    assert.equal(seen.truncated, false);
+    assert.equal(seen.paths.length, 1, 'a → c came after, and c never paid anyone');
+    const [p] = seen.paths;
+    assert.equal(p!.hops, 3);
+    assert.equal(p!.asset, 'ETH');
+    assert.equal(p!.bottleneck, '300', 'the least of 600, 600 and 300');
+    assert.deepEqual(
+      p!.transfers.map((t) => [t.from, t.to, t.value, t.asset, t.time]),
+      [
+        [addr('a'), addr('b'), '600', 'ETH', 1_700_000_000 + 12],
+        [addr('b'), addr('x'), '600', 'ETH', 1_700_000_000 + 24],
+        [addr('x'), addr('y'), '300', 'ETH', 1_700_000_000 + 36],
+      ],
+    );
+    assert.match(p!.transfers[0]!.tx, /^0x[0-9a-f]{64}$/);
+    const labelsOfX = (r: Paths) => r.paths[0]!.addresses.find((x) => x.address === addr('x'))!.labels;
+    assert.deepEqual(labelsOfX(seen), ['exchange:Exchange A hot wallets']);
+    // Bank B may not read Exchange A's private label: the same path, unlabelled
+    assert.deepEqual(labelsOfX(await pathsOf(await get(keys.b, url))), []);
+    const since = await pathsOf(
+      await get(keys.b, `/api/v1/trace/paths?from=${addr('a')}&to=${addr('y')}&since=${1_700_000_000 + 13}`),
+    );
+    assert.equal(since.found, false, 'a → b is before `since`');
+    assert.equal(
+      (await get(keys.b, `/api/v1/trace/paths?from=${addr('a')}&to=${addr('y')}&k=0`)).status,
+      400,
+    );
   });
 
   it('refuses bad requests (400), callers without a key (401) and unknown seeds (404)', async () => {

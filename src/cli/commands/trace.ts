@@ -11,9 +11,14 @@ import {
   DEFAULT_BRIDGE_WINDOW,
   DEFAULT_HOPS,
   DEFAULT_MIXER_WINDOW,
+  DEFAULT_PATHS,
   type LabelsOf,
   labelsFromScreener,
+  MAX_PATH_HOPS,
+  MAX_PATHS,
   type Model,
+  type PathAnswer,
+  pathRequest,
   type TraceResult,
   traceRequest,
 } from '../../trace/index.ts';
@@ -34,6 +39,15 @@ function positive(name: string) {
     const n = Number(text);
     if (!Number.isSafeInteger(n) || n < 1)
       throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
+    return n;
+  };
+}
+
+function between(name: string, most: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < 1 || n > most)
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${most}`);
     return n;
   };
 }
@@ -112,13 +126,86 @@ function describe(r: TraceResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+function describePaths(a: PathAnswer): string {
+  const lines: string[] = [];
+  if (!a.found)
+    lines.push(`no time-ordered path from ${a.from} to ${a.to} within ${a.hops} hops (${a.chain})`);
+  else lines.push(`${a.paths.length} path(s) from ${a.from} to ${a.to} (${a.chain}), best first:`);
+  a.paths.forEach((p, i) => {
+    lines.push(`${i + 1}. ${p.hops} hop(s), bottleneck ${p.bottleneck} ${p.asset}`);
+    for (const t of p.transfers) {
+      const when = new Date(t.time * 1000).toISOString().replace('.000Z', 'Z');
+      lines.push(`   ${t.from} → ${t.to}  ${t.value} ${t.asset}  tx ${t.tx}  ${when}`);
+    }
+    const labelled = p.addresses.filter((x) => x.labels.length > 0);
+    for (const x of labelled) lines.push(`   ${x.address}  [${x.labels.join(', ')}]`);
+  });
+  if (a.truncated) lines.push('search budget ran out: a better path than some listed may exist');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `bulwark trace path FROM TO [--hops N] [--k N] [--asset A] [--since T] [--json]`: the k best
+ * time-ordered paths (fewest hops, then largest bottleneck). Exit 1 when there is none.
+ */
+function registerPath<A extends unknown[], O extends {}>(trace: Command<A, O>): void {
+  trace
+    .command('path')
+    .description('the best time-ordered paths value could have taken from one address to another')
+    .argument('<from>', 'the address value left')
+    .argument('<to>', 'the address it may have reached')
+    .option(
+      '--hops <n>',
+      `most transfers on a path (1–${MAX_PATH_HOPS})`,
+      between('--hops', MAX_PATH_HOPS),
+      DEFAULT_HOPS,
+    )
+    .option('--k <n>', `paths to list (1–${MAX_PATHS})`, between('--k', MAX_PATHS), DEFAULT_PATHS)
+    .option('--asset <asset>', "Ethereum: one asset only ('ETH' or a token contract)")
+    .option('--since <unix>', 'use transfers at or after this time (seconds)', whole('--since'))
+    .option(
+      '--as-org <name>',
+      "labels from what this organisation may read in the hub (default: all the hub's labels)",
+    )
+    .option(
+      '--data <dir>',
+      'data directory (env BULWARK_DATA; default ./bulwark-data); the graph lives in DIR/chain, the hub beside it',
+    )
+    .option('--db <url>', 'PostgreSQL hub for the labels (env BULWARK_DB); the graph stays in --data')
+    .option('--json', 'print the paths as JSON')
+    .action(async (from, to, options) => {
+      await withLabels(options, async (labelsOf) => {
+        const graph = openGraph(graphDir(options), { readonly: true });
+        try {
+          const answer = pathRequest(
+            {
+              graph,
+              from,
+              to,
+              maxHops: options.hops,
+              k: options.k,
+              ...(options.asset !== undefined ? { asset: options.asset } : {}),
+              ...(options.since !== undefined ? { since: options.since } : {}),
+            },
+            labelsOf,
+          );
+          if (options.json) await printJson(answer);
+          else await writeOut(describePaths(answer));
+          if (!answer.found) process.exitCode = 1;
+        } finally {
+          graph.close();
+        }
+      });
+    });
+}
+
 /**
  * `bulwark trace ADDRESS… [--model poison|haircut|fifo] [--hops N] [--direction forward|backward]
  * [--as-org NAME] [--no-through-mixers] [--mixer-window S] [--no-through-bridges] [--bridge-window S]
  * [--json]`. Forward, it goes on through the mixers and bridges the labels name (on by default).
  */
 export function registerTrace(program: Command): void {
-  program
+  const trace = program
     .command('trace')
     .description('follow stolen value through the transaction graph from seed addresses')
     .argument('<address...>', 'seed addresses (the first decides the chain)')
@@ -201,4 +288,7 @@ export function registerTrace(program: Command): void {
         }
       });
     });
+  // options after `path` are the path command's own (both define --data, --asset, --hops…)
+  trace.enablePositionalOptions();
+  registerPath(trace);
 }

@@ -1,6 +1,6 @@
 /**
  * POST /trace and GET /trace/paths: the `trace --json` shape of DESIGN.md (with the "where did it
- * end up" summary) and path search, over the data directory's graph store, labelled with what the
+ * end up" summary) and top-k path search (`bulwark trace path`'s answer), over the data directory's graph store, labelled with what the
  * caller may read. The trace itself is `traceRequest`, the function `bulwark trace` calls: forward,
  * it goes on through the mixers and bridges the caller sees labelled (off with `through_mixers` /
  * `through_bridges: false`), listing each matched crossing with its confidence in `links`.
@@ -10,7 +10,10 @@ import {
   DEFAULT_BRIDGE_FEE,
   DEFAULT_BRIDGE_WINDOW,
   DEFAULT_MIXER_WINDOW,
-  paths,
+  DEFAULT_PATHS,
+  MAX_PATH_HOPS,
+  MAX_PATHS,
+  pathRequest,
   traceRequest,
 } from '../../trace/index.ts';
 import { defineRoute } from './api-route.ts';
@@ -198,35 +201,80 @@ export const traceRoute = defineRoute({
 });
 
 const PathStep = z.object({ from: z.string(), to: z.string(), row: z.number().int() });
+const PathTransfer = z.object({
+  chain: Chain,
+  row: z.number().int(),
+  tx: z.string(),
+  time: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  asset: z.string(),
+  value: Amount.describe('What the row moved: the Ethereum transfer, or the Bitcoin output paying `to`'),
+  capacity: Amount.describe("The most this step could carry (Bitcoin: also at most the payer's inputs)"),
+});
+const FoundPath = z.object({
+  hops: z.number().int(),
+  asset: z.string(),
+  bottleneck: Amount.describe('The most that could have flowed along the path: the least of its steps'),
+  addresses: z.array(z.object({ address: z.string(), labels: z.array(z.string()) })),
+  transfers: z.array(PathTransfer).describe('One per hop, each after the one before it'),
+});
 
 export const tracePathsRoute = defineRoute({
   method: 'GET',
   path: '/trace/paths',
   summary:
-    'A time-ordered path of fewest hops along which value could have moved from one address to another',
+    'The k best time-ordered paths along which value could have moved from one address to another (fewest hops, then largest bottleneck)',
   tag: 'tracing',
   role: 'reader',
   query: z.strictObject({
     from: Address,
     to: Address,
-    hops: z.coerce.number().int().min(1).max(64).default(6),
+    hops: z.coerce.number().int().min(1).max(MAX_PATH_HOPS).default(6),
+    k: z.coerce.number().int().min(1).max(MAX_PATHS).default(DEFAULT_PATHS).describe('Paths wanted'),
     chain: Chain.optional(),
+    asset: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe("Ethereum: one asset only ('ETH' or a token contract); a path keeps to one asset either way"),
+    since: z.coerce.number().int().min(0).optional().describe('Unix seconds: transfers before are not used'),
   }),
   response: z.object({
     from: z.string(),
     to: z.string(),
+    chain: Chain,
+    hops: z.number().int(),
+    k: z.number().int(),
     found: z.boolean(),
-    steps: z.array(PathStep).describe('Each step after the one before it; empty when not found'),
+    steps: z
+      .array(PathStep)
+      .describe("The best path's steps (each after the one before it); empty when none"),
+    paths: z
+      .array(FoundPath)
+      .describe(
+        'Best first: fewest hops, then largest bottleneck, then earliest arrival; distinct address sequences',
+      ),
+    truncated: z.boolean().describe("The search's budget ran out: a better path than some listed may exist"),
+    states: z.number().int().describe('Partial paths the search made'),
+    examined: z.number().int().describe('Rows the search looked at'),
   }),
-  handle: async ({ query, ctx }) => {
+  handle: async ({ query, caller, ctx }) => {
     const graph = servedGraph(ctx.graphDir);
-    const steps = paths({
-      graph,
-      from: query.from,
-      to: query.to,
-      maxHops: query.hops,
-      ...(query.chain !== undefined ? { chain: query.chain } : {}),
-    });
-    return { from: query.from, to: query.to, found: steps !== undefined, steps: steps ?? [] };
+    const labelsOf = await labelsFor(ctx, caller);
+    return pathRequest(
+      {
+        graph,
+        from: query.from,
+        to: query.to,
+        maxHops: query.hops,
+        k: query.k,
+        ...(query.chain !== undefined ? { chain: query.chain } : {}),
+        ...(query.asset !== undefined ? { asset: query.asset } : {}),
+        ...(query.since !== undefined ? { since: query.since } : {}),
+      },
+      labelsOf,
+    );
   },
 });
