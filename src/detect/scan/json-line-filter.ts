@@ -29,8 +29,10 @@ const AFTER = 4;
 /**
  * One pass over the bytes of a JSON line: checks it is a JSON object by the grammar JSON.parse
  * applies, and offers each string value (not key) to the value filter as it passes. It stops at the
- * first value that might hit. It never decides anything the full path would decide differently: a
- * miss is a line JSON.parse accepts as an object with no value that can hit.
+ * first value the filter says might hit; the filter's hash look-ups are deferred (see
+ * `ValueFilter.probe`), so a miss here is final only once `resolveDeferred` finds none of the line's.
+ * It never decides anything the full path would decide differently: a miss is a line JSON.parse
+ * accepts as an object with no value that can hit.
  */
 export class JsonLineFilter {
   private readonly filter: ValueFilter;
