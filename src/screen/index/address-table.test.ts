@@ -124,6 +124,65 @@ describe('AddressTable', () => {
     );
   });
 
+  it('lookupMany gives each query of a batch (any range, across blocks) what lookup and the core give it', () => {
+    /** Vanity keys: one head (characters 0–7, so one window hash), different tails. */
+    const vanity = fc
+      .tuple(fc.constantFrom('0x000000', '0x00000000', '1111111', 'bc1qqqqq'), fc.nat(), hex)
+      .map(([head, n, c]) => `${head}${n.toString(16)}${c}`.padEnd(42, '0'));
+    const key = fc.oneof({ weight: 3, arbitrary: evm }, bech32, legacy, vanity, odd);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(key, { selector: normal, maxLength: 60 }),
+        fc.array(fc.oneof(key, fc.oneof(evm, bech32, legacy, vanity).chain(spelling)), { maxLength: 40 }),
+        fc.nat(),
+        fc.nat(),
+        (raw, others, a, b) => {
+          const keys = raw.map(normal);
+          const table = new AddressTable(keys);
+          const naive = new Map(keys.map((k, i) => [k, i]));
+          // keys in their own spelling, raw spellings and others, repeated so batches cross blocks
+          const queries = [...keys, ...raw, ...others, ...keys.map((k) => k.toUpperCase()), ...others];
+          const from = a % (queries.length + 1);
+          const to = from + (b % (queries.length - from + 1));
+          const out = new Int32Array(queries.length).fill(-7);
+          table.lookupMany(queries, out, from, to);
+          for (let i = 0; i < queries.length; i++) {
+            const q = queries[i]!;
+            const want = i < from || i >= to ? -7 : table.lookup(q);
+            assert.equal(out[i], want, `${i} ${JSON.stringify(q)}`);
+            if (want !== -7) assert.equal(want, naive.get(normal(q)) ?? -1, JSON.stringify(q));
+          }
+          const all = new Int32Array(queries.length);
+          table.lookupMany(queries, all);
+          assert.deepEqual(
+            [...all],
+            queries.map((q) => table.lookup(q)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lookupMany finds 5,000 keys in their own and other spellings among as many misses', () => {
+    const keys = Array.from({ length: 5_000 }, (_, i) => `0x${(i * 7919).toString(16).padStart(40, '0')}`);
+    const table = new AddressTable(keys);
+    const queries: string[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      queries.push(keys[i]!, `0x${(i * 7919 + 1).toString(16).padStart(40, 'f')}`);
+      if (i % 10 === 0) queries.push(` ${keys[i]!.toUpperCase().replace('0X', '0x')}`);
+    }
+    const out = new Int32Array(queries.length);
+    table.lookupMany(queries, out);
+    let found = 0;
+    for (let i = 0; i < queries.length; i++) {
+      const expected = keys.indexOf(normal(queries[i]!));
+      assert.equal(out[i], expected, queries[i]);
+      if (expected >= 0) found++;
+    }
+    assert.equal(found, 5_500);
+  });
+
   it('keeps base58 case: a legacy address with one letter case-flipped is another address', () => {
     const key = '1AjZPMsnmpdK2Rv9KQNfMurTXinscVro9V';
     const table = new AddressTable([key]);

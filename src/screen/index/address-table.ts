@@ -74,6 +74,15 @@ export class AddressTable {
     return this.lookupSpelling(address);
   }
 
+  /**
+   * `lookup` of each of `addresses[from, to)` into `out[from, to)`, the same entries, with the
+   * window stage of many queries overlapped (`WindowTable.findMany`); allocates nothing.
+   */
+  lookupMany(addresses: readonly string[], out: Int32Array, from = 0, to = addresses.length): void {
+    this.window.findMany(addresses, out, from, to);
+    for (let i = from; i < to; i++) if (out[i] === UNSURE) out[i] = this.lookupSpelling(addresses[i]!);
+  }
+
   private lookupSpelling(address: string): number {
     const code = hashAddress(address);
     if (code === SLOW) return this.lookupSlow(address);

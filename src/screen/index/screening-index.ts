@@ -76,6 +76,14 @@ export class ScreeningIndex {
     return this.table.lookup(address);
   }
 
+  /**
+   * `lookup` of each of `addresses[from, to)` into `out[from, to)`: the same entries, faster for a
+   * batch, as the look-ups' memory waits overlap. Allocation-free; `out` must hold index `to - 1`.
+   */
+  lookupMany(addresses: readonly string[], out: Int32Array, from = 0, to = addresses.length): void {
+    this.table.lookupMany(addresses, out, from, to);
+  }
+
   /** `lookup` of an address given as UTF-8 bytes `[start, end)`, without decoding it. */
   lookupBytes(bytes: Uint8Array, start: number, end: number): number {
     return this.table.lookupBytes(bytes, start, end);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { normaliseValue } from '../../stix/index.ts';
-import { ABSENT, NO_HASH, UNSURE, WindowTable, windowHash, windowHashBytes } from './window-table.ts';
+import { ABSENT, BLOCK, NO_HASH, UNSURE, WindowTable, windowHash, windowHashBytes } from './window-table.ts';
 
 const normal = (s: string): string => normaliseValue('cryptocurrency-wallet', s);
 const hex = fc.constantFrom(...'0123456789abcdefABCDEF');
@@ -114,6 +114,28 @@ describe('WindowTable', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('findMany answers each query of a batch as find does, across block boundaries', () => {
+    fc.assert(
+      fc.property(
+        fc.array(spelled, { maxLength: 40 }),
+        fc.array(spelled, { maxLength: 3 * BLOCK }),
+        fc.nat(),
+        (raw, others, at) => {
+          const keys = [...new Set(raw.map(normal))];
+          const table = new WindowTable(keys);
+          const queries = [...others, ...keys, ...raw];
+          const from = at % (queries.length + 1);
+          const out = new Int32Array(queries.length).fill(7);
+          table.findMany(queries, out, from, queries.length);
+          queries.forEach((q, i) => {
+            assert.equal(out[i], i < from ? 7 : findAny(table, q), JSON.stringify(q));
+          });
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -39,6 +39,11 @@ export const UNSURE = -2;
 const SHARED_WINDOW = 4;
 /** Bits per key of `mayHave`'s bitset: with two bits in one word, ~1.5 % of unlabelled queries pass. */
 const BITS_PER_KEY = 16;
+/**
+ * Queries per stage of `findMany`: enough independent string and slot misses to fill the CPU's
+ * miss buffers (10–16 lines on x86), few enough that a block's strings stay in L1 between stages.
+ */
+export const BLOCK = 32;
 
 /** Mixes the window's first four characters and last two (letters folded by `| 0x20`) into 31 bits. */
 function mix(lo: number, hi: number): number {
@@ -96,6 +101,15 @@ export class WindowTable {
    */
   private readonly words: Int32Array;
   private readonly shift: number;
+  /** Scratch of `findMany`: each query's window hash, then its first slot's word. */
+  private readonly hashes = new Int32Array(BLOCK);
+  private readonly firsts = new Int32Array(BLOCK);
+  /**
+   * Where `findMany` keeps its header reads (lengths), so the compiler cannot drop them: without
+   * the store the batch measured 4–5 % slower.
+   */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: written so the reads stay, never read
+  private sink = 0;
 
   /** `keys` as the STIX core spells them; entry i is keys[i]. */
   constructor(keys: readonly string[]) {
@@ -150,6 +164,46 @@ export class WindowTable {
       }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /**
+   * `find` of each of `addresses[from, to)` into `out[from, to)`, `UNSURE` for a `NO_HASH` query too.
+   * One look-up waits on the query string's first cache line, then on its slot, then on the key: a
+   * loop of whole look-ups keeps about one of them in flight. Here each stage runs over a block of
+   * queries before the next starts, so a stage's loads are independent and the CPU overlaps them:
+   * (0) each string's length, which brings in its first line, characters 0–7 included (without it
+   * the hashing stage keeps too few strings in flight and the batch is slower than single look-ups);
+   * (1) the window hashes, now from L1; (2) each hash's first slot; (3) the length of the key a
+   * matching tag names, which brings in that string for a query that is an equal copy of it (one
+   * parsed from JSON, say) rather than the key object; (4) the answer, as `find` gives it.
+   */
+  findMany(addresses: readonly string[], out: Int32Array, from: number, to: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    const hashes = this.hashes;
+    const firsts = this.firsts;
+    let touched = 0;
+    for (let start = from; start < to; start += BLOCK) {
+      const n = Math.min(BLOCK, to - start);
+      for (let k = 0; k < n; k++) touched |= addresses[start + k]!.length;
+      for (let k = 0; k < n; k++) hashes[k] = windowHash(addresses[start + k]!);
+      for (let k = 0; k < n; k++) {
+        const h = hashes[k]!;
+        firsts[k] = h === NO_HASH ? 0 : slots[h & mask]!;
+      }
+      for (let k = 0; k < n; k++) {
+        const v = firsts[k]!;
+        if (v !== 0 && v >>> this.entryBits === this.tagOf(hashes[k]!)) {
+          touched |= this.keys[(v & this.entryMask) - 1]!.length;
+        }
+      }
+      for (let k = 0; k < n; k++) {
+        const h = hashes[k]!;
+        out[start + k] =
+          h === NO_HASH ? UNSURE : firsts[k] === 0 ? ABSENT : this.find(addresses[start + k]!, h);
+      }
+    }
+    this.sink = touched;
   }
 
   /** Whether some key may have the window hash `h` (not `NO_HASH`). */
