@@ -13,6 +13,9 @@ export class PathScratch {
   dist = new Uint8Array(0);
   /** Expansion stamp of `best`/`bestAsset` (and layer stamp of the backward frontier). */
   stamp = new Uint32Array(0);
+  /** Earliest arrival row + 1 from the source (0: not reached), and its fewest hops from it. */
+  early = new Uint32Array(0);
+  hopsFrom = new Uint8Array(0);
   best = new Float64Array(0);
   bestAsset = new Int32Array(0);
   touched = new Int32Array(1024);
@@ -25,6 +28,8 @@ export class PathScratch {
     this.latest = new Uint32Array(size);
     this.dist = new Uint8Array(size);
     this.stamp = new Uint32Array(size);
+    this.early = new Uint32Array(size);
+    this.hopsFrom = new Uint8Array(size);
     this.best = new Float64Array(size);
     this.bestAsset = new Int32Array(size);
     this.n = size;
@@ -56,6 +61,8 @@ export class PathScratch {
       const id = this.touched[i]!;
       this.latest[id] = 0;
       this.dist[id] = 0;
+      this.early[id] = 0;
+      this.hopsFrom[id] = 0;
     }
     this.touchedCount = 0;
   }

@@ -18,9 +18,15 @@
  * the step carries at most min(the spender's inputs, that output).
  */
 import type { Graph } from '../chain/index.ts';
-import { ethereumAsset, ethereumValue, firstAtOrAfter, reachBack } from './paths-reach.ts';
+import { ethereumAsset, ethereumValue, reachBack, reachForward } from './paths-reach.ts';
+import { loadRows, RowBuffer } from './paths-rows.ts';
 import { type PathScratch, scratch } from './paths-scratch.ts';
 import type { Chain } from './types.ts';
+
+/** Rows the forward cone may cost before the search gives it up and bounds by the backward cone alone. */
+const FORWARD_BUDGET = 8192;
+/** Rows of the address being expanded (`step` loads none, so one buffer serves). */
+const buf = new RowBuffer();
 
 export interface SearchQuery {
   graph: Graph;
@@ -208,10 +214,11 @@ export function searchPaths(q: SearchQuery): SearchResult {
 function run(q: SearchQuery, s: PathScratch, g: Graph): SearchResult {
   const n = g.dict.count;
   const H = q.maxHops;
-  let examined = reachBack(
-    { graph: g, chain: q.chain, dst: q.dst, layers: H - 1, startRow: q.startRow, asset: q.asset },
-    s,
-  );
+  const base = { graph: g, chain: q.chain, layers: H - 1, startRow: q.startRow, asset: q.asset };
+  // the source's forward cone first, while it stays small: it then bounds the backward one
+  const fwd = reachForward({ ...base, dst: q.dst, src: q.src }, s, FORWARD_BUDGET);
+  let examined =
+    fwd.examined + reachBack({ ...base, dst: q.dst, ...(fwd.complete ? { src: q.src, maxHops: H } : {}) }, s);
   const states = new States();
   const heap = new Heap(states);
   const done = new Map<string, Completion>();
@@ -290,12 +297,14 @@ function run(q: SearchQuery, s: PathScratch, g: Graph): SearchResult {
     const x = heap.pop();
     expansion = s.tick();
     const v = states.addr[x]!;
-    const rows = g.outEdges(v, q.chain);
-    let k = firstAtOrAfter(rows, states.after[x]!);
+    loadRows(g, q.chain, v, true, states.after[x]!, 0xffffffff, buf);
+    const rows = buf.rows;
+    const len = buf.n;
+    let k = 0;
     if (q.chain === 'ethereum') {
       const to = g.ethereum.c.rowTo.data;
       const want = states.asset[x]!;
-      for (; k < rows.length; k++) {
+      for (; k < len; k++) {
         const r = rows[k]!;
         examined++;
         const asset = ethereumAsset(g, r);
@@ -305,12 +314,12 @@ function run(q: SearchQuery, s: PathScratch, g: Graph): SearchResult {
       }
     } else {
       const c = g.bitcoin.c;
-      while (k < rows.length) {
+      while (k < len) {
         const first = rows[k]!;
         const tx = c.rowTx.data[first]!;
         let spent = 0;
         // the spender's inputs into one transaction are adjacent in its (row-sorted) list
-        for (; k < rows.length && c.rowTx.data[rows[k]!] === tx; k++) spent += c.rowValue.data[rows[k]!]!;
+        for (; k < len && c.rowTx.data[rows[k]!] === tx; k++) spent += c.rowValue.data[rows[k]!]!;
         if (!(spent > 0)) continue;
         const end = g.bitcoin.txEnd(tx);
         for (let o = c.txOut.data[tx]!; o < end; o++) {
