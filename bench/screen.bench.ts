@@ -4,7 +4,8 @@
  * strings (which does not normalise; V8 also caches each string's hash, so the baseline is a floor no
  * hashing table can pass on reused strings). Also: the same on mixed-case (checksummed-like) input,
  * against `Set.has(normaliseValue(…))`, which is what a correct Set-based screen needs; and full
- * `screen()` results/s. Sizes: BENCH_SCREEN_ADDRESSES, BENCH_SCREEN_LABELLED, BENCH_SCREEN_LOOKUPS.
+ * `screen()` results/s; and the same queries as one batch (`lookupMany`). Sizes:
+ * BENCH_SCREEN_ADDRESSES, BENCH_SCREEN_LABELLED, BENCH_SCREEN_LOOKUPS.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -125,6 +126,14 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < qs.length; i++) if (index.riskRankOf(index.lookup(qs[i]!)) > 0) hits++;
     return hits;
   };
+  // A batch in one call: the index overlaps the batch's cache misses (`lookupMany`).
+  const batch = new Int32Array(queries.length);
+  const manyLoop = (qs: readonly string[]): number => {
+    index.lookupMany(qs, batch, 0, qs.length);
+    let hits = 0;
+    for (let i = 0; i < qs.length; i++) if (index.riskRankOf(batch[i]!) > 0) hits++;
+    return hits;
+  };
   const setLoop = (qs: readonly string[]): number => {
     let hits = 0;
     for (let i = 0; i < qs.length; i++) if (set.has(qs[i]!)) hits++;
@@ -158,7 +167,9 @@ export async function run(): Promise<BenchResult[]> {
   });
   const ours = rate(LOOKUPS, indexLoop, queries);
   const plain = rate(LOOKUPS, setLoop, queries);
+  const many = rate(LOOKUPS, manyLoop, queries);
   if (ours.hits !== plain.hits) throw new Error(`index found ${ours.hits} hits, Set ${plain.hits}`);
+  if (many.hits !== plain.hits) throw new Error(`lookupMany found ${many.hits} hits, Set ${plain.hits}`);
   if (bytesRate.hits !== plain.hits || splitRate.hits !== plain.hits)
     throw new Error(
       `byte screening found ${bytesRate.hits} hits, split + Set ${splitRate.hits}, Set ${plain.hits}`,
@@ -189,6 +200,14 @@ export async function run(): Promise<BenchResult[]> {
       baseline: { name: 'Set<string>.has on the same strings', value: plain.perSec },
       target: `>= ${TARGET}`,
       note: `${note}; medians of ${Math.max(5, Math.round(LOOKUPS / queries.length))} rounds; ${cpuNote(ours, plain)}`,
+    },
+    {
+      name: 'batched look-ups (lookupMany)',
+      unit: 'lookups/s',
+      value: many.perSec,
+      baseline: { name: 'Set<string>.has on the same strings, one at a time', value: plain.perSec },
+      target: `>= ${TARGET}`,
+      note: `${note}; the whole pool in one call; ${cpuNote(many, plain)}`,
     },
     {
       name: 'screening index lookups (mixed-case EVM input)',
