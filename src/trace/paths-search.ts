@@ -244,10 +244,14 @@ function run(q: SearchQuery, s: PathScratch, g: Graph): SearchResult {
     };
     const had = done.get(key);
     if (had !== undefined && compareRank(had, c) <= 0) return;
+    // ranked after the k-th: never listed (a better variant of it would come back through here)
+    if (kth !== undefined && compareRank(c, kth) > 0) return;
     done.set(key, c);
     if (done.size >= q.k) {
-      const all = [...done.values()].sort(compareRank);
-      kth = all[q.k - 1];
+      // keep only the k best, so ties in the thousands cost k log k per completion, not a sort of all
+      const all = [...done.entries()].sort((x, y) => compareRank(x[1], y[1]));
+      for (let i = q.k; i < all.length; i++) done.delete(all[i]![0]);
+      kth = all[q.k - 1]![1];
     }
   };
   let truncated = false;
