@@ -57,3 +57,30 @@ describe('ScreeningIndex.lookupLines', () => {
     );
   });
 });
+
+describe('ScreeningIndex.lookupMany', () => {
+  const index = new ScreeningIndex({ labels: LABELLED.map((a) => label(a)), version: 1, objectCount: 3 });
+
+  it('gives every address of a batch, whole or a range of it, the entry lookup gives it', () => {
+    const address = fc.oneof(
+      fc.constantFrom(...LABELLED, ...LABELLED.map((a) => ` ${a.toUpperCase().replace(/^0X/, '0x')}`)),
+      fc.string({ maxLength: 50 }),
+    );
+    fc.assert(
+      fc.property(fc.array(address, { maxLength: 100 }), fc.nat(), (addresses, at) => {
+        const whole = new Int32Array(addresses.length);
+        index.lookupMany(addresses, whole);
+        assert.deepEqual(
+          [...whole],
+          addresses.map((a) => index.lookup(a)),
+        );
+        const from = at % (addresses.length + 1);
+        const part = new Int32Array(addresses.length).fill(9);
+        index.lookupMany(addresses, part, from, addresses.length);
+        assert.deepEqual([...part.subarray(0, from)], new Array(from).fill(9));
+        assert.deepEqual([...part.subarray(from)], [...whole.subarray(from)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
