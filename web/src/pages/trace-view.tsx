@@ -154,7 +154,14 @@ export function TraceView({ result, request }: { result: TraceResult; request: T
       const on = pathOnGraph(model, answer.steps);
       setExpanded((e) => new Set([...e, ...on.open]));
       setHighlight(on.edges);
-      setPathState(`Path of ${answer.steps.length} hop${answer.steps.length === 1 ? '' : 's'}, highlighted.`);
+      const best = answer.paths?.[0];
+      const most = best
+        ? `, at most ${best.bottleneck} ${best.asset} (base units) could have flowed along it`
+        : '';
+      const others = (answer.paths?.length ?? 1) - 1;
+      setPathState(
+        `Path of ${answer.steps.length} hop${answer.steps.length === 1 ? '' : 's'}${most}, highlighted${others > 0 ? ` (${others} more found)` : ''}.`,
+      );
     } catch (e) {
       setPathState(`The hub could not find a path: ${asApiError(e).message}`);
     }

@@ -5,12 +5,16 @@ import type { TraceRequest, TraceResult } from './trace-types.ts';
 export const runTrace = (request: TraceRequest): Promise<TraceResult> =>
   apiPost<TraceResult>('/trace', request);
 
-/** GET /trace/paths: the time-ordered path of fewest hops between two addresses, if any. */
+/**
+ * GET /trace/paths: the k best time-ordered paths between two addresses (fewest hops, then largest
+ * bottleneck); `steps` are the best one's. `paths` is absent from hubs older than top-k search.
+ */
 export interface PathAnswer {
   from: string;
   to: string;
   found: boolean;
   steps: { from: string; to: string; row: number }[];
+  paths?: { hops: number; asset: string; bottleneck: string }[];
 }
 
 export const tracePath = (from: string, to: string, hops: number): Promise<PathAnswer> =>
