@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { blkFileName, blockRecord, u32, u64, varint } from '../../src/chain/bitcoin/block-writer.ts';
 import { KEY_P2PKH, KEY_P2SH, KEY_P2TR } from '../../src/chain/bitcoin/script-address.ts';
 import { addressToKey, sha256d } from '../../src/chain/index.ts';
 
@@ -23,26 +24,6 @@ export interface BuiltTx {
   id: string;
   /** Output n as a coin to spend. */
   coin(vout: number): Coin;
-}
-
-function varint(n: number): Buffer {
-  if (n < 0xfd) return Buffer.from([n]);
-  const b = Buffer.alloc(3);
-  b[0] = 0xfd;
-  b.writeUInt16LE(n, 1);
-  return b;
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0, 0);
-  return b;
-}
-
-function u64(n: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(BigInt(n), 0);
-  return b;
 }
 
 /** A legacy-serialised transaction; no inputs makes it the coinbase of block `height`. */
@@ -97,32 +78,12 @@ function outputScript(address: string): Buffer {
   return Buffer.concat([Buffer.from([key[0] === KEY_P2TR ? 0x51 : 0x00, body.length]), body]);
 }
 
-function merkle(ids: Buffer[]): Buffer {
-  let level = ids;
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2)
-      next.push(sha256d(Buffer.concat([level[i]!, level[i + 1] ?? level[i]!])));
-    level = next;
-  }
-  return level[0]!;
-}
-
 /** A block record (magic, size, block) on `prev` (internal byte order); returns it and its hash. */
 export function block(prev: Buffer, txs: readonly BuiltTx[], time: number): { record: Buffer; hash: Buffer } {
-  const header = Buffer.concat([
-    u32(0x20000000),
-    prev,
-    merkle(txs.map((t) => t.txid)),
-    u32(time),
-    u32(0x207fffff),
-    u32(0),
-  ]);
-  const body = Buffer.concat([header, varint(txs.length), ...txs.map((t) => t.bytes)]);
-  return { record: Buffer.concat([u32(0xd9b4bef9), u32(body.length), body]), hash: sha256d(header) };
+  return blockRecord(prev, txs, time);
 }
 
 export function writeBlockFile(dir: string, index: number, records: readonly Buffer[]): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `blk${String(index).padStart(5, '0')}.dat`), Buffer.concat(records));
+  writeFileSync(join(dir, blkFileName(index)), Buffer.concat(records));
 }

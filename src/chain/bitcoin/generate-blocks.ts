@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { payments } from 'bitcoinjs-lib';
 import { sha256d } from './block-parser.ts';
+import { blkFileName, blockRecord, u32, u64, varint } from './block-writer.ts';
 
 export interface GenerateOptions {
   dir: string;
@@ -60,26 +61,6 @@ function scriptPool(rng: Rng, n: number): Buffer[] {
   return pool;
 }
 
-function varint(n: number): Buffer {
-  if (n < 0xfd) return Buffer.from([n]);
-  const b = Buffer.alloc(3);
-  b[0] = 0xfd;
-  b.writeUInt16LE(n, 1);
-  return b;
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0, 0);
-  return b;
-}
-
-function u64(n: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(BigInt(n), 0);
-  return b;
-}
-
 interface Coin {
   txid: Buffer;
   vout: number;
@@ -116,17 +97,6 @@ function serialiseTx(rng: Rng, spends: Coin[], outs: { script: Buffer; value: nu
   return { bytes: Buffer.concat([version, Buffer.from([0, 1]), body, ...witness, lock]), txid };
 }
 
-function merkle(ids: Buffer[]): Buffer {
-  let level = ids;
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2)
-      next.push(sha256d(Buffer.concat([level[i]!, level[i + 1] ?? level[i]!])));
-    level = next;
-  }
-  return level[0]!;
-}
-
 export function generateBlockFiles(opts: GenerateOptions): GenerateResult {
   const rng = new Rng(opts.seed ?? 1);
   const pool = scriptPool(rng, opts.addresses ?? Math.max(100, Math.floor(opts.transactions / 2)));
@@ -142,7 +112,7 @@ export function generateBlockFiles(opts: GenerateOptions): GenerateResult {
   let fileBytes = 0;
   let fileIndex = 0;
   const flush = () => {
-    writeFileSync(join(opts.dir, `blk${String(fileIndex++).padStart(5, '0')}.dat`), Buffer.concat(file));
+    writeFileSync(join(opts.dir, blkFileName(fileIndex++)), Buffer.concat(file));
     file = [];
     fileBytes = 0;
   };
@@ -180,17 +150,13 @@ export function generateBlockFiles(opts: GenerateOptions): GenerateResult {
         if (o.value > 0) unspent.push({ txid, vout, value: o.value, segwit: o.script[0] === 0 });
       });
     }
-    const header = Buffer.concat([
-      u32(0x20000000),
+    const { record, hash } = blockRecord(
       prev,
-      merkle(ids),
-      u32(1_600_000_000 + blocks * 600),
-      u32(0x207fffff),
-      u32(blocks),
-    ]);
-    const block = Buffer.concat([header, varint(n), ...txs]);
-    prev = sha256d(header);
-    const record = Buffer.concat([u32(0xd9b4bef9), u32(block.length), block]);
+      txs.map((bytes, i) => ({ bytes, txid: ids[i]! })),
+      1_600_000_000 + blocks * 600,
+      blocks,
+    );
+    prev = hash;
     file.push(record);
     fileBytes += record.length;
     bytes += record.length;
