@@ -144,13 +144,26 @@ function describePaths(a: PathAnswer): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Where the graph and the labels come from: the options `trace` and `trace path` share. */
+function withGraphAndLabels<A extends unknown[], O extends {}>(command: Command<A, O>) {
+  return command
+    .option(
+      '--as-org <name>',
+      "labels from what this organisation may read in the hub (default: all the hub's labels)",
+    )
+    .option(
+      '--data <dir>',
+      'data directory (env BULWARK_DATA; default ./bulwark-data); the graph lives in DIR/chain, the hub beside it',
+    )
+    .option('--db <url>', 'PostgreSQL hub for the labels (env BULWARK_DB); the graph stays in --data');
+}
+
 /**
  * `bulwark trace path FROM TO [--hops N] [--k N] [--asset A] [--since T] [--json]`: the k best
  * time-ordered paths (fewest hops, then largest bottleneck). Exit 1 when there is none.
  */
 function registerPath<A extends unknown[], O extends {}>(trace: Command<A, O>): void {
-  trace
-    .command('path')
+  withGraphAndLabels(trace.command('path'))
     .description('the best time-ordered paths value could have taken from one address to another')
     .argument('<from>', 'the address value left')
     .argument('<to>', 'the address it may have reached')
@@ -163,15 +176,6 @@ function registerPath<A extends unknown[], O extends {}>(trace: Command<A, O>): 
     .option('--k <n>', `paths to list (1–${MAX_PATHS})`, between('--k', MAX_PATHS), DEFAULT_PATHS)
     .option('--asset <asset>', "Ethereum: one asset only ('ETH' or a token contract)")
     .option('--since <unix>', 'use transfers at or after this time (seconds)', whole('--since'))
-    .option(
-      '--as-org <name>',
-      "labels from what this organisation may read in the hub (default: all the hub's labels)",
-    )
-    .option(
-      '--data <dir>',
-      'data directory (env BULWARK_DATA; default ./bulwark-data); the graph lives in DIR/chain, the hub beside it',
-    )
-    .option('--db <url>', 'PostgreSQL hub for the labels (env BULWARK_DB); the graph stays in --data')
     .option('--json', 'print the paths as JSON')
     .action(async (from, to, options) => {
       await withLabels(options, async (labelsOf) => {
@@ -205,8 +209,7 @@ function registerPath<A extends unknown[], O extends {}>(trace: Command<A, O>): 
  * [--json]`. Forward, it goes on through the mixers and bridges the labels name (on by default).
  */
 export function registerTrace(program: Command): void {
-  const trace = program
-    .command('trace')
+  const trace = withGraphAndLabels(program.command('trace'))
     .description('follow stolen value through the transaction graph from seed addresses')
     .argument('<address...>', 'seed addresses (the first decides the chain)')
     .addOption(
@@ -249,15 +252,6 @@ export function registerTrace(program: Command): void {
       `share a bridge release may fall short of its deposit by (default ${DEFAULT_BRIDGE_FEE})`,
       share,
     )
-    .option(
-      '--as-org <name>',
-      "labels from what this organisation may read in the hub (default: all the hub's labels)",
-    )
-    .option(
-      '--data <dir>',
-      'data directory (env BULWARK_DATA; default ./bulwark-data); the graph lives in DIR/chain, the hub beside it',
-    )
-    .option('--db <url>', 'PostgreSQL hub for the labels (env BULWARK_DB); the graph stays in --data')
     .option('--json', 'print the trace as JSON')
     .action(async (addresses, options) => {
       await withLabels(options, async (labelsOf) => {

@@ -38,7 +38,8 @@ const Crossings = z
   .array(z.object({ at: z.number().int(), kind: LinkKind, confidence: Confidence }))
   .optional()
   .describe('Steps of the path that cross a mixer or bridge by a matched link (path[at − 1] → path[at])');
-const TracedTransfer = z.object({
+/** One row of the graph as an answer names it. */
+const ChainRow = z.object({
   chain: Chain,
   row: z.number().int(),
   tx: z.string(),
@@ -46,8 +47,10 @@ const TracedTransfer = z.object({
   to: z.string(),
   asset: z.string(),
   value: Amount,
-  taint: Amount,
   time: z.number().int(),
+});
+const TracedTransfer = ChainRow.extend({
+  taint: Amount,
   link: z
     .object({ kind: LinkKind, confidence: Confidence })
     .optional()
@@ -89,16 +92,7 @@ const ServiceLink = z.object({
   kind: LinkKind,
   service: z.string().describe("The mixer's or bridge's name, as the caller's label gives it"),
   deposits: z.array(LinkDeposit).describe('The tainted deposits the match rests on'),
-  withdrawal: z.object({
-    chain: Chain,
-    row: z.number().int(),
-    tx: z.string(),
-    from: z.string(),
-    to: z.string(),
-    asset: z.string(),
-    value: Amount,
-    time: z.number().int(),
-  }),
+  withdrawal: ChainRow,
   candidates: z.number().int().describe('Deposits (mixer) or releases (bridge) that could match'),
   confidence: Confidence.describe('Mixer: tainted share of the anonymity set; bridge: 1 / candidates'),
   carried: Amount.describe("Taint the link carries on, in the withdrawal's asset"),
