@@ -3,6 +3,7 @@ import { openGraph } from '../../src/chain/index.ts';
 import { importElements } from '../../src/hub/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { address, TestChain } from '../../src/trace/cluster/test-chain.ts';
+import { walletFlag } from '../support/stix-fixtures.ts';
 
 /**
  * The smallest world where clustering changes a screen: "listed" is flagged by an indicator, and
@@ -13,17 +14,11 @@ export async function flagListed(store: Store, authorOrg: string, tlp: 'green' |
   async function* one() {
     yield [
       {
-        value: {
-          type: 'indicator',
-          spec_version: '2.1',
-          id: 'indicator--0d6f1e2a-3b4c-4d5e-8f60-718293a4b5c6',
-          created: '2026-01-01T00:00:00.000Z',
-          modified: '2026-01-01T00:00:00.000Z',
-          name: 'heist wallet',
-          pattern: `[cryptocurrency-wallet:value = '${address('listed')}']`,
-          pattern_type: 'stix',
-          valid_from: '2026-01-01T00:00:00.000Z',
-        },
+        value: walletFlag(
+          'indicator--0d6f1e2a-3b4c-4d5e-8f60-718293a4b5c6',
+          address('listed'),
+          'heist wallet',
+        ),
         place: { index: 0, line: 0 },
       },
     ];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { importElements } from '../../src/hub/index.ts';
 import { type ApiHub, call, openApiHub } from '../api/api-hub.ts';
+import { walletFlag } from '../support/stix-fixtures.ts';
 
 const PRIVATE = '0x5555555555555555555555555555555555555555';
 const SHARED = 'bc1qsharedflaggedaddress000000000000000';
@@ -10,17 +11,7 @@ describe('REST screening', () => {
   let hub: ApiHub;
   before(async () => {
     hub = await openApiHub();
-    const flag = (id: string, value: string) => ({
-      type: 'indicator',
-      spec_version: '2.1',
-      id,
-      created: '2026-01-01T00:00:00.000Z',
-      modified: '2026-01-01T00:00:00.000Z',
-      name: `flag ${value}`,
-      pattern: `[cryptocurrency-wallet:value = '${value}']`,
-      pattern_type: 'stix',
-      valid_from: '2026-01-01T00:00:00.000Z',
-    });
+    const flag = walletFlag;
     const put = async (value: object, audience: { communities: string[] }) => {
       async function* one() {
         yield [{ value, place: { index: 0, line: 0 } }];

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { addOrganisation, importElements, loadReferenceData } from '../../src/hub/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { type CliResult, runCli } from '../support/cli.ts';
+import { walletFlag } from '../support/stix-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const OFAC_LAZARUS = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
@@ -23,17 +24,7 @@ describe('bulwark screen', () => {
     const a = await addOrganisation(store, 'Exchange A');
     await addOrganisation(store, 'Bank B');
     async function* one() {
-      const value = {
-        type: 'indicator',
-        spec_version: '2.1',
-        id: 'indicator--6f1f2c1e-8d0a-4c1b-9a55-3a2b1c0d9e8f',
-        created: '2026-01-01T00:00:00.000Z',
-        modified: '2026-01-01T00:00:00.000Z',
-        name: 'A private flag',
-        pattern: `[cryptocurrency-wallet:value = '${PRIVATE}']`,
-        pattern_type: 'stix',
-        valid_from: '2026-01-01T00:00:00.000Z',
-      };
+      const value = walletFlag('indicator--6f1f2c1e-8d0a-4c1b-9a55-3a2b1c0d9e8f', PRIVATE, 'A private flag');
       yield [{ value, place: { index: 0, line: 0 } }];
     }
     await importElements(one(), {

@@ -44,3 +44,18 @@ export const FIXED_TIME = '2026-01-01T00:00:00.000Z';
 export function sdo(type: string, props: Record<string, unknown>): TestObject {
   return { type, spec_version: '2.1', id: newId(type), created: FIXED_TIME, modified: FIXED_TIME, ...props };
 }
+
+/** An indicator flagging one wallet address (what screening reads as a label), with the given id. */
+export function walletFlag(id: string, value: string, name = `flag ${value}`): TestObject {
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id,
+    created: FIXED_TIME,
+    modified: FIXED_TIME,
+    name,
+    pattern: `[cryptocurrency-wallet:value = '${value}']`,
+    pattern_type: 'stix',
+    valid_from: FIXED_TIME,
+  };
+}

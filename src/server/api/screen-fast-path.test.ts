@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type ApiHub, openApiHub } from '../../../test/api/api-hub.ts';
+import { walletFlag } from '../../../test/support/stix-fixtures.ts';
 import { createKey, importElements, revokeKey } from '../../hub/index.ts';
 import { createServer } from '../create-server.ts';
 
@@ -110,17 +111,7 @@ describe('screening fast path', () => {
 
   before(async () => {
     hub = await openApiHub();
-    const flag = (id: string, value: string) => ({
-      type: 'indicator',
-      spec_version: '2.1',
-      id,
-      created: '2026-01-01T00:00:00.000Z',
-      modified: '2026-01-01T00:00:00.000Z',
-      name: `flag ${value}`,
-      pattern: `[cryptocurrency-wallet:value = '${value}']`,
-      pattern_type: 'stix',
-      valid_from: '2026-01-01T00:00:00.000Z',
-    });
+    const flag = walletFlag;
     const put = async (value: object, communities: string[]) => {
       async function* one() {
         yield [{ value, place: { index: 0, line: 0 } }];
