@@ -1,5 +1,5 @@
+import { LiteralScanner } from '../literals/index.ts';
 import { isObject, systemField, textOf, walkPath } from './event-shape.ts';
-import { LiteralScanner } from './literal-scanner.ts';
 
 /** Per micro-batch, where each event keeps its fields (see event-shape.ts). */
 export interface BatchRoots {

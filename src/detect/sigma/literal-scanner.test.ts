@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { LiteralScanner } from './literal-scanner.ts';
+import { LiteralScanner } from '../literals/index.ts';
 import { requiredLiteral } from './regex.ts';
 
 const text = (max: number) =>

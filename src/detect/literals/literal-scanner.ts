@@ -20,14 +20,46 @@ interface Automaton {
   readonly outIds: Int32Array;
 }
 
+/** The literals of one automaton while they are added: their ids, total length and distinct characters. */
+interface Group {
+  readonly ids: number[];
+  chars: number;
+  classes: number;
+  readonly used: Uint8Array;
+}
+
+function newGroup(): Group {
+  return { ids: [], chars: 0, classes: 0, used: new Uint8Array(128) };
+}
+
+function classesWith(group: Group, literal: string): number {
+  let n = group.classes;
+  for (let k = 0; k < literal.length; k++) {
+    const c = literal.charCodeAt(k);
+    if (group.used[c] === 0 && literal.indexOf(literal[k]!) === k) n++;
+  }
+  return n;
+}
+
 export class LiteralScanner {
   private readonly ids = new Map<string, number>();
   private readonly literals: string[] = [];
   /** Literal ids per automaton, and the characters each group holds. */
-  private readonly groups: { ids: number[]; chars: number }[] = [{ ids: [], chars: 0 }];
+  private readonly groups: Group[] = [newGroup()];
   private automata: Automaton[] = [];
   private lengths = new Int32Array(0);
+  /** Per literal, the scan that last reported it (`occurring` reports each literal once per text). */
+  private marks = new Int32Array(0);
+  private epoch = 0;
+  private readonly maxCells: number;
+  private readonly maxAutomata: number;
   built = false;
+
+  /** `maxCells` and `maxAutomata` bound the memory: 4 bytes a cell (2 under 65,536 states). */
+  constructor(options: { maxCells?: number; maxAutomata?: number } = {}) {
+    this.maxCells = options.maxCells ?? MAX_CELLS;
+    this.maxAutomata = options.maxAutomata ?? MAX_AUTOMATA;
+  }
 
   get count(): number {
     return this.literals.length;
@@ -39,12 +71,20 @@ export class LiteralScanner {
     if (known !== undefined) return known;
     if (this.built || literal.length === 0 || !isAscii(literal)) return -1;
     let group = this.groups[this.groups.length - 1]!;
-    if ((group.chars + literal.length) * 96 > MAX_CELLS) {
-      if (this.groups.length === MAX_AUTOMATA) return -1;
-      group = { ids: [], chars: 0 };
+    // states are at most the characters plus the root; classes the distinct characters plus "other"
+    if ((group.chars + literal.length + 1) * (classesWith(group, literal) + 1) > this.maxCells) {
+      if (this.groups.length === this.maxAutomata) return -1;
+      group = newGroup();
       this.groups.push(group);
     }
     group.chars += literal.length;
+    for (let k = 0; k < literal.length; k++) {
+      const c = literal.charCodeAt(k);
+      if (group.used[c] === 0) {
+        group.used[c] = 1;
+        group.classes++;
+      }
+    }
     const id = this.literals.length;
     this.literals.push(literal);
     this.ids.set(literal, id);
@@ -55,6 +95,7 @@ export class LiteralScanner {
   build(): void {
     this.built = true;
     this.lengths = Int32Array.from(this.literals, (l) => l.length);
+    this.marks = new Int32Array(this.literals.length);
     this.automata = this.groups.filter((g) => g.ids.length > 0).map((g) => this.buildGroup(g.ids));
   }
 
@@ -111,6 +152,37 @@ export class LiteralScanner {
         this.scan(s.toLowerCase(), bits, starts, ends, base);
         return;
       }
+  }
+
+  /**
+   * Writes to `out` (room for `count` ids) the id of every literal that occurs in `s`, each once, and
+   * returns how many. ASCII letters fold as in `scanRaw`; other characters match nothing, so a
+   * case-sensitive ASCII literal that occurs is always reported (callers verify the exact match).
+   */
+  occurring(s: string, out: Int32Array): number {
+    if (++this.epoch === 0x7fffffff) {
+      this.marks.fill(0);
+      this.epoch = 1;
+    }
+    const epoch = this.epoch;
+    const marks = this.marks;
+    let n = 0;
+    for (const a of this.automata) {
+      const { delta, classOf, outStart, outIds, classes: K } = a;
+      let st = 0;
+      for (let k = 0; k < s.length; k++) {
+        const c = s.charCodeAt(k);
+        st = delta[st * K + (c < 128 ? (classOf[c] as number) : 0)] as number;
+        const end = outStart[st + 1] as number;
+        for (let o = outStart[st] as number; o < end; o++) {
+          const id = outIds[o] as number;
+          if (marks[id] === epoch) continue;
+          marks[id] = epoch;
+          out[n++] = id;
+        }
+      }
+    }
+    return n;
   }
 
   private scanWith(

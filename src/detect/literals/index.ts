@@ -1,0 +1,2 @@
+/** Literal search shared by the Sigma engine and the indicator matcher: one Aho-Corasick pass per text. */
+export { LiteralScanner } from './literal-scanner.ts';
