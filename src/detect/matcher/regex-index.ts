@@ -1,3 +1,6 @@
+import { LiteralScanner } from '../literals/index.ts';
+import { requiredLiteral } from './required-literal.ts';
+
 /** A regular expression of one indicator on one path. */
 export interface RegexEntry {
   readonly source: string;
@@ -14,16 +17,37 @@ interface Group {
 const GROUP_SIZE = 64;
 // Back-references and named groups change meaning once numbered inside an alternation.
 const NOT_COMBINABLE = /\\[1-9]|\\k<|\(\?</;
+/** Shorter literals occur in too many values to save anything over the alternation. */
+const MIN_LITERAL = 3;
+/**
+ * Longer literals only add automaton states (memory) without making a hit rarer: a 16-character
+ * window of a domain or path is as good as a filter as the whole of it.
+ */
+const MAX_LITERAL = 16;
+/** Cells of the path's automata (4 bytes each, 2 while an automaton has under 65,536 states). */
+const MAX_CELLS = 16_000_000;
 
 /**
- * The LIKE / MATCHES expressions of one path, combined per flag set into alternations of up to
- * GROUP_SIZE members; only when a combined expression matches are its members tried one by one.
+ * The LIKE / MATCHES expressions of one path. Each expression with a literal every match contains
+ * (`requiredLiteral`: the longest run between LIKE's wildcards, or one read from the regex source) is
+ * keyed by that literal in one Aho-Corasick automaton: a value is scanned once, and only expressions
+ * whose literal occurred are run. The rest are combined per flag set into alternations of up to
+ * GROUP_SIZE members, whose members are tried one by one only when the alternation matches.
  */
 export class RegexIndex {
   private readonly groups: Group[] = [];
+  private readonly scanner = new LiteralScanner({ maxCells: MAX_CELLS });
+  /** Per literal id, its expressions: `byLiteral[start[id] .. start[id + 1])` index `keyed` and `keyedCodes`. */
+  private readonly start: Int32Array;
+  private readonly byLiteral: Int32Array;
+  private readonly keyed: RegExp[] = [];
+  private readonly keyedCodes: Int32Array;
+  private readonly found: Int32Array;
 
   constructor(entries: readonly RegexEntry[]) {
     const byFlags = new Map<string, { re: RegExp; code: number; source: string }[]>();
+    const literalIds: number[] = [];
+    const codes: number[] = [];
     for (const e of entries) {
       let re: RegExp;
       try {
@@ -31,11 +55,29 @@ export class RegexIndex {
       } catch {
         continue;
       }
+      const id = this.literalId(e);
+      if (id >= 0) {
+        this.keyed.push(re);
+        codes.push(e.code);
+        literalIds.push(id);
+        continue;
+      }
       const flags = NOT_COMBINABLE.test(e.source) ? `${e.flags}!` : e.flags;
       const list = byFlags.get(flags) ?? [];
       list.push({ re, code: e.code, source: e.source });
       byFlags.set(flags, list);
     }
+    this.scanner.build();
+    const n = this.scanner.count;
+    this.found = new Int32Array(n);
+    this.keyedCodes = Int32Array.from(codes);
+    // counting sort of the expressions by literal id
+    this.start = new Int32Array(n + 1);
+    for (const id of literalIds) this.start[id + 1]!++;
+    for (let i = 0; i < n; i++) this.start[i + 1]! += this.start[i]!;
+    const fill = this.start.slice(0, n);
+    this.byLiteral = new Int32Array(literalIds.length);
+    for (let k = 0; k < literalIds.length; k++) this.byLiteral[fill[literalIds[k]!]!++] = k;
     for (const [flags, list] of byFlags) {
       const alone = flags.endsWith('!');
       const size = alone ? 1 : GROUP_SIZE;
@@ -49,7 +91,26 @@ export class RegexIndex {
     }
   }
 
+  /** Expressions keyed by a literal, and those left to the alternations. */
+  get sizes(): { readonly keyed: number; readonly combined: number; readonly literals: number } {
+    const combined = this.groups.reduce((n, g) => n + g.members.length, 0);
+    return { keyed: this.keyed.length, combined, literals: this.scanner.count };
+  }
+
   lookup(value: string, hit: (code: number) => void): void {
+    if (this.keyed.length > 0) {
+      const found = this.found;
+      const n = this.scanner.occurring(value, found);
+      const { start, byLiteral, keyed, keyedCodes } = this;
+      for (let f = 0; f < n; f++) {
+        const id = found[f]!;
+        const end = start[id + 1]!;
+        for (let k = start[id]!; k < end; k++) {
+          const e = byLiteral[k]!;
+          if (keyed[e]!.test(value)) hit(keyedCodes[e]!);
+        }
+      }
+    }
     const groups = this.groups;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
@@ -58,5 +119,14 @@ export class RegexIndex {
       if (members.length === 1) hit(members[0]!.code);
       else for (let i = 0; i < members.length; i++) if (members[i]!.re.test(value)) hit(members[i]!.code);
     }
+  }
+
+  /** The scanner id of the entry's required literal (case-folded, as the scanner reads), or -1. */
+  private literalId(e: RegexEntry): number {
+    // stateful flags would make `test` depend on the previous value; keep them on the old path
+    if (e.flags.includes('g') || e.flags.includes('y')) return -1;
+    const literal = requiredLiteral(e.source, e.flags);
+    if (literal === undefined || literal.length < MIN_LITERAL) return -1;
+    return this.scanner.add(literal.slice(0, MAX_LITERAL).toLowerCase());
   }
 }
