@@ -23,6 +23,8 @@ export interface ScreenerCacheOptions extends ScreenerOptions {
 
 interface Slot {
   screener: Promise<Screener>;
+  /** The organisation of a member scope, whose registered wallets are among its labels. */
+  orgId?: string;
   checkedAt: number;
   countedAt: number;
   refreshing?: Promise<void>;
@@ -49,6 +51,7 @@ export class ScreenerCache {
     if (!slot) {
       slot = {
         screener: buildScreeningIndexForScope(this.store, scope, this.options),
+        ...(scope.kind === 'member' ? { orgId: scope.orgId } : {}),
         checkedAt: now,
         countedAt: now,
       };
@@ -73,6 +76,32 @@ export class ScreenerCache {
         });
     }
     return slot.screener;
+  }
+
+  /**
+   * After `orgId` registered or removed a wallet in this process: rebuilds its readers' screeners if
+   * their registered wallets changed, resolving when done, so the next screen or trace sees the
+   * change. After any refresh already running (which may have read the wallets before the change).
+   * A change made by another process is noticed by the background recount (`recountEveryMs`).
+   */
+  async walletsChanged(orgId: string): Promise<void> {
+    const runs: Promise<void>[] = [];
+    for (const slot of this.slots.values()) {
+      if (slot.orgId !== orgId) continue;
+      const run: Promise<void> = (slot.refreshing ?? Promise.resolve())
+        .then(() => slot.screener)
+        .then((s) => s.refresh({ recount: false, wallets: true }))
+        .then(
+          () => undefined,
+          (error: unknown) => this.options.onError?.(error),
+        )
+        .finally(() => {
+          if (slot.refreshing === run) slot.refreshing = undefined;
+        });
+      slot.refreshing = run;
+      runs.push(run);
+    }
+    await Promise.all(runs);
   }
 
   /** Resolves when no background refresh is running (for tests and orderly shutdown). */

@@ -7,6 +7,7 @@ import type { ReadScope, Store } from '../store/index.ts';
 import { ScreeningIndex } from './index/screening-index.ts';
 import { buildLabelSet } from './labels/build-labels.ts';
 import { LABEL_SOURCE_TYPES } from './labels/hub-objects.ts';
+import { readRegisteredWallets } from './labels/registered-wallets.ts';
 import { type ExposureProvider, RISKS, type ScreenResult } from './types.ts';
 
 export interface ScreenerOptions {
@@ -21,12 +22,21 @@ export class Screener {
   private readonly scope: ReadScope;
   private exposure: readonly ExposureProvider[];
   private readonly options: ScreenerOptions;
+  /** The registered-wallets stamp the index was built with (`LabelSet.registeredWallets`). */
+  private registeredWallets: string;
 
-  constructor(store: Store, scope: ReadScope, index: ScreeningIndex, options: ScreenerOptions = {}) {
+  constructor(
+    store: Store,
+    scope: ReadScope,
+    index: ScreeningIndex,
+    options: ScreenerOptions = {},
+    registeredWallets = '',
+  ) {
     this.store = store;
     this.scope = scope;
     this.index = index;
     this.options = options;
+    this.registeredWallets = registeredWallets;
     this.exposure = [...(options.exposure ?? []), ...(options.exposureFor?.(index) ?? [])];
   }
 
@@ -79,16 +89,29 @@ export class Screener {
    * growing with the store, on the event loop with SQLite); it is what notices deleted versions and,
    * with PostgreSQL, commits that land out of sequence order (a transaction holding seq 10 may commit
    * after one holding 11 was read, and no later look past 11 sees it). Servers recount less often.
+   *
+   * `wallets` (default: with the recount) rereads the member's registered wallets: store records
+   * with no seq, so only a reread notices one registered or removed (a read of every one of them,
+   * which an exchange may have many of, hence not on every look).
    */
-  async refresh({ recount = true }: { recount?: boolean } = {}): Promise<boolean> {
+  async refresh({
+    recount = true,
+    wallets = recount,
+  }: {
+    recount?: boolean;
+    wallets?: boolean;
+  } = {}): Promise<boolean> {
     const query = { scope: this.scope, types: LABEL_SOURCE_TYPES };
     const page = await this.store.query({ ...query, afterSeq: this.index.version, limit: 1 });
     const changed =
       page.items.length > 0 ||
       (recount &&
-        (await this.store.count({ ...query, versions: { kind: 'latest' } })) !== this.index.objectCount);
+        (await this.store.count({ ...query, versions: { kind: 'latest' } })) !== this.index.objectCount) ||
+      (wallets && (await readRegisteredWallets(this.store, this.scope)).stamp !== this.registeredWallets);
     if (!changed) return false;
-    this.index = new ScreeningIndex(await buildLabelSet(this.store, this.scope));
+    const set = await buildLabelSet(this.store, this.scope);
+    this.index = new ScreeningIndex(set);
+    this.registeredWallets = set.registeredWallets ?? '';
     this.exposure = [...(this.options.exposure ?? []), ...(this.options.exposureFor?.(this.index) ?? [])];
     return true;
   }
@@ -108,6 +131,6 @@ export async function buildScreeningIndexForScope(
   scope: ReadScope,
   options?: ScreenerOptions,
 ): Promise<Screener> {
-  const index = new ScreeningIndex(await buildLabelSet(store, scope));
-  return new Screener(store, scope, index, options);
+  const set = await buildLabelSet(store, scope);
+  return new Screener(store, scope, new ScreeningIndex(set), options, set.registeredWallets);
 }

@@ -1,6 +1,8 @@
 /**
- * Labels from the hub for one reader: indicators on wallet values (sanctions, heists, attributions),
- * services' wallets (`infrastructure` `consists-of` wallet), victim and conflict notes.
+ * Labels for one reader, built here and nowhere else: from the hub, indicators on wallet values
+ * (sanctions, heists, attributions), services' wallets (`infrastructure` `consists-of` wallet), victim
+ * and conflict notes; from the store's alert records, the reader's own organisation's registered
+ * deposit and hot wallets (registered-wallets.ts).
  */
 import { normaliseValue, patternValues } from '../../stix/index.ts';
 import type { ReadScope, Store } from '../../store/index.ts';
@@ -12,6 +14,7 @@ import {
   SANCTIONS_SOURCE,
 } from './classify.ts';
 import { type HubObject, type HubObjects, readHubObjects, related, strings, text } from './hub-objects.ts';
+import { readRegisteredWallets, registeredWalletLabels } from './registered-wallets.ts';
 import type { Label, LabelCategory, LabelEntity, LabelSet } from './types.ts';
 
 const ACTOR_TYPES = new Set(['threat-actor', 'intrusion-set']);
@@ -19,7 +22,17 @@ const ACTOR_TYPES = new Set(['threat-actor', 'intrusion-set']);
 export async function buildLabelSet(store: Store, scope: ReadScope): Promise<LabelSet> {
   const objects = await readHubObjects(store, scope);
   const orgNames = new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
-  return { labels: labelsOf(objects, orgNames), version: objects.version, objectCount: objects.objectCount };
+  const registered = await readRegisteredWallets(store, scope);
+  const labels = labelsOf(objects, orgNames);
+  if (scope.kind === 'member' && registered.wallets.length > 0) {
+    labels.push(...registeredWalletLabels(registered.wallets, orgNames.get(scope.orgId) ?? scope.orgId));
+  }
+  return {
+    labels,
+    version: objects.version,
+    objectCount: objects.objectCount,
+    registeredWallets: registered.stamp,
+  };
 }
 
 /** Every label the objects make, in a stable order (object order of the store). */

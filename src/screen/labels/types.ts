@@ -41,11 +41,17 @@ export interface Label {
   since?: string;
   /** The STIX `confidence` of the justifying object, when it has one. */
   confidence?: number;
-  /** The marking of the object that makes the label (the indicator, note or relationship). */
+  /**
+   * The marking of the object that makes the label (the indicator, note or relationship); `red` for
+   * an organisation's registered wallets, which only its own readers get.
+   */
   marking: TlpLevel;
   /** Name of the organisation that authored that object. */
   authorOrg: string;
-  /** Every STIX object that justifies the label: indicator, wallet, relationships, note, entities. */
+  /**
+   * Every STIX object that justifies the label: indicator, wallet, relationships, note, entities.
+   * Empty for a registered wallet: a store record of the organisation's, not a hub object.
+   */
   stixIds: string[];
   entities: LabelEntity[];
 }
@@ -56,4 +62,10 @@ export interface LabelSet {
   version: number;
   /** How many label source objects the reader could see: a drop means versions were deleted. */
   objectCount: number;
+  /**
+   * The reader's organisation's registered wallets the set was built from (`readRegisteredWallets`'
+   * stamp; empty for non-members): they are store records, not hub objects, so `version` does not move
+   * when one is registered or removed.
+   */
+  registeredWallets?: string;
 }

@@ -15,6 +15,7 @@ import {
 import { BulwarkError } from '../../errors/index.ts';
 import { auditApi } from './api-context.ts';
 import { defineRoute } from './api-route.ts';
+import { screenerCacheOf } from './screen.ts';
 
 export const Alert = z.object({
   id: z.string(),
@@ -156,6 +157,8 @@ export const registerWalletRoute = defineRoute({
   action: 'wallet.register',
   handle: async ({ body, caller, request, ctx }) => {
     const wallet = await registerWallet(ctx.store, caller.orgId, body.address, body.role, body.chain);
+    // the wallet is a label of the organisation's own: its next screen or trace recognises it
+    await screenerCacheOf(ctx).walletsChanged(caller.orgId);
     await auditApi(ctx, caller, request, {
       action: 'wallet.register',
       target: wallet.address,
