@@ -22,7 +22,7 @@ export {
   setDefaultCommunity,
 } from './members/audience.ts';
 export { type AuditInput, AuditLog, audit, auditEntry, auditOperator } from './members/audit.ts';
-export { authenticate, authenticateOnce, keyFromHeader } from './members/authenticate.ts';
+export { authenticate, authenticateOnce, cachedCaller, keyFromHeader } from './members/authenticate.ts';
 export { type Caller, hasRole, type Role, scopeOf } from './members/caller.ts';
 export {
   communityIdsOf,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openStore, type Store } from '../../store/index.ts';
 import { addOrganisation } from '../organisations/organisations.ts';
-import { authenticate } from './authenticate.ts';
+import { authenticate, cachedCaller } from './authenticate.ts';
 import { createCommunity, setCommunityMembers } from './communities.ts';
 import { CALLER_TTL_MS } from './key-cache.ts';
 import { createKey, revokeKey } from './keys.ts';
@@ -82,6 +82,34 @@ test('a cached key still needs its own secret', async (t) => {
   await authenticate(store, `Bearer ${key}`);
   await refused(store, `Bearer ${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`);
   assert.equal((await authenticate(store, `Bearer ${key}`)).kind, 'member');
+});
+
+test('the synchronous look at cached keys verifies the secret, sees a revocation at once and decides no refusal', async (t) => {
+  const store = await testStore(t);
+  const { key, record } = await memberWithKey(store);
+  const now = Date.now();
+  assert.equal(
+    cachedCaller(store, `Bearer ${key}`, now),
+    undefined,
+    'not verified lately: authenticate decides',
+  );
+  const caller = await authenticate(store, `Bearer ${key}`);
+  assert.equal(cachedCaller(store, `Bearer ${key}`, Date.now()), caller, 'the cached, shared caller');
+  assert.ok(Object.isFrozen(caller));
+  assert.equal(cachedCaller(store, basic('taxii', key), Date.now()), caller);
+  const forged = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+  assert.equal(cachedCaller(store, `Bearer ${forged}`, Date.now()), undefined, 'its own secret still');
+  assert.equal(cachedCaller(store, `Bearer ${key}x`, Date.now()), undefined);
+  assert.equal(
+    cachedCaller(store, `Bearer ${key}`, Date.now() + 61_000),
+    undefined,
+    'last use is due: authenticate writes it',
+  );
+  assert.equal(cachedCaller(store, `Bearer ${key}`, now + CALLER_TTL_MS + 1), undefined, 'expired');
+  await authenticate(store, `Bearer ${key}`);
+  await revokeKey(store, record.id);
+  assert.equal(cachedCaller(store, `Bearer ${key}`, Date.now()), undefined, 'revoked');
+  await refused(store, `Bearer ${key}`);
 });
 
 test('another process revoking a key is seen within the cache lifetime', async (t) => {

@@ -5,6 +5,7 @@
  * (other `bulwark serve` instances on the same database) see it within the TTL.
  */
 import type { ApiKeyRecord, Store } from '../../store/index.ts';
+import type { Caller } from './caller.ts';
 
 export const CALLER_TTL_MS = 5_000;
 /** last-used is written at most this often per key. */
@@ -16,6 +17,11 @@ export interface CachedKey {
   orgName: string;
   communityIds: readonly string[];
   expires: number;
+  /**
+   * The caller this key authenticates as, frozen and shared by every request the entry serves: no
+   * object per request, and what is derived from a caller (a screener's scope key) can be kept on it.
+   */
+  caller: Caller;
 }
 
 interface StoreCache {
@@ -54,6 +60,12 @@ export function forgetCallers(store: Store, keyId?: string): void {
   const { keys } = cacheOf(store);
   if (keyId === undefined) keys.clear();
   else keys.delete(keyId);
+}
+
+/** True when last-used of this key is due to be written; notes nothing (see `touchDue`). */
+export function touchPending(store: Store, keyId: string, now: number): boolean {
+  const last = cacheOf(store).touched.get(keyId);
+  return last === undefined || now - last >= TOUCH_INTERVAL_MS;
 }
 
 /** True when last-used of this key is due to be written (and notes that it is being written now). */
