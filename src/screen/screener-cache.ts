@@ -23,6 +23,8 @@ export interface ScreenerCacheOptions extends ScreenerOptions {
 
 interface Slot {
   screener: Promise<Screener>;
+  /** The screener once built, for `readyFor`. */
+  ready?: Screener;
   /** The organisation of a member scope, whose registered wallets are among its labels. */
   orgId?: string;
   checkedAt: number;
@@ -34,6 +36,12 @@ export class ScreenerCache {
   private readonly store: Store;
   private readonly options: ScreenerCacheOptions;
   private readonly slots = new Map<string, Slot>();
+  /**
+   * Slot keys of frozen callers (the hub's cached callers are, one object per key): the scope key is
+   * a copy, a sort and a JSON text, once per caller instead of once per request. Only frozen ones,
+   * as the key must not outlive a change of the caller's communities.
+   */
+  private readonly callerKeys = new WeakMap<Caller, string>();
 
   constructor(store: Store, options: ScreenerCacheOptions = {}) {
     this.store = store;
@@ -41,25 +49,62 @@ export class ScreenerCache {
   }
 
   forCaller(caller: Caller): Promise<Screener> {
-    return this.forScope(scopeOf(caller));
+    const scope = scopeOf(caller);
+    return this.forKey(this.keyOf(caller, scope), scope);
   }
 
-  async forScope(scope: ReadScope): Promise<Screener> {
-    const key = scopeKey(scope);
+  forScope(scope: ReadScope): Promise<Screener> {
+    return this.forKey(scopeKey(scope), scope);
+  }
+
+  /**
+   * The caller's screener when it is built, else undefined (then `forCaller`): a lookup with no
+   * promise, for the screening fast path. It schedules the same background checks as `forCaller`.
+   */
+  readyFor(caller: Caller): Screener | undefined {
+    const slot = this.slots.get(this.keyOf(caller));
+    if (slot?.ready === undefined) return undefined;
+    this.check(slot, Date.now());
+    return slot.ready;
+  }
+
+  private keyOf(caller: Caller, scope?: ReadScope): string {
+    let key = this.callerKeys.get(caller);
+    if (key === undefined) {
+      key = scopeKey(scope ?? scopeOf(caller));
+      const frozen =
+        Object.isFrozen(caller) && (caller.kind !== 'member' || Object.isFrozen(caller.communityIds));
+      if (frozen) this.callerKeys.set(caller, key);
+    }
+    return key;
+  }
+
+  private async forKey(key: string, scope: ReadScope): Promise<Screener> {
     const now = Date.now();
-    let slot = this.slots.get(key);
+    const slot = this.slots.get(key);
     if (!slot) {
-      slot = {
+      const created: Slot = {
         screener: buildScreeningIndexForScope(this.store, scope, this.options),
         ...(scope.kind === 'member' ? { orgId: scope.orgId } : {}),
         checkedAt: now,
         countedAt: now,
       };
-      this.slots.set(key, slot);
+      this.slots.set(key, created);
       // A failed first build is not cached: the next request tries again.
-      slot.screener.catch(() => this.slots.delete(key));
-      return slot.screener;
+      created.screener.then(
+        (screener) => {
+          created.ready = screener;
+        },
+        () => this.slots.delete(key),
+      );
+      return created.screener;
     }
+    this.check(slot, now);
+    return slot.screener;
+  }
+
+  /** Starts a background check of the slot's screener when one is due. */
+  private check(slot: Slot, now: number): void {
     if (!slot.refreshing && now - slot.checkedAt >= (this.options.checkEveryMs ?? 1000)) {
       slot.checkedAt = now;
       const recount = now - slot.countedAt >= (this.options.recountEveryMs ?? 30_000);
@@ -75,7 +120,6 @@ export class ScreenerCache {
           current.refreshing = undefined;
         });
     }
-    return slot.screener;
   }
 
   /**
