@@ -10,11 +10,20 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { registerWallet } from '../../src/alerts/index.ts';
+import { openGraph } from '../../src/chain/index.ts';
 import { addOrganisation, type Caller, createKey } from '../../src/hub/index.ts';
-import { buildScreeningIndex, ScreenerCache, type ScreenResult } from '../../src/screen/index.ts';
+import {
+  buildScreeningIndex,
+  type ClusterReason,
+  clusterExposureFor,
+  ScreenerCache,
+  type ScreenResult,
+} from '../../src/screen/index.ts';
 import { closeServedGraphs } from '../../src/server/api/trace-graph.ts';
 import { createServer } from '../../src/server/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { buildClusters, openClusters } from '../../src/trace/cluster/index.ts';
+import { address, TestChain } from '../../src/trace/cluster/test-chain.ts';
 import type { TraceResult } from '../../src/trace/index.ts';
 import { addr, buildGraph } from '../../src/trace/test-graph.ts';
 import { runCli } from '../support/cli.ts';
@@ -108,6 +117,43 @@ describe('registered wallets as labels (in process)', () => {
     await cache.walletsChanged(orgId);
     assert.deepEqual((await cache.forCaller(callers.one)).screen(X).reasons, []);
     await cache.idle();
+  });
+
+  it("a wallet's cluster partner is informational same-cluster exposure for the organisation only", async () => {
+    const orgId = (callers.one as { orgId: string }).orgId;
+    const g = openGraph(join(dir.path, 'chain'));
+    try {
+      // 'deposit' and 'partner' are spent together: one cluster
+      const chain = new TestChain();
+      const [a, b] = chain.append(g, [
+        { ins: [], outs: [{ to: 'deposit', value: 100_000_000 }] },
+        { ins: [], outs: [{ to: 'partner', value: 100_000_001 }] },
+      ]);
+      chain.append(g, [
+        {
+          ins: [
+            [a!, 0],
+            [b!, 0],
+          ],
+          outs: [{ to: 'payee', value: 200_000_000 }],
+        },
+      ]);
+      buildClusters(g, { change: false });
+      const view = openClusters(g);
+      const exposureFor = clusterExposureFor(() => view);
+      await registerWallet(store, orgId, address('deposit'), 'deposit');
+      const own = (await buildScreeningIndex(store, callers.one, { exposureFor })).screen(address('partner'));
+      const reason = own.reasons[0] as ClusterReason | undefined;
+      assert.equal(reason?.kind, 'same-cluster');
+      assert.equal(reason?.source, 'registered wallets');
+      assert.equal(reason?.member, address('deposit'));
+      assert.equal(own.risk, 'none', 'one step below an exchange label: informational');
+      const other = (await buildScreeningIndex(store, callers.b, { exposureFor })).screen(address('partner'));
+      assert.deepEqual(other.reasons, []);
+      await store.alerts.removeWallet(orgId, address('deposit'));
+    } finally {
+      g.close();
+    }
   });
 });
 
