@@ -112,6 +112,7 @@ describe('registered wallets as labels (in process)', () => {
     assert.equal((await cache.forCaller(callers.one)).screen(X).reasons.length, 0, 'not yet told');
     await cache.walletsChanged(orgId);
     assert.equal((await cache.forCaller(callers.one)).screen(X).reasons[0]?.category, 'exchange');
+    assert.equal(cache.readyFor(callers.one)?.screen(X).risk, 'low', 'the fast path sees it too');
     assert.deepEqual(b.screen(X).reasons, []);
     await store.alerts.removeWallet(orgId, X);
     await cache.walletsChanged(orgId);
