@@ -99,3 +99,22 @@ function finishTraffic(sco: Sco, objects: Record<string, Sco>): boolean {
   }
   return true;
 }
+
+/**
+ * Every (object type, top-level property) a field with target `t` can put into `buildObservation`'s
+ * objects, as `type:property` (`type` itself included: each object the field makes has it). It must
+ * follow `buildObservation` and `setProperty` above: the byte prefilter lets a line through on the
+ * keys of the fields that produce what a pattern reads (see presence-fields.ts), so a property made
+ * here and not listed would let it clear a line that can match.
+ */
+export function producedProperties(t: Target): string[] {
+  if (t.kind === 'ip') {
+    const out = ['ipv4-addr:type', 'ipv4-addr:value', 'ipv6-addr:type', 'ipv6-addr:value'];
+    // the traffic object a role makes: its ref, and the protocols finishTraffic derives from it
+    if (t.role !== undefined)
+      out.push('network-traffic:type', `network-traffic:${t.role}_ref`, 'network-traffic:protocols');
+    return out;
+  }
+  if (t.kind === 'hash-list') return ['file:type', 'file:hashes'];
+  return [`${t.type}:type`, `${t.type}:${t.hash !== undefined ? 'hashes' : t.property}`];
+}

@@ -52,18 +52,25 @@ export class JsonLineFilter {
   private slash = -1;
   private hash = 0;
 
-  constructor(filter: ValueFilter, fieldNames: readonly string[]) {
+  /**
+   * Fold hashes and shapes (as `keys`, `keyShapes`) of the keys whose mere presence keeps a line: those
+   * of the fields that patterns the value filter cannot decide read (see presence-fields.ts).
+   */
+  private readonly presence: FoldSet;
+  private readonly presenceShapes = new Int32Array(1024);
+  private readonly anyPresence: boolean;
+
+  /**
+   * `fieldNames`: every mapped field (values under them are probed). `presenceNames`: the fields whose
+   * key alone makes a line a candidate, whatever its value (a number, a boolean, an object).
+   */
+  constructor(filter: ValueFilter, fieldNames: readonly string[], presenceNames: readonly string[] = []) {
     this.filter = filter;
     this.keys = new FoldSet(64);
-    for (const name of fieldNames) {
-      const parts = name.split('.');
-      for (let i = 0; i < parts.length; i++) {
-        const key = Buffer.from(parts.slice(i).join('.'));
-        this.keys.add(keyHash(key));
-        const w = ((key.length & 31) << 5) | (key[0]! & 31);
-        this.keyShapes[w]! |= 1 << (key[key.length - 1]! & 31);
-      }
-    }
+    addKeys(this.keys, this.keyShapes, fieldNames);
+    this.presence = new FoldSet(Math.max(8, presenceNames.length * 4));
+    addKeys(this.presence, this.presenceShapes, presenceNames);
+    this.anyPresence = presenceNames.length > 0;
   }
 
   /**
@@ -74,6 +81,7 @@ export class JsonLineFilter {
     Object.setPrototypeOf(data, JsonLineFilter.prototype);
     ValueFilter.revive(data.filter);
     FoldSet.revive(data.keys);
+    FoldSet.revive(data.presence);
     if (data.needsIpv6Form) setIpv6Form((await import('../../stix/index.ts')).normaliseIpv6);
     return data;
   }
@@ -183,6 +191,9 @@ export class JsonLineFilter {
           keyTo = -1;
         } else keyTo = i - 1;
         keyed = true;
+        // a key some undecidable pattern reads keeps the line (an escaped or non-ASCII one is not compared)
+        if (this.anyPresence && (keyTo < 0 || inSet(this.presence, this.presenceShapes, buf, keyFrom, keyTo)))
+          return LINE_CANDIDATE;
         // the colon and the value's first byte, without a round of the loop each
         if (buf[i] !== 58) {
           i = skip(buf, i, end);
@@ -233,12 +244,7 @@ export class JsonLineFilter {
   /** 1 when values under the key `buf[from..to)` may be mapped (always for `to` -1: see `classify`). */
   private keyMapped(buf: Uint8Array, from: number, to: number): number {
     if (to < 0) return 1;
-    // an empty key reads its closing quote here: harmless, no field name is empty
-    const shape = this.keyShapes[(((to - from) & 31) << 5) | (buf[from]! & 31)]!;
-    if ((shape & (1 << (buf[to - 1]! & 31))) === 0) return 0;
-    let h = FNV_OFFSET;
-    for (let j = from; j < to; j++) h = Math.imul(h ^ (BYTE[buf[j]!]! & 255), FNV_PRIME);
-    return this.keys.has(finishFold(h)) ? 1 : 0;
+    return inSet(this.keys, this.keyShapes, buf, from, to) ? 1 : 0;
   }
 
   /** Scans the string opening at `i`; returns the index after its closing quote, or -1. */
@@ -351,6 +357,29 @@ function skipString(buf: Uint8Array, i: number, end: number): number {
     if (skip < 0) return -1;
     j += skip + 1;
   }
+}
+
+/** Adds each dotted suffix of each name (the keys a field getter can read it under) to a key set. */
+function addKeys(set: FoldSet, shapes: Int32Array, names: readonly string[]): void {
+  for (const name of names) {
+    const parts = name.split('.');
+    for (let i = 0; i < parts.length; i++) {
+      const key = Buffer.from(parts.slice(i).join('.'));
+      set.add(keyHash(key));
+      const w = ((key.length & 31) << 5) | (key[0]! & 31);
+      shapes[w]! |= 1 << (key[key.length - 1]! & 31);
+    }
+  }
+}
+
+/** Is the plain key `buf[from..to)` one of the set's (case folded)? The 4 KB shape table first, then the hash. */
+function inSet(set: FoldSet, shapes: Int32Array, buf: Uint8Array, from: number, to: number): boolean {
+  // an empty key reads its closing quote here: harmless, no field name is empty
+  const shape = shapes[(((to - from) & 31) << 5) | (buf[from]! & 31)]!;
+  if ((shape & (1 << (buf[to - 1]! & 31))) === 0) return false;
+  let h = FNV_OFFSET;
+  for (let j = from; j < to; j++) h = Math.imul(h ^ (BYTE[buf[j]!]! & 255), FNV_PRIME);
+  return set.has(finishFold(h));
 }
 
 /** The hash `string` computes of a key's bytes, for a field name. */

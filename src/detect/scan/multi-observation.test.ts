@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IndicatorInput } from '../matcher/index.ts';
 import { loadMapping } from './mapping.ts';
+import { prefilterLines } from './prefilter-lines.ts';
 import { BatchScanner } from './scan-batch.ts';
 import { type ScanSummary, scanLines } from './scanner.ts';
 
@@ -93,9 +94,23 @@ test('REPEATS … WITHIN over range and != comparisons counts only the events th
   assert.equal(matched(two).get(BURST.id), undefined);
 });
 
-test('the byte prefilter is off while such patterns are loaded (it would clear the lines they read)', () => {
-  assert.notEqual(new BatchScanner([EXACT], loadMapping()).lineFilter, undefined);
-  assert.equal(new BatchScanner(INDICATORS, loadMapping()).lineFilter, undefined);
+test('the byte prefilter stays on with such patterns loaded: it keeps the lines holding a field they read', async () => {
+  const scanner = new BatchScanner(INDICATORS, loadMapping());
+  assert.notEqual(scanner.lineFilter, undefined);
+  const lines = [to(0, '10.0.0.1', 4444), dns(1_000, 'unrelated.example'), to(2_000, '203.0.113.9', 443)];
+  const pre = prefilterLines(scanner.lineFilter, Buffer.from(lines.join('\n')), 1);
+  // the DNS line holds no address, port or name an indicator reads
+  assert.deepEqual([pre.count, pre.cleared], [2, 1]);
+  const full = new BatchScanner(INDICATORS, loadMapping(), undefined, { prefilter: false });
+  assert.deepEqual(
+    await scan(lines),
+    await scanLines([lines.join('\n')], {
+      indicators: INDICATORS,
+      mapping: loadMapping(),
+      workers: 0,
+      scanner: full,
+    }),
+  );
 });
 
 test('one thread and several give the same sightings over batches that split the pairs', async () => {

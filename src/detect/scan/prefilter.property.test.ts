@@ -253,9 +253,30 @@ test('no substring or superstring of an indicator value is a hit; a re-spelt val
   assert.equal(result.events, miss.length + hit.length);
 });
 
-test('LIKE patterns and Sigma-free scans without an anchor turn the prefilter off rather than miss', () => {
-  assert.equal(scanWith(["[domain-name:value LIKE '%.evil.example']"], [], true).filtered, false);
-  assert.equal(scanWith(['[file:size > 10]'], [], true).filtered, false);
-  assert.equal(scanWith(["[mac-addr:value = '00-11-22-33-44-55']"], [], true).filtered, false);
+test('LIKE patterns, patterns without an anchor and rewritten values keep the prefilter on (by the keys they read)', () => {
+  const like = "[domain-name:value LIKE '%.evil.example']";
+  const lines = [
+    JSON.stringify({ dns: { question: { name: 'a.evil.example' } } }),
+    JSON.stringify({ source: { ip: '10.0.0.1' } }),
+  ];
+  const fast = scanWith([like], lines, true);
+  assert.equal(fast.filtered, true);
+  assert.deepEqual(fast.result, scanWith([like], lines, false).result);
+  assert.deepEqual(
+    fast.result.hits.map((h) => h.line),
+    [1],
+  );
+  assert.equal(scanWith(['[file:size > 10]'], [], true).filtered, true);
+  assert.equal(scanWith(["[mac-addr:value = '00-11-22-33-44-55']"], [], true).filtered, true);
   assert.equal(scanWith(["[ipv6-addr:value = '2001:db8::1']"], [], true).filtered, true);
+  // Sigma rules read every event: no prefilter
+  const sigma = new BatchScanner([{ id: 'indicator--0', pattern: like }], mapping, {
+    shared: [
+      {
+        id: 'indicator--1',
+        text: 'title: t\nlogsource: {category: dns}\ndetection: {sel: {query: x}, condition: sel}',
+      },
+    ],
+  });
+  assert.equal(sigma.lineFilter, undefined);
 });

@@ -14,6 +14,7 @@ import { EventMapper } from './event-mapper.ts';
 import { JsonLineFilter } from './json-line-filter.ts';
 import type { Mapping } from './mapping.ts';
 import { type Prefiltered, prefilterLines } from './prefilter-lines.ts';
+import { presenceFields } from './presence-fields.ts';
 import { loadRuleSources, type RuleSources } from './rule-sources.ts';
 import { StreamRouter } from './stream-router.ts';
 
@@ -67,7 +68,10 @@ export class BatchScanner {
   private readonly ruleBase: number;
   /** Reads what correlations need of a match (windows are kept by the main thread's own correlator). */
   private readonly correlationReader: Correlator<EventHit> | undefined;
-  /** The byte prefilter, when it can decide every indicator and no Sigma rule needs every event. */
+  /**
+   * The byte prefilter, unless a Sigma rule needs every event or an indicator can match an event the
+   * filter cannot pick out by its values or keys (presence-fields.ts).
+   */
   readonly lineFilter: JsonLineFilter | undefined;
 
   /**
@@ -96,12 +100,16 @@ export class BatchScanner {
       if (this.correlations.length > 0)
         this.correlationReader = new Correlator(this.correlations, this.sigma.rules);
     }
-    // the router's patterns read events that hold no indicator value, which the prefilter would clear
-    const filter =
-      options.prefilter === false || this.sigma !== undefined || this.router !== undefined
+    // patterns the value filter cannot decide (residual, routed, LIKE / MATCHES, rewritten values) keep
+    // the lines holding a key of a field they read; undefined when one cannot be placed so
+    const presence =
+      options.prefilter === false || this.sigma !== undefined
         ? undefined
-        : new ValueFilter(this.matcher);
-    this.lineFilter = filter?.exhaustive ? new JsonLineFilter(filter, fieldNames(mapping)) : undefined;
+        : presenceFields(this.matcher, indicators, mapping);
+    this.lineFilter =
+      presence === undefined
+        ? undefined
+        : new JsonLineFilter(new ValueFilter(this.matcher), fieldNames(mapping), presence);
   }
 
   /** A correlator for one scan's matches, fed in input order; undefined without correlation rules. */
