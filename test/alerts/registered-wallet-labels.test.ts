@@ -164,7 +164,7 @@ describe('registered wallets as labels over REST and the CLI', () => {
   let store: Store;
   let app: FastifyInstance;
   let base = '';
-  const keys = { oneAdmin: '', one: '', b: '' };
+  const keys = { oneAdmin: '', one: '', b: '', bAdmin: '' };
 
   before(async () => {
     mkdirSync(dir.path, { recursive: true });
@@ -175,6 +175,7 @@ describe('registered wallets as labels over REST and the CLI', () => {
     keys.oneAdmin = (await createKey(store, { org: one.name, role: 'admin' })).key;
     keys.one = (await createKey(store, { org: one.name, role: 'reader' })).key;
     keys.b = (await createKey(store, { org: b.name, role: 'reader' })).key;
+    keys.bAdmin = (await createKey(store, { org: b.name, role: 'admin' })).key;
     app = createServer({ store, graphDir });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -265,5 +266,26 @@ describe('registered wallets as labels over REST and the CLI', () => {
     assert.equal(after.code, 0, after.stderr);
     assert.doesNotMatch(after.stdout, /Exchange One/);
     assert.match(after.stdout, new RegExp(addr('y')));
+  });
+
+  it('DELETE /wallets/{address} removes only its own organisation’s wallet, and the label with it at once', async () => {
+    const registered = await call(keys.oneAdmin, 'POST', '/wallets', { address: X, role: 'deposit' });
+    assert.equal(registered.status, 201, await registered.clone().text());
+    assert.equal((await screen(keys.one)).reasons[0]?.detail, 'registered deposit wallet');
+
+    assert.equal((await call(keys.one, 'DELETE', `/wallets/${X}`)).status, 403, 'a reader may not remove');
+    const otherOrg = await call(keys.bAdmin, 'DELETE', `/wallets/${X}`);
+    assert.equal(otherOrg.status, 404, 'another organisation neither removes it nor learns of it');
+    assert.equal((await screen(keys.one)).reasons.length, 1, 'still registered');
+
+    const removed = await call(keys.oneAdmin, 'DELETE', `/wallets/${X.toUpperCase().replace('0X', '0x')}`);
+    assert.equal(removed.status, 200, await removed.clone().text());
+    assert.deepEqual(
+      [((await removed.json()) as { address: string; role: string }).address, 'deposit'],
+      [X, 'deposit'],
+    );
+    assert.deepEqual((await screen(keys.one)).reasons, [], 'the next screen no longer sees it');
+    assert.equal((await call(keys.oneAdmin, 'GET', `/wallets/${X}`)).status, 404);
+    assert.equal((await call(keys.oneAdmin, 'DELETE', `/wallets/${X}`)).status, 404, 'a second removal');
   });
 });

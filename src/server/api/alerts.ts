@@ -169,6 +169,30 @@ export const registerWalletRoute = defineRoute({
   },
 });
 
+export const removeWalletRoute = defineRoute({
+  method: 'DELETE',
+  path: '/wallets/{address}',
+  summary: 'Remove a registered wallet of the caller’s organisation: no more freeze alerts for it',
+  tag: 'alerts',
+  role: 'admin',
+  params: z.object({ address: Address }),
+  response: Wallet,
+  action: 'wallet.remove',
+  handle: async ({ params, caller, request, ctx }) => {
+    const address = walletKey(params.address);
+    const found = (await ctx.store.alerts.walletsOf(caller.orgId)).find((w) => w.address === address);
+    if (!found || !(await ctx.store.alerts.removeWallet(caller.orgId, address))) {
+      throw new BulwarkError('NOT_FOUND', `No registered wallet ${params.address} here`, {
+        hint: 'GET /api/v1/wallets lists the organisation’s wallets',
+      });
+    }
+    // the label goes with it: the next screen or trace no longer stops there
+    await screenerCacheOf(ctx).walletsChanged(caller.orgId);
+    await auditApi(ctx, caller, request, { action: 'wallet.remove', target: address, outcome: 'ok' });
+    return walletJson(found);
+  },
+});
+
 export const setWebhookRoute = defineRoute({
   method: 'PUT',
   path: '/admin/webhook',
@@ -202,5 +226,6 @@ export const ALERT_ROUTES = [
   listWalletsRoute,
   walletRoute,
   registerWalletRoute,
+  removeWalletRoute,
   setWebhookRoute,
 ];
