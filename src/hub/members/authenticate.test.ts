@@ -4,7 +4,7 @@ import { openStore, type Store } from '../../store/index.ts';
 import { addOrganisation } from '../organisations/organisations.ts';
 import { authenticate, cachedCaller } from './authenticate.ts';
 import { createCommunity, setCommunityMembers } from './communities.ts';
-import { CALLER_TTL_MS } from './key-cache.ts';
+import { CALLER_TTL_MS, cachedKey, rememberKey, TOUCH_INTERVAL_MS } from './key-cache.ts';
 import { createKey, revokeKey } from './keys.ts';
 import { testStore, testStoreIn } from './test-store.ts';
 
@@ -100,12 +100,22 @@ test('the synchronous look at cached keys verifies the secret, sees a revocation
   const forged = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
   assert.equal(cachedCaller(store, `Bearer ${forged}`, Date.now()), undefined, 'its own secret still');
   assert.equal(cachedCaller(store, `Bearer ${key}x`, Date.now()), undefined);
+  // the entry kept past its lifetime, so that only last use decides
+  const entry = cachedKey(store, record.id, Date.now());
+  assert.ok(entry);
+  rememberKey(store, { ...entry, expires: Number.POSITIVE_INFINITY });
+  assert.equal(cachedCaller(store, `Bearer ${key}`, Date.now() + 30_000), entry.caller);
   assert.equal(
-    cachedCaller(store, `Bearer ${key}`, Date.now() + 61_000),
+    cachedCaller(store, `Bearer ${key}`, Date.now() + TOUCH_INTERVAL_MS + 1_000),
     undefined,
     'last use is due: authenticate writes it',
   );
-  assert.equal(cachedCaller(store, `Bearer ${key}`, now + CALLER_TTL_MS + 1), undefined, 'expired');
+  rememberKey(store, entry);
+  assert.equal(
+    cachedCaller(store, `Bearer ${key}`, Date.now() + CALLER_TTL_MS + 1_000),
+    undefined,
+    'expired',
+  );
   await authenticate(store, `Bearer ${key}`);
   await revokeKey(store, record.id);
   assert.equal(cachedCaller(store, `Bearer ${key}`, Date.now()), undefined, 'revoked');
