@@ -252,3 +252,17 @@ test('every property buildObservation makes is one producedProperties lists for 
   );
   assert.deepEqual(producedProperties(hashList), ['file:type', 'file:hashes']);
 });
+
+test('under AND one side’s fields suffice (both are necessary); a property no field produces keeps no line', () => {
+  const and = summary(
+    ["[network-traffic:dst_port > 4000 AND network-traffic:dst_ref.value != '10.0.0.1']"],
+    [],
+    true,
+  ).scanner;
+  const lines = [{ destination: { ip: '10.0.0.2' } }, { destination: { ip: '10.0.0.2', port: 4444 } }];
+  const text = Buffer.from(lines.map((e) => JSON.stringify(e)).join('\n'));
+  const pre = prefilterLines(and.lineFilter, text, 1);
+  assert.deepEqual([pre.count, pre.candidates[2]], [1, 2]);
+  const never = summary(['[file:size > 10]'], [], true).scanner;
+  assert.equal(prefilterLines(never.lineFilter, text, 1).count, 0);
+});
