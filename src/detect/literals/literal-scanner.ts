@@ -65,6 +65,11 @@ export class LiteralScanner {
     return this.literals.length;
   }
 
+  /** Has `literal` been added? */
+  has(literal: string): boolean {
+    return this.ids.has(literal);
+  }
+
   /** The id of a lowercased literal, or -1 if it cannot be scanned for (non-ASCII, or every automaton is full). */
   add(literal: string): number {
     const known = this.ids.get(literal);

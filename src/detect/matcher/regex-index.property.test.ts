@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { likeToRegExp } from '../pattern/like.ts';
+import { anchoredGlob, globMatches } from './anchored-glob.ts';
 import { type RegexEntry, RegexIndex } from './regex-index.ts';
 import { requiredLiteral } from './required-literal.ts';
 
@@ -193,4 +194,60 @@ test('expressions without a literal, or with refused constructs, still match thr
   assert.deepEqual(indexed(index, 'xbar aa'), [1, 2]);
   assert.deepEqual(indexed(index, 'aevil.com'), [3]);
   assert.deepEqual(indexed(index, 'aEVIL.com'), []);
+});
+
+test('the automaton and the alternations alone (the former index) agree on feed-like suffixes', () => {
+  const entries: RegexEntry[] = [];
+  const labels = ['evil', 'bad-site', 'phish', 'login-secure', 'k0', 'x'];
+  labels.forEach((l, i) => {
+    const re = likeToRegExp(`%.${l}.com`);
+    entries.push({ source: re.source, flags: re.flags, code: i });
+  });
+  entries.push({ source: '^(?:www\\.)?phish\\d*\\.net$', flags: 's', code: 99 });
+  const both = [new RegexIndex(entries), new RegexIndex(entries, { literals: false })];
+  assert.ok(both[0]!.sizes.keyed > 0);
+  assert.equal(both[1]!.sizes.keyed, 0);
+  for (const v of [
+    'a.evil.com',
+    'evil.com',
+    'a.EVIL.com',
+    'x.login-secure.com',
+    'www.phish12.net',
+    'a.x.com',
+    'a.k0.co',
+  ])
+    assert.deepEqual(indexed(both[0]!, v), indexed(both[1]!, v), v);
+  assert.deepEqual(indexed(both[0]!, 'www.phish12.net'), [99]);
+});
+
+test('plain `^a.*b$` expressions are verified without the regex engine, with the same answers', () => {
+  const pieces = fc.array(fc.oneof(char, fc.constantFrom('.*', '\\.', '\\*', '.', '\n', 'ab')), {
+    maxLength: 8,
+  });
+  fc.assert(
+    fc.property(
+      pieces,
+      fc.constantFrom('s', 'su', '', 'si'),
+      fc.array(value, { maxLength: 10 }),
+      (ps, flags, values) => {
+        const source = `^${ps.join('')}$`;
+        let re: RegExp;
+        try {
+          re = new RegExp(source, flags);
+        } catch {
+          return;
+        }
+        const glob = anchoredGlob(source, flags);
+        if (glob === undefined) return;
+        for (const v of [...values, glob.join(''), glob.join('\n'), glob.join('xé😀')])
+          assert.equal(globMatches(glob, v), re.test(v), `/${source}/${flags} on ${v}`);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+  assert.deepEqual(anchoredGlob('^.*\\.evil\\.com$', 'su'), ['', '.evil.com']);
+  assert.deepEqual(anchoredGlob('^a.*b.*$', 's'), ['a', 'b', '']);
+  assert.equal(anchoredGlob('^a.b$', 's'), undefined);
+  assert.equal(anchoredGlob('^a.*b$', ''), undefined);
+  assert.equal(anchoredGlob('^ab*$', 's'), undefined);
 });
