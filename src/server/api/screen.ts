@@ -80,7 +80,7 @@ const Address = z
 /** The params of GET /screen/{address}; the fast path (`screen-fast-path.ts`) validates with it too. */
 export const ScreenParams = z.object({ address: Address });
 
-/** The answer of GET /screen/{address}, for the route and its fast path alike. */
+/** The answer of GET /screen/{address}; the fast path screens with `screenerCacheOf` too. */
 export async function screenOne(
   ctx: ApiContext,
   caller: MemberCaller,
