@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { requiredLiteral } from '../literals/index.ts';
 import { likeToRegExp } from '../pattern/like.ts';
 import { anchoredGlob, globMatches } from './anchored-glob.ts';
 import { type RegexEntry, RegexIndex } from './regex-index.ts';
-import { requiredLiteral } from './required-literal.ts';
 
 /** Characters that are wildcards in LIKE, special in regular expressions, letters of both cases, non-ASCII. */
 const CHARS = [

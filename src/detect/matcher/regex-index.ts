@@ -1,6 +1,5 @@
-import { LiteralScanner } from '../literals/index.ts';
+import { LiteralScanner, requiredLiteral } from '../literals/index.ts';
 import { anchoredGlob, globMatches } from './anchored-glob.ts';
-import { requiredLiteral } from './required-literal.ts';
 
 /** A regular expression of one indicator on one path. */
 export interface RegexEntry {

@@ -54,8 +54,12 @@ test('the literal a regular expression requires is one every match contains', ()
   assert.equal(requiredLiteral('ipconfig\\s+/all'), 'ipconfig');
   assert.equal(requiredLiteral('\\\\Temp\\\\[a-z]{8}\\.dll$'), '\\Temp\\');
   assert.equal(requiredLiteral('abcd?'), 'abc');
-  assert.equal(requiredLiteral('a{2,5}bcd'), 'bcd');
-  assert.equal(requiredLiteral('(abc|xyz)def'), undefined);
+  assert.equal(requiredLiteral('a{2,5}bcd'), 'abcd'); // at least one a, right before bcd
+  assert.equal(requiredLiteral('(abc|xyz)def'), 'def');
+  assert.equal(requiredLiteral('(abc|xyz)'), undefined);
+  // escapes standing for other characters are no part of a literal (\x41 is A, not "41")
+  assert.equal(requiredLiteral('\\x41bcd'), undefined);
+  assert.equal(requiredLiteral('\\u0041bcd'), undefined);
   assert.equal(requiredLiteral('x(abcdef)?'), undefined);
   const patterns = ['abc+d', 'a(bc)*abca', 'ab?cab', '[abc]{2}cab', 'ca\\.b+a', 'ba.c{1,2}ab'];
   fc.assert(

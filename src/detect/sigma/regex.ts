@@ -1,3 +1,4 @@
+import { requiredLiteral as sharedRequiredLiteral } from '../literals/index.ts';
 import { sigmaError } from './sigma-error.ts';
 
 /**
@@ -24,40 +25,11 @@ export function compileSigmaRegex(source: string, flags: string): RegExp {
 }
 
 /**
- * A literal that every match of the expression contains, if one is plain to see: the longest run of
- * literal characters at the top level, outside groups and classes, with no alternation anywhere.
- * Conservative by design; `undefined` when unsure.
+ * A literal that every match of the expression contains, of at least 3 characters, or `undefined`
+ * (the shared reader: escapes such as `\x41` stand for other characters, so they end a literal rather
+ * than join it). Flags do not matter here: the scan is of lowercased text for a lowercased literal.
  */
 export function requiredLiteral(source: string): string | undefined {
-  if (/(^|[^\\])(\\\\)*\|/.test(source) || /^\(\?/.test(source)) return undefined;
-  let best = '';
-  let run = '';
-  let depth = 0;
-  const end = (): void => {
-    if (run.length > best.length) best = run;
-    run = '';
-  };
-  for (let k = 0; k < source.length; k++) {
-    const c = source[k] as string;
-    let lit: string | undefined;
-    if (c === '\\') {
-      const next = source[++k] ?? '';
-      if (/[^A-Za-z0-9]/.test(next)) lit = next;
-    } else if (c === '[') {
-      while (k < source.length && source[k] !== ']') k += source[k] === '\\' ? 2 : 1;
-    } else if (c === '{') {
-      while (k < source.length && source[k] !== '}') k++;
-    } else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (!'.^$?*+{}|'.includes(c)) lit = c;
-    const q = source[k + 1];
-    if (lit === undefined || depth > 0) end();
-    else if (q === '?' || q === '*' || q === '{') end();
-    else {
-      run += lit;
-      if (q === '+') end();
-    }
-  }
-  end();
-  return best.length >= 3 ? best : undefined;
+  const literal = sharedRequiredLiteral(source, '');
+  return literal !== undefined && literal.length >= 3 ? literal : undefined;
 }
