@@ -160,7 +160,7 @@ export class IndicatorMatcher {
     return this.paths.flatMap((p) => (p.cidr === undefined ? [] : [p.cidr]));
   }
 
-  /** Do any LIKE / MATCHES anchors exist (which a byte prefilter cannot serve)? */
+  /** Do any LIKE / MATCHES anchors exist (which a value prefilter cannot decide: the scan keys on their fields)? */
   get hasRegex(): boolean {
     return this.paths.some((p) => p.regex !== undefined);
   }

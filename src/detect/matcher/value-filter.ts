@@ -21,7 +21,8 @@ export function setIpv6Form(form: (text: string) => string): void {
  * indicator's block. Lines that pass go through the full parse, map and match, which decides; lines
  * that fail cannot hit, so they cost one pass over their bytes. `exhaustive` is false when some
  * indicator cannot be decided this way (LIKE / MATCHES, patterns with no anchor, rewritten types):
- * then every line takes the full path.
+ * the scan then also keeps every line holding a key of a field those indicators read
+ * (src/detect/scan/presence-fields.ts), so it stays a necessary condition.
  */
 export class ValueFilter {
   readonly exhaustive: boolean;
