@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from '@commander-js/extra-typings';
 import { loadMapping, readChunks, scanLines, sightingObjects } from '../../detect/index.ts';
@@ -33,10 +32,9 @@ function openInput(file: string): { input: Readable | AsyncIterable<Buffer>; siz
   }
 }
 
-function parseWorkers(text: string | undefined): number {
-  // one thread per core: the main thread only reads, confirms the few lines the threads' prefilter
-  // leaves, and folds results, so it does not need a core of its own
-  if (text === undefined) return Math.max(1, Math.min(availableParallelism(), 8));
+function parseWorkers(text: string | undefined): number | 'auto' {
+  // by default the scanner chooses: one fewer than the cores with the byte prefilter, else one per core
+  if (text === undefined) return 'auto';
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new BulwarkError('USAGE', `--workers ${text} is not a whole number from 0 to 64`);
@@ -106,7 +104,7 @@ export function registerScan(program: Command): void {
       .option('--mapping <file>', 'extra log formats and field mappings, tried before the shipped ones')
       .option(
         '--workers <n>',
-        'scanning threads (0: scan on the main thread); default: one per core (at most 8)',
+        'scanning threads (0: scan on the main thread); default: one per core, one fewer when the byte prefilter runs (at most 8)',
       )
       .option('--evidence <n>', 'matching events kept per indicator as observed-data', '100')
       .option('--json', 'write STIX objects (SCOs, observed-data, sightings) as JSON lines')

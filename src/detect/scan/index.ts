@@ -8,6 +8,6 @@ export { DEFAULT_MAPPING_FILE, type LogFormat, loadMapping, type Mapping, readMa
 export { readChunks } from './read-chunks.ts';
 export type { RuleSources, SharedRule } from './rule-sources.ts';
 export { type BatchResult, BatchScanner, type EventHit } from './scan-batch.ts';
-export { type ScanOptions, type ScanSummary, scanLines } from './scanner.ts';
+export { type ScanOptions, type ScanSummary, scanLines, scanThreads } from './scanner.ts';
 export { SIGMA_INDICATOR_NAMESPACE, sigmaIndicator } from './sigma-indicator.ts';
 export { sightingObjects } from './stix-output.ts';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IndicatorInput, MatcherStats } from '../matcher/index.ts';
 import type { SigmaRule } from '../sigma/index.ts';
@@ -19,8 +20,8 @@ export interface ScanOptions {
   readonly mapping: Mapping;
   /** Sigma rules to run in the same pass: a directory and / or rules shared as indicators. */
   readonly rules?: RuleSources;
-  /** Scanning threads; 0 scans on this thread. */
-  readonly workers: number;
+  /** Scanning threads; 0 scans on this thread; 'auto' lets `scanThreads` choose for the machine. */
+  readonly workers: number | 'auto';
   /** Matching events kept per indicator as evidence (default 100). */
   readonly maxEvidence?: number;
   readonly onBytes?: (bytes: number) => void;
@@ -41,6 +42,16 @@ export interface ScanSummary {
 }
 
 const BATCH_BYTES = 1 << 20;
+
+/**
+ * Threads for a scan on this machine (at most 8). With the byte prefilter this thread reads, batches
+ * and confirms the candidate lines, about as much work per event as a prefiltering thread, so it keeps
+ * a core: one fewer than the cores (1.24 M vs 1.01 M events/s on 2 cores, docs/BENCHMARKS.md). Without
+ * it the threads parse and match every line and this one only folds results: one per core.
+ */
+export function scanThreads(prefilter: boolean, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(prefilter ? cores - 1 : cores, 8));
+}
 
 /** Scans JSON lines from a stream with the indicators: batches of lines go to threads, results are folded in input order. */
 export async function scanLines(
@@ -67,7 +78,8 @@ export async function scanLines(
   // batch buffers come back from the threads (or from this thread's scan) and are used again: a fresh
   // megabyte per batch would be external memory that keeps the collector busy
   const spare: ArrayBuffer[] = [];
-  const pool = options.workers > 0 ? await WorkerPool.start(options, local, fold, spare) : undefined;
+  const threads = options.workers === 'auto' ? scanThreads(local.lineFilter !== undefined) : options.workers;
+  const pool = threads > 0 ? await WorkerPool.start(options, threads, local, fold, spare) : undefined;
   let seq = 0;
   let line = 1;
   const send = async (bytes: Uint8Array): Promise<void> => {
@@ -179,6 +191,7 @@ class WorkerPool {
    */
   static async start(
     options: ScanOptions,
+    threads: number,
     local: BatchScanner,
     fold: (r: BatchResult) => void,
     spare: ArrayBuffer[],
@@ -193,7 +206,7 @@ class WorkerPool {
     const inputType = process.execArgv.some((a) => a.startsWith('--input-type'));
     const execArgv = inputType ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
     const workers = Array.from(
-      { length: options.workers },
+      { length: threads },
       () =>
         new Worker(url, {
           workerData,
