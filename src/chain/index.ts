@@ -2,6 +2,15 @@
 export { bip34Height } from './bitcoin/bip34.ts';
 export { type BlockRecord, listBlockFiles, MAINNET_MAGIC, scanBlockFile } from './bitcoin/blk-files.ts';
 export { parseBlock, sha256d } from './bitcoin/block-parser.ts';
+export {
+  blkFileName,
+  blockBytes,
+  blockRecord,
+  merkleRoot,
+  u32,
+  u64,
+  varint,
+} from './bitcoin/block-writer.ts';
 export { type IngestBitcoinOptions, ingestBitcoin } from './bitcoin/ingest.ts';
 export type { IngestSummary, Progress } from './bitcoin/ingest-types.ts';
 export { hashFromHex, ParsedBlock, reversedHex } from './bitcoin/parsed-block.ts';

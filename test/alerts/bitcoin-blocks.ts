@@ -6,9 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blkFileName, blockRecord, u32, u64, varint } from '../../src/chain/bitcoin/block-writer.ts';
 import { KEY_P2PKH, KEY_P2SH, KEY_P2TR } from '../../src/chain/bitcoin/script-address.ts';
-import { addressToKey, sha256d } from '../../src/chain/index.ts';
+import { addressToKey, blkFileName, blockRecord, sha256d, u32, u64, varint } from '../../src/chain/index.ts';
 
 export interface Coin {
   /** Internal byte order (as in the spending input). */

@@ -3,9 +3,8 @@
  * magic, size, block). Used by the block generator and by tests that hand-make blocks, so both write
  * what `block-parser.ts` reads.
  */
+import { MAINNET_MAGIC } from './blk-files.ts';
 import { sha256d } from './block-parser.ts';
-
-export const MAINNET_MAGIC = 0xd9b4bef9;
 
 /** Compact size (values below 2^16, which is all these writers need). */
 export function varint(n: number): Buffer {
@@ -40,26 +39,37 @@ export function merkleRoot(ids: readonly Buffer[]): Buffer {
   return level[0]!;
 }
 
-/**
- * One blk-file record of a block on `prev` holding `txs` (serialised, with their txids), and the
- * block's hash. No proof of work: bits is the regtest limit.
- */
+/** A block on `prev` holding `txs` (serialised, with their txids), and its hash. No proof of work. */
+export function blockBytes(
+  prev: Buffer,
+  txs: readonly { bytes: Buffer; txid: Buffer }[],
+  time: number,
+  nonce = 0,
+  version = 0x20000000,
+): { block: Buffer; hash: Buffer } {
+  const header = Buffer.concat([
+    u32(version),
+    prev,
+    merkleRoot(txs.map((t) => t.txid)),
+    u32(time),
+    u32(0x207fffff), // bits: the regtest limit
+    u32(nonce),
+  ]);
+  return {
+    block: Buffer.concat([header, varint(txs.length), ...txs.map((t) => t.bytes)]),
+    hash: sha256d(header),
+  };
+}
+
+/** The same block as one blk-file record (magic, size, block). */
 export function blockRecord(
   prev: Buffer,
   txs: readonly { bytes: Buffer; txid: Buffer }[],
   time: number,
   nonce = 0,
 ): { record: Buffer; hash: Buffer } {
-  const header = Buffer.concat([
-    u32(0x20000000),
-    prev,
-    merkleRoot(txs.map((t) => t.txid)),
-    u32(time),
-    u32(0x207fffff),
-    u32(nonce),
-  ]);
-  const block = Buffer.concat([header, varint(txs.length), ...txs.map((t) => t.bytes)]);
-  return { record: Buffer.concat([u32(MAINNET_MAGIC), u32(block.length), block]), hash: sha256d(header) };
+  const { block, hash } = blockBytes(prev, txs, time, nonce);
+  return { record: Buffer.concat([u32(MAINNET_MAGIC), u32(block.length), block]), hash };
 }
 
 /** The name Bitcoin Core gives block file `index`. */

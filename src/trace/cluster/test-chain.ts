@@ -7,7 +7,16 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { payments } from 'bitcoinjs-lib';
 import { tempDir } from '../../../test/support/temp-dir.ts';
-import { type Graph, openGraph, parseBlock, sha256d } from '../../chain/index.ts';
+import {
+  blockBytes,
+  type Graph,
+  openGraph,
+  parseBlock,
+  sha256d,
+  u32,
+  u64,
+  varint,
+} from '../../chain/index.ts';
 
 export type ScriptType = 'p2pkh' | 'p2wpkh' | 'p2sh';
 
@@ -39,35 +48,6 @@ function script(name: string, type: ScriptType = 'p2pkh'): Buffer {
   if (type === 'p2wpkh') return Buffer.concat([Buffer.from([0x00, 0x14]), h]);
   if (type === 'p2sh') return Buffer.concat([Buffer.from([0xa9, 0x14]), h, Buffer.from([0x87])]);
   return Buffer.concat([Buffer.from([0x76, 0xa9, 0x14]), h, Buffer.from([0x88, 0xac])]);
-}
-
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0);
-  return b;
-};
-const u64 = (n: number) => {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(BigInt(n));
-  return b;
-};
-const varint = (n: number) => {
-  if (n < 0xfd) return Buffer.from([n]);
-  const b = Buffer.alloc(3);
-  b[0] = 0xfd;
-  b.writeUInt16LE(n, 1);
-  return b;
-};
-
-function merkle(ids: Buffer[]): Buffer {
-  let level = ids;
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2)
-      next.push(sha256d(Buffer.concat([level[i]!, level[i + 1] ?? level[i]!])));
-    level = next;
-  }
-  return level[0]!;
 }
 
 /** A chain being built: every transaction ever added, by index, and the head's hash. */
@@ -120,16 +100,14 @@ export class TestChain {
       ids.push(Buffer.from(id));
       this.txids.push(Buffer.from(id));
     }
-    const header = Buffer.concat([
-      u32(1),
+    const { block, hash } = blockBytes(
       this.prev,
-      merkle(ids),
-      u32(1_600_000_000 + this.height * 600),
-      u32(0x207fffff),
-      u32(this.height),
-    ]);
-    const block = Buffer.concat([header, varint(raws.length), ...raws]);
-    this.prev = Buffer.from(sha256d(header));
+      raws.map((bytes, i) => ({ bytes, txid: ids[i]! })),
+      1_600_000_000 + this.height * 600,
+      this.height,
+      1,
+    );
+    this.prev = Buffer.from(hash);
     return { block, height: this.height++, indexes: txs.map((_, i) => first + i) };
   }
 
