@@ -159,3 +159,20 @@ test('every object written for the sightings is valid STIX 2.1 and every referen
     for (const ref of o.observed_data_refs as string[]) assert.ok(ids.has(ref), ref);
   assert.equal(objects.filter((o) => o.type === 'sighting').length, 3);
 });
+
+test('with more batches than the threads hold queued (over 12 MB), results fold in input order on 1 and 2 threads', async () => {
+  // each copy of the log numbers its lines anew, so evidence out of order or a batch lost shows
+  const copies = Array.from({ length: 30_000 }, (_, k) =>
+    LOG.replace('198.51.100.7', k % 1000 === 0 ? '198.51.100.7' : '192.0.2.1'),
+  );
+  const text = `${copies.join('\n')}\n`;
+  const expected = await scan(text, 0);
+  assert.ok(text.length > 12 * 2 ** 20, `${text.length} bytes`);
+  for (const workers of [1, 2]) {
+    const { summary } = await scan(text, workers);
+    assert.deepEqual(summary, expected.summary);
+  }
+  const ip = expected.summary.sightings.find((x) => x.ordinal === 0)!;
+  assert.equal(ip.count, 30 + 30_000);
+  assert.equal(expected.summary.lines, 30_000 * 8);
+});
