@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { loadMapping } from './mapping.ts';
 import { BatchScanner } from './scan-batch.ts';
+import { setPath } from './test-events.ts';
 
 const mapping = loadMapping();
 
@@ -70,20 +71,6 @@ const FIELDS = [
   'host.name',
   'message',
 ];
-
-function setPath(event: Record<string, unknown>, path: string, v: unknown, flat: boolean): void {
-  if (flat) {
-    event[path] = v;
-    return;
-  }
-  const parts = path.split('.');
-  let at = event;
-  for (const p of parts.slice(0, -1)) {
-    if (typeof at[p] !== 'object' || at[p] === null || Array.isArray(at[p])) at[p] = {};
-    at = at[p] as Record<string, unknown>;
-  }
-  at[parts[parts.length - 1]!] = v;
-}
 
 const ecsLine = fc
   .array(fc.tuple(pick(FIELDS), fc.oneof(value, fc.array(value, { maxLength: 2 })), fc.boolean()), {

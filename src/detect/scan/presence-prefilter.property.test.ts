@@ -7,6 +7,7 @@ import { prefilterLines } from './prefilter-lines.ts';
 import { BatchScanner } from './scan-batch.ts';
 import { scanLines } from './scanner.ts';
 import { parseTarget, type Target } from './targets.ts';
+import { setPath } from './test-events.ts';
 
 const mapping = loadMapping();
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
@@ -91,20 +92,6 @@ const ECS = [
   'host.name',
   'event.kind',
 ];
-
-function setPath(event: Record<string, unknown>, path: string, v: unknown, flat: boolean): void {
-  if (flat) {
-    event[path] = v;
-    return;
-  }
-  const parts = path.split('.');
-  let at = event;
-  for (const p of parts.slice(0, -1)) {
-    if (typeof at[p] !== 'object' || at[p] === null || Array.isArray(at[p])) at[p] = {};
-    at = at[p] as Record<string, unknown>;
-  }
-  at[parts[parts.length - 1]!] = v;
-}
 
 const ecsLine = fc
   .tuple(fc.nat(120), fc.array(fc.tuple(pick(ECS), fieldValue, fc.boolean()), { maxLength: 4 }))
