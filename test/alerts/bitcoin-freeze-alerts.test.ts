@@ -20,10 +20,9 @@ import { ingestBitcoin, openGraph } from '../../src/chain/index.ts';
 import { addOrganisation, createKey } from '../../src/hub/index.ts';
 import { publishHeist } from '../../src/screen/taint/test-labels.ts';
 import { openStore } from '../../src/store/index.ts';
-import { startCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { type BuiltTx, block, transaction, writeBlockFile } from './bitcoin-blocks.ts';
-import { listeningUrl, readStream, type StreamEvents, until, webhookReceiver } from './hub-client.ts';
+import { readStream, type StreamEvents, startAlertHub, until, webhookReceiver } from './hub-client.ts';
 
 const BTC = 1e8;
 const FEE = 10_000;
@@ -103,18 +102,7 @@ describe('Bitcoin freeze alerts on ingested block files', { timeout: 120_000 }, 
     return made;
   };
   const startServe = async () => {
-    serve = startCli([
-      'serve',
-      '--data',
-      dir.path,
-      '--port',
-      '0',
-      '--no-reference',
-      '--rate-limit',
-      '0',
-      '--webhook-allow-private',
-    ]);
-    api = await listeningUrl(serve);
+    ({ serve, api } = await startAlertHub(dir.path));
   };
   const stopServe = async () => {
     const s = serve;

@@ -16,9 +16,9 @@ import { addOrganisation, createKey } from '../../src/hub/index.ts';
 import { publishHeist } from '../../src/screen/taint/test-labels.ts';
 import { openStore } from '../../src/store/index.ts';
 import { requireAnvil } from '../support/anvil.ts';
-import { runCli, startCli } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { listeningUrl, readStream, until, webhookReceiver } from './hub-client.ts';
+import { readStream, startAlertHub, until, webhookReceiver } from './hub-client.ts';
 
 const ETH = 10n ** 18n;
 const VICTIM = '0x1000000000000000000000000000000000000001';
@@ -66,18 +66,7 @@ describe('freeze alerts on a real chain', () => {
     await store.close();
 
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    serve = startCli([
-      'serve',
-      '--data',
-      dir.path,
-      '--port',
-      '0',
-      '--no-reference',
-      '--rate-limit',
-      '0',
-      '--webhook-allow-private',
-    ]);
-    api = await listeningUrl(serve);
+    ({ serve, api } = await startAlertHub(dir.path));
   });
 
   const call = (who: 'a' | 'b', path: string, init: RequestInit = {}) =>

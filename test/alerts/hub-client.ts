@@ -1,5 +1,7 @@
 /** What the end-to-end freeze-alert tests share: waiting on a hub, reading its alert stream, a webhook receiver. */
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { startCli } from '../support/cli.ts';
 
 export interface Received {
   headers: IncomingHttpHeaders;
@@ -62,7 +64,7 @@ export function webhookReceiver(): { server: Server; hooks: Received[] } {
 }
 
 /** The `listening on URL` line of a starting `bulwark serve`. */
-export function listeningUrl(serve: import('node:child_process').ChildProcess): Promise<string> {
+export function listeningUrl(serve: ChildProcess): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let text = '';
     serve.stderr!.setEncoding('utf8').on('data', (d: string) => {
@@ -72,4 +74,23 @@ export function listeningUrl(serve: import('node:child_process').ChildProcess): 
     });
     serve.on('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
   });
+}
+
+/**
+ * `bulwark serve` over a test data directory, as the freeze-alert tests run it: any free port, no
+ * reference data, no rate limit, webhooks to the test's loopback receiver allowed.
+ */
+export async function startAlertHub(data: string): Promise<{ serve: ChildProcess; api: string }> {
+  const serve = startCli([
+    'serve',
+    '--data',
+    data,
+    '--port',
+    '0',
+    '--no-reference',
+    '--rate-limit',
+    '0',
+    '--webhook-allow-private',
+  ]);
+  return { serve, api: await listeningUrl(serve) };
 }
